@@ -1,0 +1,32 @@
+package dev.livy.common.api;
+
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+/** Builds the {@code appInfo} map: always {@code driverLogUrl} and {@code sparkUiUrl} (null when unknown). */
+public final class AppInfo {
+    public static final String DRIVER_LOG_URL = "driverLogUrl";
+    public static final String SPARK_UI_URL = "sparkUiUrl";
+
+    private AppInfo() {
+    }
+
+    public static Map<String, String> of(String driverLogUrl, String sparkUiUrl) {
+        Map<String, String> info = new LinkedHashMap<>();
+        info.put(DRIVER_LOG_URL, driverLogUrl);
+        info.put(SPARK_UI_URL, sparkUiUrl);
+        return Collections.unmodifiableMap(info);
+    }
+
+    /** An unmodifiable copy that keeps order and null values (which {@code Map.copyOf} refuses). */
+    static Map<String, String> copyOf(Map<String, String> appInfo) {
+        Map<String, String> copy = new LinkedHashMap<>();
+        copy.put(DRIVER_LOG_URL, null);
+        copy.put(SPARK_UI_URL, null);
+        if (appInfo != null) {
+            copy.putAll(appInfo);
+        }
+        return Collections.unmodifiableMap(copy);
+    }
+}
