@@ -1,0 +1,113 @@
+package dev.livy.repl;
+
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.livy.common.protocol.DriverMessage;
+import java.util.HashSet;
+import java.util.Set;
+import java.util.concurrent.BlockingDeque;
+import java.util.concurrent.LinkedBlockingDeque;
+import java.util.function.Consumer;
+import java.util.function.IntConsumer;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Runs statements one at a time, first in first out, on its own thread, and reports each one's start and end.
+ * Cancel drops a waiting statement, or cancels the running one's Spark jobs and interrupts its interpreter.
+ * Thread-safe.
+ */
+final class StatementRunner implements AutoCloseable {
+    private static final Logger LOG = LoggerFactory.getLogger(StatementRunner.class);
+
+    private final Interpreters interpreters;
+    private final Consumer<DriverMessage> events;
+    private final IntConsumer cancelJobGroup;
+    private final BlockingDeque<DriverMessage.Execute> queue = new LinkedBlockingDeque<>();
+    private final Set<Integer> cancelledBeforeStart = new HashSet<>();
+    private final Thread thread;
+    private DriverMessage.Execute running;
+    private boolean cancelRequested;
+
+    /**
+     * @param events         where started/completed/cancelled events go (the server channel)
+     * @param cancelJobGroup cancels the Spark jobs of a statement id
+     */
+    StatementRunner(Interpreters interpreters, Consumer<DriverMessage> events, IntConsumer cancelJobGroup) {
+        this.interpreters = interpreters;
+        this.events = events;
+        this.cancelJobGroup = cancelJobGroup;
+        this.thread = new Thread(this::runLoop, "statement-runner");
+        thread.setDaemon(true);
+    }
+
+    void start() {
+        thread.start();
+    }
+
+    void submit(DriverMessage.Execute statement) {
+        queue.add(statement);
+    }
+
+    void cancel(int statementId) {
+        DriverMessage.Execute toInterrupt;
+        synchronized (this) {
+            if (queue.removeIf(statement -> statement.statementId() == statementId)) {
+                events.accept(new DriverMessage.StatementCancelled(statementId));
+                return;
+            }
+            if (running == null || running.statementId() != statementId) {
+                cancelledBeforeStart.add(statementId);
+                return;
+            }
+            cancelRequested = true;
+            toInterrupt = running;
+        }
+        LOG.info("Cancelling statement {}", statementId);
+        cancelJobGroup.accept(statementId);
+        interpreters.interrupt(toInterrupt.kind());
+    }
+
+    private void runLoop() {
+        while (!Thread.currentThread().isInterrupted()) {
+            DriverMessage.Execute statement;
+            try {
+                statement = queue.take();
+            } catch (InterruptedException e) {
+                return;
+            }
+            int id = statement.statementId();
+            synchronized (this) {
+                if (cancelledBeforeStart.remove(id)) {
+                    events.accept(new DriverMessage.StatementCancelled(id));
+                    continue;
+                }
+                running = statement;
+                cancelRequested = false;
+            }
+            events.accept(new DriverMessage.StatementStarted(id));
+            ObjectNode output = run(statement);
+            boolean cancelled;
+            synchronized (this) {
+                cancelled = cancelRequested;
+                running = null;
+            }
+            events.accept(cancelled
+                    ? new DriverMessage.StatementCancelled(id)
+                    : new DriverMessage.StatementCompleted(id, output));
+        }
+    }
+
+    private ObjectNode run(DriverMessage.Execute statement) {
+        try {
+            return interpreters.execute(statement.kind(), statement.statementId(), statement.code());
+        } catch (RuntimeException e) {
+            LOG.error("Statement {} failed inside the driver", statement.statementId(), e);
+            return Outputs.error(statement.statementId(), "InternalError", String.valueOf(e));
+        }
+    }
+
+    @Override
+    public void close() {
+        thread.interrupt();
+    }
+}

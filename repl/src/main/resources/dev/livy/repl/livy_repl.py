@@ -1,0 +1,473 @@
+"""Driver-side Python interpreter of the Livy-compatible server.
+
+The driver JVM (running a SparkSession and a py4j GatewayServer) starts this
+program as ``python livy_repl.py`` with PYSPARK_GATEWAY_PORT,
+PYSPARK_GATEWAY_SECRET and a PYTHONPATH under which pyspark and py4j import.
+
+Protocol: one JSON object per line, UTF-8, "\\n"-terminated, requests on the
+process's original stdin and replies on its original stdout (replies are pure
+ASCII). The program first sends {"op":"ready"}, then answers:
+
+  {"op":"init"}                          -> {"op":"init","ok":true}
+                                            {"op":"init","ok":false,"error":TRACEBACK}
+  {"op":"execute","id":N,"code":CODE}    -> {"op":"result","id":N,"output":OUTPUT}
+  {"op":"complete","code":CODE,"cursor":K}
+                                         -> {"op":"complete","candidates":[NAME...]}
+  {"op":"shutdown"}, or end of input     -> exit with status 0
+  unknown op                             -> {"op":"error","error":"unknown op '...'"}
+  a line that is not a JSON object       -> {"op":"error","error":"bad request: ..."}
+
+OUTPUT is {"status":"ok","execution_count":N,"data":{MIME: VALUE...}} or
+{"status":"error","execution_count":N,"ename":..,"evalue":..,"traceback":[..]}.
+
+User code never reaches the protocol channel: fd 0 is /dev/null, fd 1 is a
+copy of fd 2 (the driver's log) and sys.stdout/sys.stderr are captured while a
+statement runs. The driver cancels a running statement with SIGINT; a SIGINT
+that arrives while no user code runs is ignored.
+"""
+
+import ast
+import base64
+import builtins
+import datetime
+import decimal
+import io
+import itertools
+import json
+import os
+import re
+import signal
+import sys
+import threading
+import traceback
+import warnings
+
+STDIN_FRAME = re.compile(r'\s*File "<stdin>"')
+TABLE_MIME = "application/vnd.livy.table.v1+json"
+
+_executing = False  # True only while _run_user_code runs user code
+
+
+def _run_user_code(code, namespace):
+    global _executing
+    _executing = True
+    try:
+        exec(code, namespace)
+    finally:
+        _executing = False
+
+
+def _on_sigint(signum, frame):
+    # _run_user_code's own frame is exempt so the flag is always reset and an
+    # interrupt can never escape into the request loop.
+    if _executing and (frame is None or frame.f_code is not _run_user_code.__code__):
+        raise KeyboardInterrupt
+
+
+class Capture(io.StringIO):
+    """Captures one stream for the whole session and is drained after each statement.
+
+    Keeping one object lets things that hold on to sys.stdout/sys.stderr
+    (logging handlers, threads) keep working in later statements.
+    """
+
+    def __init__(self):
+        super().__init__()
+        self._lock = threading.Lock()
+
+    @property
+    def encoding(self):
+        return "utf-8"
+
+    @property
+    def buffer(self):
+        return self  # write() accepts bytes too
+
+    def write(self, s):
+        text = bytes(s).decode("utf-8", "replace") if isinstance(s, (bytes, bytearray)) else s
+        with self._lock:
+            super().write(text)
+        return len(s)
+
+    def drain(self):
+        with self._lock:
+            text = self.getvalue()
+            self.seek(0)
+            self.truncate()
+        return text
+
+
+class UnknownMagic(Exception):
+    pass
+
+
+class UserFailure(Exception):
+    """A failure to show the user; tb None shows no frames (parse and magic errors)."""
+
+    def __init__(self, exc, tb):
+        super().__init__(exc)
+        self.exc, self.tb = exc, tb
+
+
+# ---------------------------------------------------------------- outputs
+
+def ok_output(data, stdout, stderr):
+    text = (data.pop("text/plain", "") + stdout + stderr).rstrip()
+    if text or not data:
+        data["text/plain"] = text
+    return {"status": "ok", "data": data}
+
+
+def error_output(exc, tb):
+    lines = traceback.format_exception(type(exc), exc, tb, chain=False)
+    if tb is not None:
+        lines = _from_stdin_frame(lines) or traceback.format_exception(
+            type(exc), exc, None, chain=False)
+    return {"status": "error", "ename": type(exc).__name__,
+            "evalue": str(exc), "traceback": lines}
+
+
+def _from_stdin_frame(lines):
+    """Keeps the header and the frames from the first user frame on, minus this
+    program's own (the SIGINT handler, the capture buffers)."""
+    own_frame = '  File "%s"' % _run_user_code.__code__.co_filename
+    for i, line in enumerate(lines):
+        if STDIN_FRAME.match(line):
+            return lines[:1] + [entry for entry in lines[i:] if not entry.startswith(own_frame)]
+    return None
+
+
+def internal_error_output():
+    exc_type, exc, tb = sys.exc_info()
+    return {"status": "error", "ename": "InternalError",
+            "evalue": "%s: %s" % (exc_type.__name__, exc),
+            "traceback": traceback.format_exception(exc_type, exc, tb)}
+
+
+def json_safe(value):
+    """A copy of value as the JSON reply will carry it; raises TypeError/ValueError if it cannot."""
+    return json.loads(json.dumps(value, allow_nan=False))
+
+
+# ---------------------------------------------------------------- parsing
+
+def parse(code):
+    """Splits code into chunks: lists of compiled statements, or (magic, argument) pairs.
+
+    Like Livy, magic lines are looked for only if the whole code is not valid Python.
+    Everything is compiled before anything runs, so a SyntaxError runs nothing.
+    """
+    try:
+        return [compile_statements(code)]
+    except SyntaxError:
+        if not any(line.startswith("%") for line in code.split("\n")):
+            raise
+    chunks, normal = [], []
+    for number, line in enumerate(code.rstrip().split("\n")):
+        if line.startswith("%"):
+            if normal:
+                chunks.append(compile_statements("\n".join(normal)))
+                normal = []
+            magic, _, arg = line[1:].partition(" ")
+            chunks.append((magic, arg.strip()))
+        else:
+            # Blank lines in place of other chunks keep line numbers true to the cell.
+            normal.append(line if normal else "\n" * number + line)
+    if normal:
+        chunks.append(compile_statements("\n".join(normal)))
+    return chunks
+
+
+def compile_statements(source):
+    """All top-level statements but the last in 'exec' mode, the last in 'single'
+    mode so that a final expression's value is echoed through sys.displayhook."""
+    body = ast.parse(source, "<stdin>").body
+    try:
+        codes = [compile(ast.Module(body=[node], type_ignores=[]), "<stdin>", "exec")
+                 for node in body[:-1]]
+        codes += [compile(ast.Interactive(body=[node]), "<stdin>", "single")
+                  for node in body[-1:]]
+    except SyntaxError as exc:
+        # Errors found in the AST ('return' outside function) come without the line.
+        lines = source.split("\n")
+        if exc.text is None and exc.lineno and exc.lineno <= len(lines):
+            exc.text = lines[exc.lineno - 1] + "\n"
+        raise
+    return codes
+
+
+# ---------------------------------------------------------------- magics
+
+def magic_json(value):
+    return {"application/json": json_safe(value)}
+
+
+def magic_table(value):
+    rows = value if isinstance(value, (list, tuple)) else [value]
+    headers, data = {}, []
+    for row in rows:
+        if type(row).__name__ == "Row" and hasattr(row, "asDict"):
+            row = row.asDict()
+        if isinstance(row, dict):
+            cells = sorted(row.items())
+        elif isinstance(row, (list, tuple)):
+            cells = enumerate(row)
+        else:
+            cells = [(0, row)]
+        values = []
+        for key, cell in cells:
+            type_name, cell = table_cell(cell)
+            header = headers.setdefault(key, {"name": str(key), "type": type_name})
+            if header["type"] == "NULL_TYPE":
+                header["type"] = type_name
+            elif type_name not in ("NULL_TYPE", header["type"]):
+                raise ValueError("table rows have different types")
+            values.append(cell)
+        data.append(values)
+    table = {"headers": [header for _, header in sorted(headers.items())], "data": data}
+    return {TABLE_MIME: json_safe(table)}
+
+
+def table_cell(value):
+    """Livy's column type name and the JSON value for one table cell."""
+    if value is None:
+        return "NULL_TYPE", None
+    if isinstance(value, bool):
+        return "BOOLEAN_TYPE", value
+    if isinstance(value, int):
+        return "INT_TYPE", int(value)
+    if isinstance(value, float):
+        return "DOUBLE_TYPE", float(value)
+    if isinstance(value, datetime.datetime):
+        return "TIMESTAMP_TYPE", str(value)
+    if isinstance(value, datetime.date):
+        return "DATE_TYPE", str(value)
+    if isinstance(value, decimal.Decimal):
+        return "DECIMAL_TYPE", str(value)
+    if isinstance(value, (list, tuple)):
+        return "ARRAY_TYPE", [table_cell(item)[1] for item in value]
+    if isinstance(value, dict):
+        return "MAP_TYPE", {str(k): table_cell(v)[1] for k, v in value.items()}
+    return "STRING_TYPE", str(value)
+
+
+def magic_matplot(value):
+    image = io.BytesIO()
+    value.gcf().savefig(image, format="png")
+    return {"image/png": base64.b64encode(image.getvalue()).decode("ascii"),
+            "text/plain": ""}
+
+
+MAGICS = {"json": magic_json, "table": magic_table, "matplot": magic_matplot}
+
+
+# ---------------------------------------------------------------- session
+
+class Session:
+    def __init__(self):
+        self.namespace = {"__name__": "__main__", "__builtins__": builtins}
+        self.sc = None
+        self.stdout, self.stderr = Capture(), Capture()
+
+    def handle(self, request):
+        op = request.get("op")
+        if op == "execute":
+            return self.execute(request)
+        if op == "complete":
+            return {"op": "complete",
+                    "candidates": self.complete(request.get("code"), request.get("cursor"))}
+        if op == "init":
+            return self.init()
+        return {"op": "error", "error": "unknown op %r" % (op,)}
+
+    def init(self):
+        try:
+            self.connect_to_spark()
+            return {"op": "init", "ok": True}
+        except Exception:
+            return {"op": "init", "ok": False, "error": traceback.format_exc()}
+        finally:
+            # SparkContext installs a SIGINT handler that would fire outside user code.
+            signal.signal(signal.SIGINT, _on_sigint)
+
+    def connect_to_spark(self):
+        if self.sc is not None:
+            return
+        from pyspark.conf import SparkConf
+        from pyspark.context import SparkContext
+        from pyspark.java_gateway import launch_gateway
+        from pyspark.sql import SparkSession, SQLContext
+
+        with warnings.catch_warnings():
+            warnings.simplefilter("ignore")
+            gateway = launch_gateway()
+            entry = gateway.entry_point
+            jsc = entry.javaSparkContext()
+            conf = SparkConf(_jvm=gateway.jvm, _jconf=jsc.getConf())
+            sc = SparkContext(gateway=gateway, jsc=jsc, conf=conf)
+            spark = SparkSession(sc, jsparkSession=entry.sparkSession())
+            sql_context = SQLContext(sc, spark)
+        self.namespace.update(spark=spark, sc=sc, sqlContext=sql_context)
+        self.sc = sc
+
+    def execute(self, request):
+        number = request.get("id")
+        try:
+            output = self.run_statement(number, request["code"])
+        except Exception:
+            output = internal_error_output()
+        ordered = {"status": output.pop("status"), "execution_count": number}
+        ordered.update(output)
+        return {"op": "result", "id": number, "output": ordered}
+
+    def run_statement(self, number, code):
+        if self.sc is not None:
+            self.sc.setJobGroup(str(number), "livy statement %s" % number, True)
+        if self.stdout.closed or self.stderr.closed:  # user code closed them
+            self.stdout, self.stderr = Capture(), Capture()
+        sys.stdout, sys.stderr = self.stdout, self.stderr
+        try:
+            data = self.run_code(code)
+        except UserFailure as failure:
+            if isinstance(failure.exc, KeyboardInterrupt):
+                self.drop_py4j_connection()
+            return error_output(failure.exc, failure.tb)
+        finally:
+            sys.stdout, sys.stderr = sys.__stdout__, sys.__stderr__
+            stdout, stderr = self.stdout.drain(), self.stderr.drain()
+        return ok_output(data, stdout, stderr)
+
+    def drop_py4j_connection(self):
+        """An interrupt can land while this thread waits for a py4j reply, which then stays unread on the
+        connection and would be taken as the answer to the next call. Close that connection (py4j opens a fresh
+        one on the next call). The driver JVM cancels the statement's job group itself."""
+        if self.sc is None:
+            return
+        try:
+            connection = self.sc._gateway._gateway_client.get_thread_connection()
+            if connection is not None:
+                connection.close(reset=True)
+        except Exception:
+            traceback.print_exc(file=sys.__stderr__)
+
+    def run_code(self, code):
+        """Returns the MIME data of the last chunk; raises UserFailure."""
+        try:
+            chunks = parse(code)
+        except (SyntaxError, ValueError) as exc:  # ValueError: null bytes
+            raise UserFailure(exc, None)
+        return self.run_chunks(chunks)
+
+    def run_chunks(self, chunks):
+        data = {}
+        for chunk in chunks:
+            if isinstance(chunk, tuple):
+                data = self.run_magic(*chunk)
+                continue
+            data = {}
+            for code in chunk:
+                try:
+                    _run_user_code(code, self.namespace)
+                except BaseException as exc:  # SystemExit, KeyboardInterrupt too
+                    raise UserFailure(exc, exc.__traceback__)
+        return data
+
+    def run_magic(self, magic, name):
+        if not magic:
+            raise UserFailure(UnknownMagic("magic command not specified"), None)
+        if magic not in MAGICS:
+            raise UserFailure(UnknownMagic("unknown magic command '%s'" % magic), None)
+        try:
+            if not name:
+                raise ValueError("%%%s needs a variable name" % magic)
+            return MAGICS[magic](self.namespace[name])
+        except Exception as exc:
+            raise UserFailure(exc, None)
+
+    def complete(self, code, cursor):
+        try:
+            import rlcompleter
+
+            word = re.search(r"[\w.]*$", code[:int(cursor)]).group()
+            if not word or not word[0].isidentifier():
+                return []
+            completer = rlcompleter.Completer(self.namespace)
+            start = word.rfind(".") + 1  # matches repeat the dotted prefix
+            names = set()
+            for state in itertools.count():
+                match = completer.complete(word, state)
+                if match is None:
+                    break
+                names.add(match[start:].rstrip("(): "))
+            return sorted(names)
+        except Exception:
+            return []
+
+
+# ---------------------------------------------------------------- main loop
+
+def protect_protocol_channel():
+    """Moves the protocol to private fds; user code's fd 0 is /dev/null and fd 1 goes to stderr."""
+    requests = os.fdopen(os.dup(0), "r", encoding="utf-8", errors="replace")
+    replies = os.fdopen(os.dup(1), "w", encoding="utf-8", newline="\n")
+    devnull = os.open(os.devnull, os.O_RDONLY)
+    os.dup2(devnull, 0)
+    os.close(devnull)
+    sys.stdout.flush()
+    os.dup2(2, 1)
+    sys.stdin = io.StringIO()  # input() fails fast with EOFError
+    return requests, replies
+
+
+def encode(message):
+    return json.dumps(message, ensure_ascii=True, allow_nan=False, separators=(",", ":")) + "\n"
+
+
+def send(replies, line):
+    replies.write(line)
+    replies.flush()
+
+
+def serve(requests, replies, session):
+    send(replies, encode({"op": "ready"}))
+    for line in requests:
+        if not line.strip():
+            continue
+        try:
+            request = json.loads(line)
+            if not isinstance(request, dict):
+                raise ValueError("not a JSON object")
+        except ValueError as exc:
+            send(replies, encode({"op": "error", "error": "bad request: %s" % exc}))
+            continue
+        if request.get("op") == "shutdown":
+            return
+        try:
+            reply = encode(session.handle(request))
+        except Exception:
+            reply = encode(failure_reply(request))
+        send(replies, reply)
+
+
+def failure_reply(request):
+    """The reply when this program itself failed on a request."""
+    if request.get("op") == "execute":
+        output = dict(internal_error_output(), execution_count=request.get("id"))
+        return {"op": "result", "id": request.get("id"), "output": output}
+    return {"op": "error", "error": traceback.format_exc()}
+
+
+def main():
+    requests, replies = protect_protocol_channel()
+    os.environ.setdefault("MPLBACKEND", "Agg")  # no display on a driver
+    signal.signal(signal.SIGINT, _on_sigint)
+    serve(requests, replies, Session())
+    sys.stdout.flush()
+    sys.stderr.flush()
+    # Not sys.exit: user threads must not keep the process alive, and no
+    # atexit hook may stop the JVM's SparkContext.
+    os._exit(0)
+
+
+if __name__ == "__main__":
+    main()
