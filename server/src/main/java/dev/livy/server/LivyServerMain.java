@@ -1,0 +1,133 @@
+package dev.livy.server;
+
+import dev.livy.server.api.ApiApplication;
+import dev.livy.server.api.BuildInfo;
+import dev.livy.server.config.ConfigKey;
+import dev.livy.server.config.LivyConf;
+import dev.livy.server.config.LivyConfKeys;
+import dev.livy.server.driver.DriverChannelServer;
+import dev.livy.server.launch.CommonsExecLauncher;
+import dev.livy.server.launch.ProcessLauncher;
+import dev.livy.server.launch.SparkSubmitCommand;
+import dev.livy.server.session.SessionLauncher;
+import dev.livy.server.session.SessionManager;
+import dev.livy.server.spark.SparkInstallation;
+import dev.livy.server.validation.SessionRequestValidator;
+import dev.livy.server.validation.SparkConfBlacklist;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.time.Clock;
+import java.util.Comparator;
+import java.util.Set;
+import java.util.stream.Collectors;
+import java.util.stream.Stream;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.slf4j.bridge.SLF4JBridgeHandler;
+
+/** The composition root: reads the configuration, checks Spark, wires every part with {@code new}, and runs. */
+public final class LivyServerMain {
+    private static final Logger LOG = LoggerFactory.getLogger(LivyServerMain.class);
+    private static final String LOOPBACK = "127.0.0.1";
+
+    private LivyServerMain() {
+    }
+
+    public static void main(String[] args) {
+        SLF4JBridgeHandler.removeHandlersForRootLogger();
+        SLF4JBridgeHandler.install();
+        try {
+            run();
+        } catch (IllegalArgumentException | IllegalStateException e) {
+            LOG.error("Cannot start: {}", e.getMessage());
+            System.err.println("livy-server: cannot start: " + e.getMessage());
+            System.exit(1);
+        } catch (Exception e) {
+            LOG.error("Cannot start", e);
+            System.exit(1);
+        }
+    }
+
+    private static void run() throws Exception {
+        Path home = Path.of(System.getProperty("livy.home", ".")).toAbsolutePath().normalize();
+        Path confDir = Path.of(System.getProperty("livy.conf.dir", home.resolve("conf").toString()));
+        LivyConf conf = LivyConf.load(confDir);
+        warnAboutUnknownKeys(conf);
+
+        ProcessLauncher launcher = new CommonsExecLauncher();
+        SparkInstallation spark = SparkInstallation.detect(conf.get(LivyConfKeys.SPARK_HOME), launcher);
+        LOG.info("Using Spark {} (Scala {}) at {}", spark.sparkVersion(), spark.scalaVersion(), spark.home());
+        Path replJar = conf.get(LivyConfKeys.REPL_JAR).map(Path::of)
+                .orElse(home.resolve("repl").resolve("target").resolve("livy-repl.jar"));
+        if (!Files.isRegularFile(replJar)) {
+            throw new IllegalStateException("REPL driver jar not found at " + replJar
+                    + " (build it with mvn package, or set livy.repl.jar).");
+        }
+        Path workDirectory = Files.createTempDirectory("livy-server-",
+                PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rwx------")));
+
+        String channelAddress = conf.get(LivyConfKeys.LAUNCHER_ADDRESS);
+        DriverChannelServer channel = new DriverChannelServer(channelAddress, conf.get(LivyConfKeys.LAUNCHER_PORT),
+                conf.get(LivyConfKeys.DRIVER_HANDSHAKE_TIMEOUT));
+        SessionLauncher sessionLauncher = new SessionLauncher(
+                new SparkSubmitCommand(spark.home(), conf.get(LivyConfKeys.SPARK_MASTER),
+                        conf.get(LivyConfKeys.SPARK_DEPLOY_MODE)),
+                launcher, replJar, workDirectory, channelAddress, channel.port());
+        SessionManager sessions = new SessionManager(sessionLauncher, Clock.systemUTC(),
+                conf.get(LivyConfKeys.CACHE_LOG_SIZE), conf.get(LivyConfKeys.STOP_GRACE),
+                conf.get(LivyConfKeys.STATE_RETAIN));
+        SparkConfBlacklist blacklist = SparkConfBlacklist.load(confDir.resolve("spark-blacklist.conf"));
+        SessionRequestValidator validator = new SessionRequestValidator(blacklist, sessions::nameInUse);
+
+        String host = conf.get(LivyConfKeys.SERVER_HOST).orElse(LOOPBACK);
+        LivyServer http = new LivyServer(host, conf.get(LivyConfKeys.SERVER_PORT),
+                ApiApplication.create(sessions, validator, BuildInfo.load()));
+
+        channel.start(sessions);
+        http.start();
+        Runtime.getRuntime().addShutdownHook(new Thread(() -> shutdown(http, sessions, channel, workDirectory),
+                "livy-shutdown"));
+        if (conf.get(LivyConfKeys.SERVER_HOST).isEmpty()) {
+            LOG.info("livy.server.host is not set: listening on loopback only");
+        }
+        LOG.info("Livy server {} listening on http://{}:{}", BuildInfo.load().version(), host, http.port());
+        http.join();
+    }
+
+    /** Stops in reverse order of start: no new requests, then every driver, then the driver channel. */
+    private static void shutdown(LivyServer http, SessionManager sessions, DriverChannelServer channel,
+            Path workDirectory) {
+        LOG.info("Shutting down");
+        try {
+            http.stop();
+        } catch (Exception e) {
+            LOG.warn("Stopping the HTTP server failed", e);
+        }
+        sessions.close();
+        try {
+            channel.close();
+        } catch (IOException e) {
+            LOG.warn("Closing the driver channel failed", e);
+        }
+        deleteRecursively(workDirectory);
+        LOG.info("Stopped");
+    }
+
+    private static void warnAboutUnknownKeys(LivyConf conf) {
+        Set<String> known = LivyConfKeys.ALL.stream().map(ConfigKey::name).collect(Collectors.toSet());
+        conf.rawValues().keySet().stream().filter(key -> !known.contains(key)).sorted()
+                .forEach(key -> LOG.warn("livy.conf sets {}, which this server does not use", key));
+    }
+
+    private static void deleteRecursively(Path directory) {
+        try (Stream<Path> paths = Files.walk(directory)) {
+            for (Path path : paths.sorted(Comparator.reverseOrder()).toList()) {
+                Files.deleteIfExists(path);
+            }
+        } catch (IOException e) {
+            LOG.warn("Cannot remove {}: {}", directory, e.toString());
+        }
+    }
+}

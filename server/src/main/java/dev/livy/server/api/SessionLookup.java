@@ -1,0 +1,26 @@
+package dev.livy.server.api;
+
+import dev.livy.server.session.InteractiveSession;
+import dev.livy.server.session.SessionManager;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.regex.Pattern;
+
+/** Finds the session a path segment names: an all-digit segment is an id, anything else a name. Thread-safe. */
+public final class SessionLookup {
+    private static final Pattern ID = Pattern.compile("\\d{1,9}");
+
+    private final SessionManager sessions;
+
+    public SessionLookup(SessionManager sessions) {
+        this.sessions = Objects.requireNonNull(sessions, "sessions");
+    }
+
+    /** The session, or a 404 {@code Session '7' not found.} */
+    public InteractiveSession find(String idOrName) {
+        Optional<InteractiveSession> session = ID.matcher(idOrName).matches()
+                ? sessions.get(Integer.parseInt(idOrName))
+                : sessions.getByName(idOrName);
+        return session.orElseThrow(() -> ApiException.notFound("Session '" + idOrName + "' not found."));
+    }
+}

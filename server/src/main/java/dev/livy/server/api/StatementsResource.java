@@ -1,0 +1,104 @@
+package dev.livy.server.api;
+
+import dev.livy.common.CodeKind;
+import dev.livy.common.api.ExecuteRequest;
+import dev.livy.common.api.MessageView;
+import dev.livy.common.api.StatementList;
+import dev.livy.common.api.StatementView;
+import dev.livy.server.session.InteractiveSession;
+import jakarta.ws.rs.Consumes;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.POST;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.PathParam;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Response;
+import java.net.URI;
+import java.util.List;
+import java.util.Objects;
+import java.util.regex.Pattern;
+
+/**
+ * {@code /sessions/{id}/statements}: run, list, read and cancel statements. POST only queues (the driver gets the
+ * statement asynchronously) and every GET answers from memory.
+ */
+@Path("/sessions/{sessionId}/statements")
+@Produces(MediaType.APPLICATION_JSON)
+@Consumes(MediaType.WILDCARD)
+public final class StatementsResource {
+    private static final Pattern STATEMENT_ID = Pattern.compile("\\d{1,9}");
+
+    private final SessionLookup lookup;
+    private final JsonBodies bodies;
+
+    public StatementsResource(SessionLookup lookup, JsonBodies bodies) {
+        this.lookup = Objects.requireNonNull(lookup, "lookup");
+        this.bodies = Objects.requireNonNull(bodies, "bodies");
+    }
+
+    @GET
+    public StatementList list(@PathParam("sessionId") String sessionId) {
+        InteractiveSession session = lookup.find(sessionId);
+        session.touch();
+        List<StatementView> statements = session.statements();
+        return new StatementList(statements.size(), statements);
+    }
+
+    @POST
+    public Response run(@PathParam("sessionId") String sessionId, byte[] body) {
+        InteractiveSession session = lookup.find(sessionId);
+        ExecuteRequest request = bodies.parse(body, ExecuteRequest.class, null);
+        if (request.code() == null) {
+            throw ApiException.badRequest("Field 'code' is required.");
+        }
+        CodeKind kind = codeKind(session, request.kind());
+        StatementView statement;
+        try {
+            statement = session.submit(request.code(), kind);
+        } catch (IllegalStateException e) {
+            throw ApiException.badRequest(e.getMessage());
+        }
+        return Response.created(URI.create("/sessions/" + session.id() + "/statements/" + statement.id()))
+                .entity(statement).build();
+    }
+
+    @GET
+    @Path("{statementId}")
+    public StatementView get(@PathParam("sessionId") String sessionId, @PathParam("statementId") String statementId) {
+        InteractiveSession session = lookup.find(sessionId);
+        session.touch();
+        return session.statement(parseId(statementId)).orElseThrow(() -> statementNotFound(session, statementId));
+    }
+
+    @POST
+    @Path("{statementId}/cancel")
+    public MessageView cancel(@PathParam("sessionId") String sessionId, @PathParam("statementId") String statementId) {
+        InteractiveSession session = lookup.find(sessionId);
+        if (!session.cancel(parseId(statementId))) {
+            throw statementNotFound(session, statementId);
+        }
+        return new MessageView("canceled");
+    }
+
+    private static CodeKind codeKind(InteractiveSession session, String requested) {
+        if (requested == null) {
+            return session.kind().defaultCodeKind().orElseThrow(() -> ApiException.badRequest(
+                    "Session " + session.id() + " is shared: the statement must name its kind ("
+                            + CodeKind.validNames() + ")."));
+        }
+        return CodeKind.parse(requested).orElseThrow(() -> ApiException.badRequest(
+                "Invalid statement kind '" + requested + "'; valid kinds: " + CodeKind.validNames() + "."));
+    }
+
+    private static int parseId(String statementId) {
+        if (!STATEMENT_ID.matcher(statementId).matches()) {
+            return -1;
+        }
+        return Integer.parseInt(statementId);
+    }
+
+    private static ApiException statementNotFound(InteractiveSession session, String statementId) {
+        return ApiException.notFound("Statement '" + statementId + "' not found in session " + session.id() + ".");
+    }
+}

@@ -1,0 +1,61 @@
+package dev.livy.server.config;
+
+import java.time.Duration;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Locale;
+import java.util.Optional;
+
+/** Parsers for configuration values. Each throws {@link IllegalArgumentException} saying what it expected. */
+final class ValueParsers {
+    private ValueParsers() {
+    }
+
+    static String text(String value) {
+        return value;
+    }
+
+    static Optional<String> optionalText(String value) {
+        return value.isEmpty() ? Optional.empty() : Optional.of(value);
+    }
+
+    static int port(String value) {
+        int port = integer(value);
+        if (port < 0 || port > 65535) {
+            throw new IllegalArgumentException("expected a port number from 0 to 65535");
+        }
+        return port;
+    }
+
+    static int positiveInteger(String value) {
+        int number = integer(value);
+        if (number <= 0) {
+            throw new IllegalArgumentException("expected a positive integer");
+        }
+        return number;
+    }
+
+    static int integer(String value) {
+        try {
+            return Integer.parseInt(value);
+        } catch (NumberFormatException e) {
+            throw new IllegalArgumentException("expected an integer");
+        }
+    }
+
+    static boolean bool(String value) {
+        return switch (value.toLowerCase(Locale.ROOT)) {
+            case "true" -> true;
+            case "false" -> false;
+            default -> throw new IllegalArgumentException("expected true or false");
+        };
+    }
+
+    static Duration duration(String value) {
+        return Durations.parse(value);
+    }
+
+    static List<String> list(String value) {
+        return Arrays.stream(value.split(",")).map(String::trim).filter(item -> !item.isEmpty()).toList();
+    }
+}

@@ -1,0 +1,114 @@
+package dev.livy.server.driver;
+
+import dev.livy.common.protocol.DriverMessage;
+import dev.livy.common.protocol.FrameCodec;
+import java.io.DataInputStream;
+import java.io.DataOutputStream;
+import java.io.IOException;
+import java.net.Socket;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.atomic.AtomicBoolean;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * One authenticated connection to a driver. {@link #send} only enqueues, so a caller (a Jetty thread) never waits
+ * on the driver; a writer thread drains the queue and a reader thread pushes every incoming message to the
+ * listener. Thread-safe.
+ */
+public final class DriverConnection implements AutoCloseable {
+    private static final Logger LOG = LoggerFactory.getLogger(DriverConnection.class);
+    private static final DriverMessage POISON = new DriverMessage.Welcome();
+
+    /** Receives what the driver pushes. Called on the connection's reader thread, one message at a time. */
+    public interface Listener {
+        void onMessage(DriverMessage message);
+
+        /** The connection ended: the driver closed it, died, or {@link #close()} was called. Called once. */
+        void onDisconnect(String reason);
+    }
+
+    private final int sessionId;
+    private final Socket socket;
+    private final DataInputStream in;
+    private final DataOutputStream out;
+    private final BlockingQueue<DriverMessage> outbox = new LinkedBlockingQueue<>();
+    private final AtomicBoolean closed = new AtomicBoolean();
+    private volatile Listener listener;
+
+    DriverConnection(int sessionId, Socket socket, DataInputStream in, DataOutputStream out) {
+        this.sessionId = sessionId;
+        this.socket = socket;
+        this.in = in;
+        this.out = out;
+    }
+
+    /** Starts the reader and writer threads; messages go to the listener from now on. */
+    void start(Listener listener) {
+        this.listener = listener;
+        Thread reader = new Thread(this::readLoop, "driver-" + sessionId + "-reader");
+        Thread writer = new Thread(this::writeLoop, "driver-" + sessionId + "-writer");
+        reader.setDaemon(true);
+        writer.setDaemon(true);
+        reader.start();
+        writer.start();
+    }
+
+    /** Queues a message for the driver; never blocks. Messages sent after close are dropped. */
+    public void send(DriverMessage message) {
+        if (!closed.get()) {
+            outbox.add(message);
+        }
+    }
+
+    @Override
+    public void close() {
+        if (closed.compareAndSet(false, true)) {
+            outbox.add(POISON);
+            closeSocket();
+        }
+    }
+
+    private void readLoop() {
+        String reason = "driver closed the connection";
+        try {
+            while (!closed.get()) {
+                listener.onMessage(FrameCodec.read(in));
+            }
+        } catch (IOException e) {
+            reason = closed.get() ? "connection closed by the server" : "driver connection lost: " + e.getMessage();
+        } catch (RuntimeException e) {
+            LOG.error("Session {}: failed to handle a driver message", sessionId, e);
+            reason = "driver connection failed: " + e;
+        } finally {
+            close();
+            listener.onDisconnect(reason);
+        }
+    }
+
+    private void writeLoop() {
+        try {
+            while (true) {
+                DriverMessage message = outbox.take();
+                if (message == POISON) {
+                    return;
+                }
+                FrameCodec.write(out, message);
+            }
+        } catch (IOException e) {
+            LOG.debug("Session {}: write to driver failed", sessionId, e);
+            close();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    private void closeSocket() {
+        try {
+            socket.close();
+        } catch (IOException e) {
+            LOG.debug("Session {}: closing the driver socket failed", sessionId, e);
+        }
+    }
+}

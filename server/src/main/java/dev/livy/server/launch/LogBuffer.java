@@ -1,0 +1,56 @@
+package dev.livy.server.launch;
+
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * The last lines of a process's stdout and stderr, each stream bounded separately (oldest dropped). Rendered the
+ * way Livy shows a process log: {@code "stdout: "}, the stdout lines, {@code "\nstderr: "}, the stderr lines.
+ * Thread-safe.
+ */
+public final class LogBuffer {
+    /** Longer lines are cut, so one runaway line cannot hold megabytes. */
+    static final int MAX_LINE_CHARS = 8192;
+
+    private final int maxLinesPerStream;
+    private final ArrayDeque<String> stdout = new ArrayDeque<>();
+    private final ArrayDeque<String> stderr = new ArrayDeque<>();
+
+    public LogBuffer(int maxLinesPerStream) {
+        if (maxLinesPerStream <= 0) {
+            throw new IllegalArgumentException("maxLinesPerStream must be positive");
+        }
+        this.maxLinesPerStream = maxLinesPerStream;
+    }
+
+    public void appendStdout(String line) {
+        append(stdout, line);
+    }
+
+    public void appendStderr(String line) {
+        append(stderr, line);
+    }
+
+    public synchronized List<String> lines() {
+        List<String> lines = new ArrayList<>(stdout.size() + stderr.size() + 2);
+        lines.add("stdout: ");
+        lines.addAll(stdout);
+        lines.add("\nstderr: ");
+        lines.addAll(stderr);
+        return lines;
+    }
+
+    /** The last {@code count} lines of {@link #lines()}. */
+    public List<String> tail(int count) {
+        List<String> lines = lines();
+        return List.copyOf(lines.subList(Math.max(0, lines.size() - count), lines.size()));
+    }
+
+    private synchronized void append(ArrayDeque<String> stream, String line) {
+        stream.addLast(line.length() > MAX_LINE_CHARS ? line.substring(0, MAX_LINE_CHARS) + "…" : line);
+        while (stream.size() > maxLinesPerStream) {
+            stream.removeFirst();
+        }
+    }
+}

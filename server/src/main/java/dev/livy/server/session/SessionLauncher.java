@@ -1,0 +1,84 @@
+package dev.livy.server.session;
+
+import dev.livy.common.SessionKind;
+import dev.livy.common.protocol.DriverLaunchConfig;
+import dev.livy.server.launch.ChildProcess;
+import dev.livy.server.launch.LaunchSpec;
+import dev.livy.server.launch.LogBuffer;
+import dev.livy.server.launch.ProcessLauncher;
+import dev.livy.server.launch.SparkResources;
+import dev.livy.server.launch.SparkSubmitCommand;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Comparator;
+import java.util.stream.Stream;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Starts a session's driver: writes its launch config (with the secret) to a file only the server's user can
+ * read, then runs spark-submit with the REPL driver as main class and that file's path as its one argument.
+ * Thread-safe.
+ */
+public final class SessionLauncher {
+    public static final String DRIVER_MAIN_CLASS = "dev.livy.repl.ReplDriver";
+    private static final String CONFIG_FILE = "driver-launch.json";
+    private static final Logger LOG = LoggerFactory.getLogger(SessionLauncher.class);
+
+    private final SparkSubmitCommand sparkSubmit;
+    private final ProcessLauncher launcher;
+    private final Path replJar;
+    private final Path workDirectory;
+    private final String channelHost;
+    private final int channelPort;
+
+    public SessionLauncher(SparkSubmitCommand sparkSubmit, ProcessLauncher launcher, Path replJar,
+            Path workDirectory, String channelHost, int channelPort) {
+        this.sparkSubmit = Objects.requireNonNull(sparkSubmit, "sparkSubmit");
+        this.launcher = Objects.requireNonNull(launcher, "launcher");
+        this.replJar = Objects.requireNonNull(replJar, "replJar");
+        this.workDirectory = Objects.requireNonNull(workDirectory, "workDirectory");
+        this.channelHost = Objects.requireNonNull(channelHost, "channelHost");
+        this.channelPort = channelPort;
+    }
+
+    /** Launches the driver; the caller owns the returned process. */
+    ChildProcess launch(int sessionId, SessionKind kind, String secret, SparkResources resources, LogBuffer log)
+            throws IOException {
+        Path sessionDirectory = sessionDirectory(sessionId);
+        Path configFile = sessionDirectory.resolve(CONFIG_FILE);
+        new DriverLaunchConfig(sessionId, channelHost, channelPort, secret, kind, Map.of()).writeTo(configFile);
+        List<String> argv = sparkSubmit.build(resources, Map.of(), DRIVER_MAIN_CLASS, replJar.toString(),
+                List.of(configFile.toString()));
+        return launcher.launch(new LaunchSpec(argv, Map.of(), sessionDirectory), log);
+    }
+
+    /** Removes the session's working directory, the launch config (and its secret) first. */
+    void cleanUp(int sessionId) {
+        Path directory = workDirectory.resolve("session-" + sessionId);
+        try {
+            Files.deleteIfExists(directory.resolve(CONFIG_FILE));
+            if (Files.exists(directory)) {
+                try (Stream<Path> paths = Files.walk(directory)) {
+                    for (Path path : paths.sorted(Comparator.reverseOrder()).toList()) {
+                        Files.deleteIfExists(path);
+                    }
+                }
+            }
+        } catch (IOException e) {
+            LOG.warn("Session {}: cannot remove {}: {}", sessionId, directory, e.toString());
+        }
+    }
+
+    private Path sessionDirectory(int sessionId) throws IOException {
+        Path directory = workDirectory.resolve("session-" + sessionId);
+        Files.createDirectories(directory,
+                PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rwx------")));
+        return directory;
+    }
+}

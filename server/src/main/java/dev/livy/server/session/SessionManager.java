@@ -1,0 +1,152 @@
+package dev.livy.server.session;
+
+import dev.livy.common.SessionKind;
+import dev.livy.common.SessionState;
+import dev.livy.common.api.SessionView;
+import dev.livy.server.driver.DriverChannelServer;
+import dev.livy.server.launch.LogBuffer;
+import dev.livy.server.launch.SparkResources;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.List;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.concurrent.ConcurrentSkipListMap;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ThreadFactory;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Owns the interactive sessions: assigns ids (from 0, never reused), launches drivers in the background, stops
+ * them, and forgets sessions that have ended once their retention has passed. Thread-safe.
+ */
+public final class SessionManager implements DriverChannelServer.Sessions, AutoCloseable {
+    private static final Logger LOG = LoggerFactory.getLogger(SessionManager.class);
+    private static final Duration KILL_AFTER_TERMINATE = Duration.ofSeconds(3);
+
+    private final SessionLauncher launcher;
+    private final Clock clock;
+    private final int logLinesPerStream;
+    private final Duration stopGrace;
+    private final Duration stateRetention;
+    private final ConcurrentSkipListMap<Integer, InteractiveSession> sessions = new ConcurrentSkipListMap<>();
+    private final AtomicInteger nextId = new AtomicInteger();
+    private final ExecutorService launches = Executors.newCachedThreadPool(named("session-launcher"));
+    private final ScheduledExecutorService timers = Executors.newSingleThreadScheduledExecutor(named("session-timer"));
+
+    public SessionManager(SessionLauncher launcher, Clock clock, int logLinesPerStream, Duration stopGrace,
+            Duration stateRetention) {
+        this.launcher = Objects.requireNonNull(launcher, "launcher");
+        this.clock = Objects.requireNonNull(clock, "clock");
+        this.logLinesPerStream = logLinesPerStream;
+        this.stopGrace = Objects.requireNonNull(stopGrace, "stopGrace");
+        this.stateRetention = Objects.requireNonNull(stateRetention, "stateRetention");
+    }
+
+    /** Records a new session in {@code starting} and launches its driver in the background. */
+    public InteractiveSession create(String owner, String proxyUser, SessionKind kind, SparkResources resources) {
+        int id = nextId.getAndIncrement();
+        SparkResources named = resources.name() == null ? withName(resources, "livy-session-" + id) : resources;
+        InteractiveSession session = new InteractiveSession(id, resources.name(), owner, proxyUser, kind, named,
+                new LogBuffer(logLinesPerStream), clock, this::sessionEnded);
+        sessions.put(id, session);
+        launches.execute(() -> session.launch(launcher));
+        return session;
+    }
+
+    public Optional<InteractiveSession> get(int id) {
+        return Optional.ofNullable(sessions.get(id));
+    }
+
+    public Optional<InteractiveSession> getByName(String name) {
+        return sessions.values().stream().filter(session -> name.equals(session.name())).findFirst();
+    }
+
+    public boolean nameInUse(String name) {
+        return getByName(name).isPresent();
+    }
+
+    public int count() {
+        return sessions.size();
+    }
+
+    /** A page of sessions in id order. */
+    public List<SessionView> list(int from, int size) {
+        return sessions.values().stream().skip(Math.max(0, from)).limit(Math.max(0, size))
+                .map(InteractiveSession::view).toList();
+    }
+
+    /** Stops the session; it answers {@code shutting_down} until its driver is gone, then it is forgotten. */
+    public void delete(InteractiveSession session) {
+        if (!session.beginShutdown()) {
+            sessions.remove(session.id(), session);
+            launcher.cleanUp(session.id());
+            return;
+        }
+        timers.schedule(session::terminate, stopGrace.toMillis(), TimeUnit.MILLISECONDS);
+        timers.schedule(session::kill, stopGrace.plus(KILL_AFTER_TERMINATE).toMillis(), TimeUnit.MILLISECONDS);
+    }
+
+    @Override
+    public Optional<DriverChannelServer.PendingDriver> pendingDriver(int sessionId) {
+        return Optional.ofNullable(sessions.get(sessionId));
+    }
+
+    private void sessionEnded(InteractiveSession session) {
+        launcher.cleanUp(session.id());
+        if (session.state() == SessionState.KILLED) {
+            sessions.remove(session.id(), session);
+            return;
+        }
+        timers.schedule(() -> sessions.remove(session.id(), session), stateRetention.toMillis(),
+                TimeUnit.MILLISECONDS);
+    }
+
+    /** Stops every driver: asks each to exit, then terminates and kills what is left. Blocks until done. */
+    @Override
+    public void close() {
+        List<InteractiveSession> all = List.copyOf(sessions.values());
+        all.forEach(InteractiveSession::beginShutdown);
+        awaitEnd(all, stopGrace);
+        all.forEach(InteractiveSession::terminate);
+        awaitEnd(all, KILL_AFTER_TERMINATE);
+        all.forEach(InteractiveSession::kill);
+        awaitEnd(all, Duration.ofSeconds(2));
+        launches.shutdownNow();
+        timers.shutdownNow();
+        LOG.info("Stopped {} session(s)", all.size());
+    }
+
+    private static void awaitEnd(List<InteractiveSession> all, Duration limit) {
+        long deadline = System.nanoTime() + limit.toNanos();
+        while (System.nanoTime() < deadline && !all.stream().allMatch(InteractiveSession::hasEnded)) {
+            try {
+                Thread.sleep(50);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return;
+            }
+        }
+    }
+
+    private static SparkResources withName(SparkResources resources, String name) {
+        return new SparkResources(name, resources.proxyUser(), resources.jars(), resources.pyFiles(),
+                resources.files(), resources.archives(), resources.driverMemory(), resources.driverCores(),
+                resources.executorMemory(), resources.executorCores(), resources.numExecutors(), resources.queue(),
+                resources.conf());
+    }
+
+    private static ThreadFactory named(String prefix) {
+        AtomicInteger counter = new AtomicInteger();
+        return runnable -> {
+            Thread thread = new Thread(runnable, prefix + "-" + counter.incrementAndGet());
+            thread.setDaemon(true);
+            return thread;
+        };
+    }
+}

@@ -1,0 +1,118 @@
+package dev.livy.server.session;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.livy.common.CodeKind;
+import dev.livy.common.StatementState;
+import dev.livy.common.api.StatementView;
+import java.util.concurrent.atomic.AtomicReference;
+
+/**
+ * A statement's live state on the server, updated from the driver's events and read by every GET without a lock.
+ * Thread-safe: the state moves by compare-and-set along {@link StatementState#canMoveTo}; the other fields are
+ * written before the state change that publishes them.
+ */
+final class Statement {
+    private final int id;
+    private final String code;
+    private final CodeKind kind;
+    private final AtomicReference<StatementState> state = new AtomicReference<>(StatementState.WAITING);
+    private volatile JsonNode output;
+    private volatile double progress;
+    private volatile long started;
+    private volatile long completed;
+    private final Runnable onFinished;
+
+    /** @param onFinished runs once, when the statement reaches a final state */
+    Statement(int id, String code, CodeKind kind, Runnable onFinished) {
+        this.id = id;
+        this.code = code;
+        this.kind = kind;
+        this.onFinished = onFinished;
+    }
+
+    int id() {
+        return id;
+    }
+
+    String code() {
+        return code;
+    }
+
+    CodeKind kind() {
+        return kind;
+    }
+
+    StatementState state() {
+        return state.get();
+    }
+
+    /** Moves to {@code next} if allowed from the current state; false when not (e.g. already final). */
+    boolean moveTo(StatementState next) {
+        while (true) {
+            StatementState current = state.get();
+            if (!current.canMoveTo(next)) {
+                return false;
+            }
+            if (state.compareAndSet(current, next)) {
+                if (next.isFinal()) {
+                    onFinished.run();
+                }
+                return true;
+            }
+        }
+    }
+
+    boolean markRunning(long now) {
+        if (state.get() != StatementState.WAITING) {
+            return false;
+        }
+        started = now;
+        return moveTo(StatementState.RUNNING);
+    }
+
+    /** The driver's result: available, or cancelled when a cancel was asked for meanwhile. */
+    boolean complete(JsonNode result, long now) {
+        if (state.get().isFinal()) {
+            return false;
+        }
+        output = result;
+        progress = 1.0;
+        completed = now;
+        if (started == 0) {
+            started = now;
+        }
+        return state.get() == StatementState.CANCELLING
+                ? moveTo(StatementState.CANCELLED)
+                : moveTo(StatementState.AVAILABLE);
+    }
+
+    boolean cancelled(long now) {
+        if (state.get().isFinal()) {
+            return false;
+        }
+        completed = now;
+        return state.get() == StatementState.WAITING
+                ? moveTo(StatementState.CANCELLED)
+                : moveTo(StatementState.CANCELLING) | moveTo(StatementState.CANCELLED);
+    }
+
+    /** The session or interpreter died before the statement could finish. */
+    boolean fail(long now) {
+        if (state.get().isFinal()) {
+            return false;
+        }
+        completed = now;
+        return moveTo(StatementState.ERROR);
+    }
+
+    void progress(double value) {
+        if (!state.get().isFinal()) {
+            progress = Math.max(0.0, Math.min(1.0, value));
+        }
+    }
+
+    StatementView view() {
+        StatementState current = state.get();
+        return new StatementView(id, code, current, output, progress, started, completed);
+    }
+}

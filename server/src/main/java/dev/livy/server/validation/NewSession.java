@@ -1,0 +1,16 @@
+package dev.livy.server.validation;
+
+import dev.livy.common.SessionKind;
+import dev.livy.server.launch.SparkResources;
+import java.time.Duration;
+import java.util.Optional;
+
+/** A create-session request that passed validation. */
+public record NewSession(
+        SessionKind kind,
+        String proxyUser,
+        SparkResources resources,
+        Optional<Duration> heartbeatTimeout,
+        Optional<Duration> ttl,
+        Optional<Duration> idleTimeout) {
+}
