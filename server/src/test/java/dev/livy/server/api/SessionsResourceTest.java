@@ -1,0 +1,182 @@
+package dev.livy.server.api;
+
+import static io.restassured.RestAssured.given;
+import static org.hamcrest.Matchers.contains;
+import static org.hamcrest.Matchers.equalTo;
+import static org.hamcrest.Matchers.hasSize;
+import static org.hamcrest.Matchers.nullValue;
+import static org.hamcrest.Matchers.startsWith;
+
+import dev.livy.common.api.VersionView;
+import dev.livy.server.LivyServer;
+import dev.livy.server.launch.FakeProcessLauncher;
+import dev.livy.server.launch.SparkSubmitCommand;
+import dev.livy.server.session.SessionLauncher;
+import dev.livy.server.session.SessionManager;
+import dev.livy.server.validation.SessionRequestValidator;
+import dev.livy.server.validation.SparkConfBlacklist;
+import io.restassured.specification.RequestSpecification;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.List;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** The REST surface over real HTTP (Jetty on a free port), with drivers faked: shapes, codes, messages. */
+class SessionsResourceTest {
+    @TempDir
+    Path workDirectory;
+
+    private final FakeProcessLauncher launcher = new FakeProcessLauncher();
+    private SessionManager sessions;
+    private LivyServer server;
+
+    @BeforeEach
+    void start() throws Exception {
+        sessions = new SessionManager(new SessionLauncher(new SparkSubmitCommand(Path.of("/opt/spark"),
+                "local[*]", "client"), launcher, Path.of("/opt/livy-repl.jar"), workDirectory, "127.0.0.1", 1),
+                Clock.systemUTC(), 100, Duration.ofMillis(100), Duration.ofMinutes(10));
+        SessionRequestValidator validator = new SessionRequestValidator(
+                new SparkConfBlacklist(List.of("spark.master")), sessions::nameInUse);
+        server = new LivyServer("127.0.0.1", 0, ApiApplication.create(sessions, validator,
+                new VersionView("0.9.0", "r", "main", "d", "u", "")));
+        server.start();
+    }
+
+    @AfterEach
+    void stop() throws Exception {
+        server.stop();
+        sessions.close();
+    }
+
+    private RequestSpecification http() {
+        return given().baseUri("http://127.0.0.1").port(server.port());
+    }
+
+    @Test
+    void createAnswers201WithARelativeLocationAndTheSessionObject() {
+        http().body("{\"kind\":\"pyspark\",\"name\":\"etl\"}").post("/sessions")
+                .then().statusCode(201)
+                .header("Location", "/sessions/0")
+                .contentType("application/json")
+                .body("id", equalTo(0))
+                .body("name", equalTo("etl"))
+                .body("appId", nullValue())
+                .body("state", equalTo("starting"))
+                .body("kind", equalTo("pyspark"))
+                .body("appInfo.driverLogUrl", nullValue())
+                .body("log", hasSize(2));
+    }
+
+    @Test
+    void sessionObjectHasExactlyLivysKeysInOrder() {
+        String body = http().post("/sessions").then().statusCode(201).extract().asString();
+
+        org.junit.jupiter.api.Assertions.assertTrue(body.startsWith(
+                "{\"id\":0,\"name\":null,\"appId\":null,\"owner\":null,\"proxyUser\":null,\"state\":\"starting\","
+                        + "\"kind\":\"shared\",\"appInfo\":{\"driverLogUrl\":null,\"sparkUiUrl\":null},\"log\":["),
+                body);
+    }
+
+    @Test
+    void listPagesWithTotalCountingEverySession() {
+        for (int i = 0; i < 3; i++) {
+            http().body("{}").post("/sessions").then().statusCode(201);
+        }
+
+        http().get("/sessions?from=1&size=1").then().statusCode(200)
+                .body("from", equalTo(1)).body("total", equalTo(3))
+                .body("sessions.id", contains(1));
+        http().get("/sessions").then().body("sessions.id", contains(0, 1, 2));
+        http().get("/sessions?size=x").then().statusCode(400)
+                .body("msg", equalTo("Query parameter 'size' must be an integer, not 'x'."));
+    }
+
+    @Test
+    void sessionIsAddressableByIdOrName() {
+        http().body("{\"name\":\"nightly\"}").post("/sessions").then().statusCode(201);
+
+        http().get("/sessions/nightly/state").then().statusCode(200)
+                .body("id", equalTo(0)).body("state", equalTo("starting"));
+        http().get("/sessions/0/log?size=-1").then().statusCode(200)
+                .body("id", equalTo(0)).body("total", equalTo(2)).body("log", contains("stdout: ", "\nstderr: "));
+    }
+
+    @Test
+    void unknownIdsAre404WithAMessage() {
+        http().get("/sessions/7").then().statusCode(404).contentType("application/json")
+                .body("msg", equalTo("Session '7' not found."));
+        http().delete("/sessions/7").then().statusCode(404);
+        http().body("{}").post("/sessions").then().statusCode(201);
+        http().get("/sessions/0/statements/5").then().statusCode(404)
+                .body("msg", equalTo("Statement '5' not found in session 0."));
+        http().post("/sessions/0/statements/5/cancel").then().statusCode(404);
+        http().get("/nothing/here").then().statusCode(404).contentType("application/json")
+                .body("msg", equalTo("Not Found"));
+    }
+
+    @Test
+    void badRequestsAre400NamingTheProblemAndCreateNothing() {
+        http().body("{\"kind\":").post("/sessions").then().statusCode(400)
+                .body("msg", startsWith("Malformed JSON in the request body"));
+        http().body("{\"kinds\":\"spark\"}").post("/sessions").then().statusCode(400)
+                .body("msg", startsWith("Unknown field 'kinds'"));
+        http().body("{\"numExecutors\":\"two\"}").post("/sessions").then().statusCode(400)
+                .body("msg", equalTo("Field 'numExecutors' must be an integer."));
+        http().body("{\"kind\":\"cobol\"}").post("/sessions").then().statusCode(400)
+                .body("msg", startsWith("Invalid kind 'cobol'"));
+        http().body("{\"conf\":{\"spark.master\":\"yarn\"}}").post("/sessions").then().statusCode(400)
+                .body("msg", equalTo("Blacklisted configuration values in session config: spark.master."));
+
+        http().get("/sessions").then().body("total", equalTo(0));
+    }
+
+    @Test
+    void statementsQueueWhileStartingAndCancelAnswers200() {
+        http().body("{\"kind\":\"pyspark\"}").post("/sessions").then().statusCode(201);
+
+        http().body("{\"code\":\"1 + 1\"}").post("/sessions/0/statements").then().statusCode(201)
+                .header("Location", "/sessions/0/statements/0")
+                .body("id", equalTo(0)).body("code", equalTo("1 + 1")).body("state", equalTo("waiting"))
+                .body("output", nullValue()).body("progress", equalTo(0.0f))
+                .body("started", equalTo(0)).body("completed", equalTo(0));
+        http().get("/sessions/0/state").then().body("state", equalTo("starting"));
+
+        http().post("/sessions/0/statements/0/cancel").then().statusCode(200).body("msg", equalTo("canceled"));
+        http().get("/sessions/0/statements").then().statusCode(200)
+                .body("total_statements", equalTo(1)).body("statements[0].state", equalTo("cancelled"));
+    }
+
+    @Test
+    void statementRequestsAreChecked() {
+        http().body("{}").post("/sessions").then().statusCode(201);
+
+        http().body("{\"code\":\"1\"}").post("/sessions/0/statements").then().statusCode(400)
+                .body("msg", startsWith("Session 0 is shared: the statement must name its kind"));
+        http().body("{\"code\":\"1\",\"kind\":\"fortran\"}").post("/sessions/0/statements").then()
+                .statusCode(400).body("msg", startsWith("Invalid statement kind 'fortran'"));
+        http().body("{\"kind\":\"python\"}").post("/sessions/0/statements").then().statusCode(400)
+                .body("msg", equalTo("Field 'code' is required."));
+        http().post("/sessions/0/statements").then().statusCode(400)
+                .body("msg", equalTo("The request needs a JSON body."));
+        http().body("{\"code\":\"1\",\"kind\":\"python\"}").post("/sessions/0/statements").then().statusCode(201);
+    }
+
+    @Test
+    void deleteAnswersDeletedAndTheSessionGoes() {
+        http().body("{}").post("/sessions").then().statusCode(201);
+
+        http().delete("/sessions/0").then().statusCode(200).contentType("application/json")
+                .body("msg", equalTo("deleted"));
+        http().get("/sessions/0/state").then().statusCode(200).body("state", equalTo("shutting_down"));
+    }
+
+    @Test
+    void versionAndRootAnswer200() {
+        http().get("/version").then().statusCode(200).body("version", equalTo("0.9.0"));
+        http().get("/").then().statusCode(200).contentType("application/json");
+    }
+}

@@ -1,0 +1,60 @@
+package dev.livy.server.config;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Map;
+import java.util.Optional;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class LivyConfTest {
+
+    @Test
+    void defaultsAreLivys() {
+        LivyConf conf = new LivyConf(Map.of());
+
+        assertEquals(8998, conf.get(LivyConfKeys.SERVER_PORT));
+        assertEquals(Optional.empty(), conf.get(LivyConfKeys.SERVER_HOST));
+        assertEquals("local[*]", conf.get(LivyConfKeys.SPARK_MASTER));
+        assertEquals("client", conf.get(LivyConfKeys.SPARK_DEPLOY_MODE));
+        assertEquals(200, conf.get(LivyConfKeys.CACHE_LOG_SIZE));
+        assertEquals(Duration.ofMinutes(10), conf.get(LivyConfKeys.STATE_RETAIN));
+    }
+
+    @Test
+    void readsLivyConf(@TempDir Path directory) throws Exception {
+        Files.writeString(directory.resolve("livy.conf"), "# comment\nlivy.server.port = 9000\n"
+                + "livy.server.session.state-retain.sec=90s\n");
+
+        LivyConf conf = LivyConf.load(directory);
+
+        assertEquals(9000, conf.get(LivyConfKeys.SERVER_PORT));
+        assertEquals(Duration.ofSeconds(90), conf.get(LivyConfKeys.STATE_RETAIN));
+    }
+
+    @Test
+    void aBadValueNamesTheKey() {
+        IllegalArgumentException error = assertThrows(IllegalArgumentException.class,
+                () -> new LivyConf(Map.of("livy.server.port", "eighty")));
+
+        assertEquals("Invalid value 'eighty' for configuration key livy.server.port: expected an integer",
+                error.getMessage());
+        assertTrue(assertThrows(IllegalArgumentException.class,
+                () -> new LivyConf(Map.of("livy.spark.deploy-mode", "local"))).getMessage()
+                .contains("livy.spark.deploy-mode"));
+    }
+
+    @Test
+    void durationsUseLivysUnits() {
+        assertEquals(Duration.ofMillis(100), Durations.parse("100ms"));
+        assertEquals(Duration.ofSeconds(90), Durations.parse("90"));
+        assertEquals(Duration.ofMinutes(30), Durations.parse("30m"));
+        assertEquals(Duration.ofHours(2), Durations.parse("2h"));
+        assertThrows(IllegalArgumentException.class, () -> Durations.parse("soon"));
+    }
+}

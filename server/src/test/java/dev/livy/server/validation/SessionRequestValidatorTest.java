@@ -1,0 +1,73 @@
+package dev.livy.server.validation;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+
+import dev.livy.common.SessionKind;
+import dev.livy.common.api.CreateSessionRequest;
+import dev.livy.server.api.ApiException;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import org.junit.jupiter.api.Test;
+
+class SessionRequestValidatorTest {
+    private final SessionRequestValidator validator = new SessionRequestValidator(
+            new SparkConfBlacklist(List.of("spark.master", "spark.submit.deployMode")), "taken"::equals);
+
+    @Test
+    void noKindMeansShared() {
+        assertEquals(SessionKind.SHARED, validator.validate(CreateSessionRequest.empty(), null).kind());
+    }
+
+    @Test
+    void acceptsOldSparkmagicsPyspark3() {
+        assertEquals(SessionKind.PYSPARK, validator.validate(request("pyspark3", null, Map.of()), null).kind());
+    }
+
+    @Test
+    void doAsWinsOverProxyUser() {
+        CreateSessionRequest request = new CreateSessionRequest(null, "alice", null, null, null, null, null, null,
+                null, null, null, null, null, null, 30, null, null);
+
+        NewSession session = validator.validate(request, "bob");
+
+        assertEquals("bob", session.proxyUser());
+        assertEquals("bob", session.resources().proxyUser());
+        assertEquals(Optional.of(Duration.ofSeconds(30)), session.heartbeatTimeout());
+    }
+
+    @Test
+    void rejectsWhatCannotBeRun() {
+        assertMessage("Invalid kind 'scala'; valid kinds: spark, pyspark, sparkr, sql, shared.",
+                request("scala", null, Map.of()));
+        assertMessage("Blacklisted configuration values in session config: spark.master, spark.submit.deployMode.",
+                request(null, null, Map.of("spark.submit.deployMode", "cluster", "spark.master", "yarn",
+                        "spark.ok", "1")));
+        assertMessage("Invalid session name '123': a name must not be empty, all digits, or contain '/'.",
+                request(null, "123", Map.of()));
+        assertMessage("Duplicate session name: 'taken' is in use.", request(null, "taken", Map.of()));
+        assertMessage("Field 'driverMemory' must be a memory size such as 512m or 2g, not 'lots'.",
+                new CreateSessionRequest(null, null, null, null, null, "lots", null, null, null, null, null, null,
+                        null, null, null, null, null));
+        assertMessage("Field 'numExecutors' must be a positive integer.",
+                new CreateSessionRequest(null, null, null, null, null, null, null, null, null, -1, null, null,
+                        null, null, null, null, null));
+        assertMessage("Field 'ttl' must be a duration such as 90s, 30m or 2h, not 'forever'.",
+                new CreateSessionRequest(null, null, null, null, null, null, null, null, null, null, null, null,
+                        null, null, null, "forever", null));
+        assertMessage("Field 'heartbeatTimeoutInSecond' must not be negative.",
+                new CreateSessionRequest(null, null, null, null, null, null, null, null, null, null, null, null,
+                        null, null, -1, null, null));
+    }
+
+    private void assertMessage(String expected, CreateSessionRequest request) {
+        assertEquals(expected, assertThrows(ApiException.class, () -> validator.validate(request, null)).getMessage());
+    }
+
+    private static CreateSessionRequest request(String kind, String name, Map<String, String> conf) {
+        return new CreateSessionRequest(kind, null, null, null, null, null, null, null, null, null, null, null,
+                name, conf, null, null, null);
+    }
+}
