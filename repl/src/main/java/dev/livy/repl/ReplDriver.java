@@ -11,6 +11,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
 import java.util.function.Supplier;
 import org.apache.spark.SparkConf;
 import org.apache.spark.sql.SparkSession;
@@ -80,7 +81,7 @@ public final class ReplDriver {
             return 0;
         } catch (RuntimeException e) {
             LOG.error("The REPL driver failed", e);
-            channel.send(new DriverMessage.DriverFailed(String.valueOf(rootCause(e))));
+            channel.send(new DriverMessage.DriverFailed(reason(e)));
             return 1;
         } finally {
             if (runner != null) {
@@ -120,15 +121,16 @@ public final class ReplDriver {
             python.initialize();
             return python;
         } catch (IOException e) {
-            throw new IllegalStateException(e.getMessage(), e);
+            throw new IllegalStateException("The Python interpreter cannot start: " + e.getMessage(), e);
         }
     }
 
-    private static Throwable rootCause(Throwable e) {
-        Throwable cause = e;
-        while (cause.getCause() != null && cause.getCause() != cause) {
-            cause = cause.getCause();
+    /** The failure's own message, past the wrappers that futures add. */
+    private static String reason(Throwable e) {
+        Throwable failure = e;
+        while (failure instanceof CompletionException && failure.getCause() != null) {
+            failure = failure.getCause();
         }
-        return cause;
+        return failure.getMessage() != null ? failure.getMessage() : failure.toString();
     }
 }

@@ -17,4 +17,10 @@ public record StatementView(
         double progress,
         long started,
         long completed) {
+
+    public StatementView {
+        if (output != null && output.isNull()) {
+            output = null;
+        }
+    }
 }

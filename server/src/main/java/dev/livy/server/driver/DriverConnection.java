@@ -4,6 +4,7 @@ import dev.livy.common.protocol.DriverMessage;
 import dev.livy.common.protocol.FrameCodec;
 import java.io.DataInputStream;
 import java.io.DataOutputStream;
+import java.io.EOFException;
 import java.io.IOException;
 import java.net.Socket;
 import java.util.concurrent.BlockingQueue;
@@ -76,8 +77,10 @@ public final class DriverConnection implements AutoCloseable {
             while (!closed.get()) {
                 listener.onMessage(FrameCodec.read(in));
             }
+        } catch (EOFException e) {
+            reason = closed.get() ? "connection closed by the server" : "driver closed the connection";
         } catch (IOException e) {
-            reason = closed.get() ? "connection closed by the server" : "driver connection lost: " + e.getMessage();
+            reason = closed.get() ? "connection closed by the server" : "driver connection lost: " + e;
         } catch (RuntimeException e) {
             LOG.error("Session {}: failed to handle a driver message", sessionId, e);
             reason = "driver connection failed: " + e;

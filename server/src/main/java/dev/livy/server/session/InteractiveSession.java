@@ -173,7 +173,7 @@ public final class InteractiveSession implements DriverChannelServer.PendingDriv
 
     private void processExited(int exitCode) {
         boolean stopping = lifecycle.get() == SessionState.SHUTTING_DOWN;
-        if (!stopping && !lifecycle.get().isFinal()) {
+        if (!stopping) {
             log.appendStderr("livy: driver process exited with code " + exitCode);
         }
         LOG.info("Session {}: driver process exited with code {}", id, exitCode);
