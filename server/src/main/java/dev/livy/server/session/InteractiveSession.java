@@ -200,21 +200,23 @@ public final class InteractiveSession implements DriverChannelServer.PendingDriv
     /** Queues a statement; sent to the driver now, or when it connects. */
     public StatementView submit(String code, CodeKind codeKind) {
         touch();
-        Statement statement;
+        StatementView submitted;
         synchronized (this) {
             SessionState current = lifecycle.get();
             if (current.isFinal() || current == SessionState.SHUTTING_DOWN) {
                 throw new IllegalStateException("Session " + id + " is " + current + " and takes no statements.");
             }
-            statement = new Statement(nextStatementId++, code, codeKind, activeStatements::decrementAndGet);
+            Statement statement = new Statement(nextStatementId++, code, codeKind, activeStatements::decrementAndGet);
             activeStatements.incrementAndGet();
             statements.put(statement.id(), statement);
+            // The answer to POST is the statement as queued: once sent, the driver may start it at any moment.
+            submitted = statement.view();
             DriverConnection driver = connection;
             if (driver != null) {
                 driver.send(new DriverMessage.Execute(statement.id(), codeKind, code));
             }
         }
-        return statement.view();
+        return submitted;
     }
 
     public Optional<StatementView> statement(int statementId) {
