@@ -3,6 +3,7 @@ package dev.livy.repl;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.livy.common.CodeKind;
 import java.util.EnumMap;
+import java.util.List;
 import java.util.Map;
 import java.util.function.Supplier;
 
@@ -58,7 +59,7 @@ final class Interpreters implements AutoCloseable {
         return interpreter;
     }
 
-    private java.util.List<String> availableKinds() {
+    private List<String> availableKinds() {
         return factories.keySet().stream().map(CodeKind::wireName).sorted().toList();
     }
 

@@ -12,6 +12,7 @@ import java.nio.file.Path;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
+import java.util.function.Consumer;
 import java.util.function.Supplier;
 import org.apache.spark.SparkConf;
 import org.apache.spark.sql.SparkSession;
@@ -96,7 +97,7 @@ public final class ReplDriver {
         }
     }
 
-    private java.util.function.Consumer<DriverMessage> dispatcher(StatementRunner runner) {
+    private Consumer<DriverMessage> dispatcher(StatementRunner runner) {
         return message -> {
             if (message instanceof DriverMessage.Execute execute) {
                 runner.submit(execute);
@@ -113,9 +114,10 @@ public final class ReplDriver {
     /** Starts and initialises the Python interpreter; the SparkSession must be (or become) ready. */
     private Interpreter startPython(int gatewayPort, String gatewaySecret) {
         try {
-            PythonInterpreter python = new PythonInterpreter(PythonEnvironment.executable(new SparkConf()),
+            SparkConf sparkConf = new SparkConf();
+            PythonInterpreter python = new PythonInterpreter(PythonEnvironment.executable(sparkConf),
                     PythonInterpreter.extractScript(),
-                    PythonEnvironment.variables(gatewayPort, gatewaySecret, new SparkConf()));
+                    PythonEnvironment.variables(gatewayPort, gatewaySecret, sparkConf));
             python.start();
             session.join();
             python.initialize();

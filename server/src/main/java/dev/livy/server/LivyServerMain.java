@@ -1,5 +1,6 @@
 package dev.livy.server;
 
+import dev.livy.common.api.VersionView;
 import dev.livy.server.api.ApiApplication;
 import dev.livy.server.api.BuildInfo;
 import dev.livy.server.config.ConfigKey;
@@ -82,8 +83,9 @@ public final class LivyServerMain {
         SessionRequestValidator validator = new SessionRequestValidator(blacklist, sessions::nameInUse);
 
         String host = conf.get(LivyConfKeys.SERVER_HOST).orElse(LOOPBACK);
+        VersionView version = BuildInfo.load();
         LivyServer http = new LivyServer(host, conf.get(LivyConfKeys.SERVER_PORT),
-                ApiApplication.create(sessions, validator, BuildInfo.load()));
+                ApiApplication.create(sessions, validator, version));
 
         channel.start(sessions);
         http.start();
@@ -92,7 +94,7 @@ public final class LivyServerMain {
         if (conf.get(LivyConfKeys.SERVER_HOST).isEmpty()) {
             LOG.info("livy.server.host is not set: listening on loopback only");
         }
-        LOG.info("Livy server {} listening on http://{}:{}", BuildInfo.load().version(), host, http.port());
+        LOG.info("Livy server {} listening on http://{}:{}", version.version(), host, http.port());
         http.join();
     }
 

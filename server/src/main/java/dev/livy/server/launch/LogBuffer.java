@@ -2,6 +2,7 @@ package dev.livy.server.launch;
 
 import java.util.ArrayDeque;
 import java.util.ArrayList;
+import java.util.Iterator;
 import java.util.List;
 
 /**
@@ -41,10 +42,27 @@ public final class LogBuffer {
         return lines;
     }
 
-    /** The last {@code count} lines of {@link #lines()}. */
-    public List<String> tail(int count) {
-        List<String> lines = lines();
-        return List.copyOf(lines.subList(Math.max(0, lines.size() - count), lines.size()));
+    /** The last {@code count} lines of {@link #lines()}, without copying the rest (every session view asks). */
+    public synchronized List<String> tail(int count) {
+        ArrayDeque<String> tail = new ArrayDeque<>(Math.max(0, count));
+        prependFromEnd(tail, stderr, count);
+        prependIfRoom(tail, "\nstderr: ", count);
+        prependFromEnd(tail, stdout, count);
+        prependIfRoom(tail, "stdout: ", count);
+        return List.copyOf(tail);
+    }
+
+    private static void prependFromEnd(ArrayDeque<String> tail, ArrayDeque<String> stream, int count) {
+        Iterator<String> backwards = stream.descendingIterator();
+        while (tail.size() < count && backwards.hasNext()) {
+            tail.addFirst(backwards.next());
+        }
+    }
+
+    private static void prependIfRoom(ArrayDeque<String> tail, String line, int count) {
+        if (tail.size() < count) {
+            tail.addFirst(line);
+        }
     }
 
     private synchronized void append(ArrayDeque<String> stream, String line) {

@@ -264,10 +264,10 @@ public final class InteractiveSession implements DriverChannelServer.PendingDriv
             return Optional.empty();
         }
         connection = newConnection;
-        for (StatementView waiting : statements()) {
-            if (waiting.state() == StatementState.WAITING) {
-                Statement statement = statements.get(waiting.id());
-                newConnection.send(new DriverMessage.Execute(statement.id(), statement.kind(), statement.code()));
+        for (int statementId = 0; statementId < nextStatementId; statementId++) {
+            Statement statement = statements.get(statementId);
+            if (statement.state() == StatementState.WAITING) {
+                newConnection.send(new DriverMessage.Execute(statementId, statement.kind(), statement.code()));
             }
         }
         return Optional.of(this);

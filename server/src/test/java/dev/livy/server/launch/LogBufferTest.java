@@ -40,6 +40,20 @@ class LogBufferTest {
     }
 
     @Test
+    void tailSpanningBothStreamsMatchesTheEndOfTheWholeLog() {
+        LogBuffer log = new LogBuffer(10);
+        log.appendStdout("o1");
+        log.appendStdout("o2");
+        log.appendStderr("e1");
+
+        for (int count = 0; count <= 6; count++) {
+            List<String> lines = log.lines();
+            assertEquals(lines.subList(Math.max(0, lines.size() - count), lines.size()), log.tail(count),
+                    "tail(" + count + ")");
+        }
+    }
+
+    @Test
     void cutsRunawayLines() {
         LogBuffer log = new LogBuffer(10);
         log.appendStdout("x".repeat(100_000));
