@@ -1,5 +1,6 @@
 package dev.livy.common.api;
 
+import com.fasterxml.jackson.databind.annotation.JsonDeserialize;
 import java.util.List;
 import java.util.Map;
 
@@ -21,7 +22,7 @@ public record CreateSessionRequest(
         List<String> archives,
         String queue,
         String name,
-        Map<String, String> conf,
+        @JsonDeserialize(contentUsing = ScalarText.class) Map<String, String> conf,
         Integer heartbeatTimeoutInSecond,
         String ttl,
         String idleTimeout) {

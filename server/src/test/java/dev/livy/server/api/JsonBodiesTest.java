@@ -41,6 +41,13 @@ class JsonBodiesTest {
         assertEquals("The request needs a JSON body.", required.getMessage());
     }
 
+    @Test
+    void confValuesMayBeNumbersOrBooleans() {
+        assertEquals(java.util.Map.of("spark.executor.instances", "2", "spark.dynamicAllocation.enabled", "false",
+                "spark.memory.fraction", "0.5"), parse("{\"conf\":{\"spark.executor.instances\":2,"
+                + "\"spark.dynamicAllocation.enabled\":false,\"spark.memory.fraction\":0.5}}").conf());
+    }
+
     @ParameterizedTest
     @CsvSource(delimiter = '|', value = {
         "{\"kind\": |Malformed JSON in the request body",
@@ -54,6 +61,10 @@ class JsonBodiesTest {
         "{\"jars\":[{}]}|Field 'jars[0]' must be a string.",
         "{\"conf\":[\"a\"]}|Field 'conf' must be an object whose values are strings.",
         "{\"name\":{\"a\":1}}|Field 'name' must be a string.",
+        "{\"name\":7}|Field 'name' must be a string.",
+        "{\"kind\":true}|Field 'kind' must be a string.",
+        "{\"jars\":[1]}|Field 'jars[0]' must be a string.",
+        "{\"conf\":{\"a\":{}}}|Field 'conf.a' must be a string.",
         "[]|The request body must be a JSON object.",
         "\"text\"|The request body must be a JSON object.",
         "null|The request body must be a JSON object, not null.",
