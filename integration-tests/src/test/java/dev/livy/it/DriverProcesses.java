@@ -6,7 +6,7 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.Optional;
 
-/** Finds the processes a session's driver consists of, as a user would with ps. */
+/** Finds the processes of a session's driver or a batch, as a user would with ps. */
 final class DriverProcesses {
     private DriverProcesses() {
     }
@@ -25,6 +25,14 @@ final class DriverProcesses {
                 .filter(process -> isRunning(process.pid()))
                 .filter(process -> commandLine(process).contains("dev.livy.repl.ReplDriver")
                         || commandLine(process).contains("livy_repl.py"))
+                .toList();
+    }
+
+    /** Every running process whose command line contains the text (a batch's file or name). */
+    static List<ProcessHandle> runningWith(String text) {
+        return ProcessHandle.allProcesses()
+                .filter(process -> isRunning(process.pid()))
+                .filter(process -> commandLine(process).contains(text))
                 .toList();
     }
 

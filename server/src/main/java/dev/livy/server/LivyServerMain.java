@@ -3,6 +3,8 @@ package dev.livy.server;
 import dev.livy.common.api.VersionView;
 import dev.livy.server.api.ApiApplication;
 import dev.livy.server.api.BuildInfo;
+import dev.livy.server.batch.BatchLauncher;
+import dev.livy.server.batch.BatchManager;
 import dev.livy.server.config.ConfigKey;
 import dev.livy.server.config.LivyConf;
 import dev.livy.server.config.LivyConfKeys;
@@ -13,7 +15,10 @@ import dev.livy.server.launch.SparkSubmitCommand;
 import dev.livy.server.session.SessionLauncher;
 import dev.livy.server.session.SessionManager;
 import dev.livy.server.spark.SparkInstallation;
+import dev.livy.server.validation.BatchRequestValidator;
+import dev.livy.server.validation.LocalPathWhitelist;
 import dev.livy.server.validation.SessionRequestValidator;
+import dev.livy.server.validation.SparkResourcesValidator;
 import dev.livy.server.validation.SparkConfBlacklist;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -72,25 +77,33 @@ public final class LivyServerMain {
         String channelAddress = conf.get(LivyConfKeys.LAUNCHER_ADDRESS);
         DriverChannelServer channel = new DriverChannelServer(channelAddress, conf.get(LivyConfKeys.LAUNCHER_PORT),
                 conf.get(LivyConfKeys.DRIVER_HANDSHAKE_TIMEOUT));
-        SessionLauncher sessionLauncher = new SessionLauncher(
-                new SparkSubmitCommand(spark.home(), conf.get(LivyConfKeys.SPARK_MASTER),
-                        conf.get(LivyConfKeys.SPARK_DEPLOY_MODE)),
-                launcher, replJar, workDirectory, channelAddress, channel.port());
+        SparkSubmitCommand sparkSubmit = new SparkSubmitCommand(spark.home(), conf.get(LivyConfKeys.SPARK_MASTER),
+                conf.get(LivyConfKeys.SPARK_DEPLOY_MODE));
+        SessionLauncher sessionLauncher = new SessionLauncher(sparkSubmit, launcher, replJar, workDirectory,
+                channelAddress, channel.port());
         SessionManager sessions = new SessionManager(sessionLauncher, Clock.systemUTC(),
                 conf.get(LivyConfKeys.CACHE_LOG_SIZE), conf.get(LivyConfKeys.STOP_GRACE),
                 conf.get(LivyConfKeys.STATE_RETAIN));
-        SparkConfBlacklist blacklist = SparkConfBlacklist.load(confDir.resolve("spark-blacklist.conf"));
-        SessionRequestValidator validator = new SessionRequestValidator(blacklist, sessions::nameInUse);
+        SparkResourcesValidator resourcesValidator = new SparkResourcesValidator(
+                SparkConfBlacklist.load(confDir.resolve("spark-blacklist.conf")),
+                new LocalPathWhitelist(conf.get(LivyConfKeys.LOCAL_DIR_WHITELIST)));
+        SessionRequestValidator validator = new SessionRequestValidator(resourcesValidator, sessions::nameInUse);
+        BatchManager batches = new BatchManager(
+                new BatchLauncher(sparkSubmit, launcher, replJar, workDirectory,
+                        conf.get(LivyConfKeys.SPARK_DEPLOY_MODE).equals("cluster")),
+                conf.get(LivyConfKeys.CACHE_LOG_SIZE), conf.get(LivyConfKeys.STOP_GRACE),
+                conf.get(LivyConfKeys.STATE_RETAIN));
+        BatchRequestValidator batchValidator = new BatchRequestValidator(resourcesValidator, batches::nameInUse);
 
         String host = conf.get(LivyConfKeys.SERVER_HOST).orElse(LOOPBACK);
         VersionView version = BuildInfo.load();
         LivyServer http = new LivyServer(host, conf.get(LivyConfKeys.SERVER_PORT),
-                ApiApplication.create(sessions, validator, version));
+                ApiApplication.create(sessions, validator, batches, batchValidator, version));
 
         channel.start(sessions);
         http.start();
-        Runtime.getRuntime().addShutdownHook(new Thread(() -> shutdown(http, sessions, channel, workDirectory),
-                "livy-shutdown"));
+        Runtime.getRuntime().addShutdownHook(new Thread(
+                () -> shutdown(http, sessions, batches, channel, workDirectory), "livy-shutdown"));
         if (conf.get(LivyConfKeys.SERVER_HOST).isEmpty()) {
             LOG.info("livy.server.host is not set: listening on loopback only");
         }
@@ -98,9 +111,9 @@ public final class LivyServerMain {
         http.join();
     }
 
-    /** Stops in reverse order of start: no new requests, then every driver, then the driver channel. */
-    private static void shutdown(LivyServer http, SessionManager sessions, DriverChannelServer channel,
-            Path workDirectory) {
+    /** Stops in reverse order of start: no new requests, then every driver and batch, then the driver channel. */
+    private static void shutdown(LivyServer http, SessionManager sessions, BatchManager batches,
+            DriverChannelServer channel, Path workDirectory) {
         LOG.info("Shutting down");
         try {
             http.stop();
@@ -108,6 +121,7 @@ public final class LivyServerMain {
             LOG.warn("Stopping the HTTP server failed", e);
         }
         sessions.close();
+        batches.close();
         try {
             channel.close();
         } catch (IOException e) {

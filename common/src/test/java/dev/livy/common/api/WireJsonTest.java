@@ -83,6 +83,28 @@ class WireJsonTest {
                 Map.of("spark.sql.shuffle.partitions", "8"), 60, "2h", "30m"), request);
     }
 
+    @Test
+    void batchAndBatchList() throws IOException {
+        BatchView batch = new BatchView(2, "nightly-etl", null, "alice", SessionState.SUCCESS,
+                "local-1795280969251", AppInfo.of(null, "http://localhost:4040"),
+                List.of("stdout: ", "RESULT 10", "\nstderr: "));
+        assertBothWays("batch.json", batch, BatchView.class);
+        BatchView starting = new BatchView(0, null, null, null, SessionState.STARTING, null, AppInfo.of(null, null),
+                List.of());
+        assertBothWays("batch-list.json", new BatchList(0, 1, List.of(starting)), BatchList.class);
+    }
+
+    @Test
+    void createBatchRequestWithEveryField() throws IOException {
+        CreateBatchRequest request = MAPPER.treeToValue(fixture("create-batch-request.json"),
+                CreateBatchRequest.class);
+
+        assertEquals(new CreateBatchRequest("/data/jobs/etl.py", "alice", "com.example.Etl",
+                List.of("--day", "2026-11-21"), List.of("a.jar"), List.of("m.py"), List.of("data.csv"), "1g", 1,
+                "2g", 2, 3, List.of("env.zip#env"), "default", "nightly-etl",
+                Map.of("spark.sql.shuffle.partitions", "8")), request);
+    }
+
     private static <T> void assertBothWays(String fixtureName, T value, Class<T> type) throws IOException {
         JsonNode fixture = fixture(fixtureName);
         assertEquals(MAPPER.writeValueAsString(fixture), MAPPER.writeValueAsString(value),

@@ -1,7 +1,9 @@
 package dev.livy.server.api;
 
 import dev.livy.common.api.VersionView;
+import dev.livy.server.batch.BatchManager;
 import dev.livy.server.session.SessionManager;
+import dev.livy.server.validation.BatchRequestValidator;
 import dev.livy.server.validation.SessionRequestValidator;
 import org.glassfish.jersey.server.ResourceConfig;
 import org.glassfish.jersey.server.ServerProperties;
@@ -12,13 +14,14 @@ public final class ApiApplication {
     }
 
     public static ResourceConfig create(SessionManager sessions, SessionRequestValidator validator,
-            VersionView version) {
+            BatchManager batches, BatchRequestValidator batchValidator, VersionView version) {
         JsonBodies bodies = new JsonBodies();
         SessionLookup lookup = new SessionLookup(sessions);
         ResourceConfig config = new ResourceConfig();
         config.register(new RootResource(version));
         config.register(new SessionsResource(sessions, lookup, validator, bodies));
         config.register(new StatementsResource(lookup, bodies));
+        config.register(new BatchesResource(batches, batchValidator, bodies));
         config.register(new JsonWriter());
         config.register(new ExceptionMappers.ApiExceptionMapper());
         config.register(new ExceptionMappers.WebApplicationExceptionMapper());

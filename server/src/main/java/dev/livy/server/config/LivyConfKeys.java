@@ -35,13 +35,18 @@ public final class LivyConfKeys {
             ValueParsers::positiveInteger);
     public static final ConfigKey<Duration> STATE_RETAIN = new ConfigKey<>(
             "livy.server.session.state-retain.sec", "600s",
-            "How long a finished session stays visible before it is removed.", ValueParsers::duration);
+            "How long a finished session or batch stays visible before it is removed.", ValueParsers::duration);
     public static final ConfigKey<Duration> STOP_GRACE = new ConfigKey<>("livy.server.session.stop-grace", "5s",
             "How long a stopping driver may take to exit before it is killed.", ValueParsers::duration);
+    public static final ConfigKey<List<String>> LOCAL_DIR_WHITELIST = new ConfigKey<>(
+            "livy.file.local-dir-whitelist", "",
+            "Comma-separated local directories from which sessions and batches may use files (file, jars, pyFiles, "
+                    + "files, archives, and path conf such as spark.jars). Unset: no local paths; remote URIs "
+                    + "(hdfs:, s3a:, http:...) are always allowed.", ValueParsers::list);
 
     public static final List<ConfigKey<?>> ALL = List.of(SERVER_HOST, SERVER_PORT, SPARK_HOME, SPARK_MASTER,
             SPARK_DEPLOY_MODE, REPL_JAR, LAUNCHER_ADDRESS, LAUNCHER_PORT, DRIVER_HANDSHAKE_TIMEOUT, CACHE_LOG_SIZE,
-            STATE_RETAIN, STOP_GRACE);
+            STATE_RETAIN, STOP_GRACE, LOCAL_DIR_WHITELIST);
 
     private LivyConfKeys() {
     }

@@ -25,7 +25,7 @@ public final class CommonsExecLauncher implements ProcessLauncher {
     private static final long START_TIMEOUT_SECONDS = 30;
 
     @Override
-    public ChildProcess launch(LaunchSpec spec, LogBuffer log) throws IOException {
+    public ChildProcess launch(LaunchSpec spec, ProcessOutput output) throws IOException {
         CommandLine command = new CommandLine(spec.argv().get(0));
         for (String argument : spec.argv().subList(1, spec.argv().size())) {
             command.addArgument(argument, false);
@@ -35,7 +35,7 @@ public final class CommonsExecLauncher implements ProcessLauncher {
 
         ProcessCapturingExecutor executor = new ProcessCapturingExecutor();
         executor.setWorkingDirectory(spec.workingDirectory().toFile());
-        executor.setStreamHandler(new PumpStreamHandler(lineSink(log::appendStdout), lineSink(log::appendStderr)));
+        executor.setStreamHandler(new PumpStreamHandler(lineSink(output::appendStdout), lineSink(output::appendStderr)));
         CompletableFuture<Integer> exit = new CompletableFuture<>();
         executor.execute(command, environment, new ExecuteResultHandler() {
             @Override

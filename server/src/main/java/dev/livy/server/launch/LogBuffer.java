@@ -10,7 +10,7 @@ import java.util.List;
  * way Livy shows a process log: {@code "stdout: "}, the stdout lines, {@code "\nstderr: "}, the stderr lines.
  * Thread-safe.
  */
-public final class LogBuffer {
+public final class LogBuffer implements ProcessOutput {
     /** Longer lines are cut, so one runaway line cannot hold megabytes. */
     static final int MAX_LINE_CHARS = 8192;
 
@@ -25,10 +25,12 @@ public final class LogBuffer {
         this.maxLinesPerStream = maxLinesPerStream;
     }
 
+    @Override
     public void appendStdout(String line) {
         append(stdout, line);
     }
 
+    @Override
     public void appendStderr(String line) {
         append(stderr, line);
     }

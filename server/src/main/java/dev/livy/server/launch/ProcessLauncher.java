@@ -6,9 +6,9 @@ import java.io.IOException;
 public interface ProcessLauncher {
 
     /**
-     * Starts the process and streams its output, line by line, into the buffer.
+     * Starts the process and streams its output, line by line, to {@code output}.
      *
      * @throws IOException when the process cannot be started at all
      */
-    ChildProcess launch(LaunchSpec spec, LogBuffer log) throws IOException;
+    ChildProcess launch(LaunchSpec spec, ProcessOutput output) throws IOException;
 }

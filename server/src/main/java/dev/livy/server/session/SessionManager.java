@@ -6,6 +6,7 @@ import dev.livy.common.api.SessionView;
 import dev.livy.server.driver.DriverChannelServer;
 import dev.livy.server.launch.LogBuffer;
 import dev.livy.server.launch.SparkResources;
+import dev.livy.server.util.NamedThreads;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
@@ -15,7 +16,6 @@ import java.util.concurrent.ConcurrentSkipListMap;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
-import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.slf4j.Logger;
@@ -36,8 +36,8 @@ public final class SessionManager implements DriverChannelServer.Sessions, AutoC
     private final Duration stateRetention;
     private final ConcurrentSkipListMap<Integer, InteractiveSession> sessions = new ConcurrentSkipListMap<>();
     private final AtomicInteger nextId = new AtomicInteger();
-    private final ExecutorService launches = Executors.newCachedThreadPool(named("session-launcher"));
-    private final ScheduledExecutorService timers = Executors.newSingleThreadScheduledExecutor(named("session-timer"));
+    private final ExecutorService launches = Executors.newCachedThreadPool(NamedThreads.daemon("session-launcher"));
+    private final ScheduledExecutorService timers = Executors.newSingleThreadScheduledExecutor(NamedThreads.daemon("session-timer"));
 
     public SessionManager(SessionLauncher launcher, Clock clock, int logLinesPerStream, Duration stopGrace,
             Duration stateRetention) {
@@ -139,14 +139,5 @@ public final class SessionManager implements DriverChannelServer.Sessions, AutoC
                 resources.files(), resources.archives(), resources.driverMemory(), resources.driverCores(),
                 resources.executorMemory(), resources.executorCores(), resources.numExecutors(), resources.queue(),
                 resources.conf());
-    }
-
-    private static ThreadFactory named(String prefix) {
-        AtomicInteger counter = new AtomicInteger();
-        return runnable -> {
-            Thread thread = new Thread(runnable, prefix + "-" + counter.incrementAndGet());
-            thread.setDaemon(true);
-            return thread;
-        };
     }
 }

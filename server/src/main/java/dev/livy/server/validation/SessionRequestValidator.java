@@ -6,7 +6,6 @@ import dev.livy.server.api.ApiException;
 import dev.livy.server.config.Durations;
 import dev.livy.server.launch.SparkResources;
 import java.time.Duration;
-import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.function.Predicate;
@@ -14,14 +13,13 @@ import java.util.regex.Pattern;
 
 /** Checks a create-session request and turns it into a {@link NewSession}, or a 400 saying what to fix. */
 public final class SessionRequestValidator {
-    private static final Pattern MEMORY = Pattern.compile("\\d+[kKmMgGtT]?[bB]?");
     private static final Pattern ALL_DIGITS = Pattern.compile("\\d+");
 
-    private final SparkConfBlacklist blacklist;
+    private final SparkResourcesValidator resourcesValidator;
     private final Predicate<String> nameInUse;
 
-    public SessionRequestValidator(SparkConfBlacklist blacklist, Predicate<String> nameInUse) {
-        this.blacklist = Objects.requireNonNull(blacklist, "blacklist");
+    public SessionRequestValidator(SparkResourcesValidator resourcesValidator, Predicate<String> nameInUse) {
+        this.resourcesValidator = Objects.requireNonNull(resourcesValidator, "resourcesValidator");
         this.nameInUse = Objects.requireNonNull(nameInUse, "nameInUse");
     }
 
@@ -30,20 +28,6 @@ public final class SessionRequestValidator {
                 .orElseThrow(() -> ApiException.badRequest("Invalid kind '" + request.kind() + "'; valid kinds: "
                         + SessionKind.validNames() + "."));
         validateName(request.name());
-        memory("driverMemory", request.driverMemory());
-        memory("executorMemory", request.executorMemory());
-        positive("driverCores", request.driverCores());
-        positive("executorCores", request.executorCores());
-        positive("numExecutors", request.numExecutors());
-        List<String> forbidden = blacklist.violations(request.conf().keySet());
-        if (!forbidden.isEmpty()) {
-            throw ApiException.badRequest("Blacklisted configuration values in session config: "
-                    + String.join(", ", forbidden) + ".");
-        }
-        noBlank("jars", request.jars());
-        noBlank("pyFiles", request.pyFiles());
-        noBlank("files", request.files());
-        noBlank("archives", request.archives());
         Integer heartbeat = request.heartbeatTimeoutInSecond();
         if (heartbeat != null && heartbeat < 0) {
             throw ApiException.badRequest("Field 'heartbeatTimeoutInSecond' must not be negative.");
@@ -53,6 +37,7 @@ public final class SessionRequestValidator {
                 request.files(), request.archives(), request.driverMemory(), request.driverCores(),
                 request.executorMemory(), request.executorCores(), request.numExecutors(), request.queue(),
                 request.conf());
+        resourcesValidator.validate(resources, "session");
         return new NewSession(kind, proxyUser, resources,
                 heartbeat == null || heartbeat == 0 ? Optional.empty() : Optional.of(Duration.ofSeconds(heartbeat)),
                 duration("ttl", request.ttl()), duration("idleTimeout", request.idleTimeout()));
@@ -68,25 +53,6 @@ public final class SessionRequestValidator {
         }
         if (nameInUse.test(name)) {
             throw ApiException.badRequest("Duplicate session name: '" + name + "' is in use.");
-        }
-    }
-
-    private static void memory(String field, String value) {
-        if (value != null && !MEMORY.matcher(value.strip()).matches()) {
-            throw ApiException.badRequest("Field '" + field + "' must be a memory size such as 512m or 2g, not '"
-                    + value + "'.");
-        }
-    }
-
-    private static void positive(String field, Integer value) {
-        if (value != null && value <= 0) {
-            throw ApiException.badRequest("Field '" + field + "' must be a positive integer.");
-        }
-    }
-
-    private static void noBlank(String field, List<String> values) {
-        if (values.stream().anyMatch(value -> value == null || value.isBlank())) {
-            throw ApiException.badRequest("Field '" + field + "' must not contain empty paths.");
         }
     }
 

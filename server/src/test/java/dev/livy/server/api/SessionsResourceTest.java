@@ -1,25 +1,13 @@
 package dev.livy.server.api;
 
-import static io.restassured.RestAssured.given;
 import static org.hamcrest.Matchers.contains;
 import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.hasSize;
 import static org.hamcrest.Matchers.nullValue;
 import static org.hamcrest.Matchers.startsWith;
 
-import dev.livy.common.api.VersionView;
-import dev.livy.server.LivyServer;
-import dev.livy.server.launch.FakeProcessLauncher;
-import dev.livy.server.launch.SparkSubmitCommand;
-import dev.livy.server.session.SessionLauncher;
-import dev.livy.server.session.SessionManager;
-import dev.livy.server.validation.SessionRequestValidator;
-import dev.livy.server.validation.SparkConfBlacklist;
 import io.restassured.specification.RequestSpecification;
 import java.nio.file.Path;
-import java.time.Clock;
-import java.time.Duration;
-import java.util.List;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -30,30 +18,20 @@ class SessionsResourceTest {
     @TempDir
     Path workDirectory;
 
-    private final FakeProcessLauncher launcher = new FakeProcessLauncher();
-    private SessionManager sessions;
-    private LivyServer server;
+    private InProcessServer server;
 
     @BeforeEach
     void start() throws Exception {
-        sessions = new SessionManager(new SessionLauncher(new SparkSubmitCommand(Path.of("/opt/spark"),
-                "local[*]", "client"), launcher, Path.of("/opt/livy-repl.jar"), workDirectory, "127.0.0.1", 1),
-                Clock.systemUTC(), 100, Duration.ofMillis(100), Duration.ofMinutes(10));
-        SessionRequestValidator validator = new SessionRequestValidator(
-                new SparkConfBlacklist(List.of("spark.master")), sessions::nameInUse);
-        server = new LivyServer("127.0.0.1", 0, ApiApplication.create(sessions, validator,
-                new VersionView("0.9.0", "r", "main", "d", "u", "")));
-        server.start();
+        server = new InProcessServer(workDirectory);
     }
 
     @AfterEach
     void stop() throws Exception {
-        server.stop();
-        sessions.close();
+        server.close();
     }
 
     private RequestSpecification http() {
-        return given().baseUri("http://127.0.0.1").port(server.port());
+        return server.http();
     }
 
     @Test

@@ -10,9 +10,9 @@ public final class FakeProcessLauncher implements ProcessLauncher {
     private final List<FakeChildProcess> processes = new CopyOnWriteArrayList<>();
 
     @Override
-    public ChildProcess launch(LaunchSpec spec, LogBuffer log) {
+    public ChildProcess launch(LaunchSpec spec, ProcessOutput output) {
         launched.add(spec);
-        FakeChildProcess process = new FakeChildProcess(log);
+        FakeChildProcess process = new FakeChildProcess(output);
         processes.add(process);
         return process;
     }
@@ -28,10 +28,10 @@ public final class FakeProcessLauncher implements ProcessLauncher {
     /** A process that runs until the test (or a terminate/kill) ends it. */
     public static final class FakeChildProcess implements ChildProcess {
         private final CompletableFuture<Integer> exit = new CompletableFuture<>();
-        private final LogBuffer log;
+        private final ProcessOutput log;
         private volatile int terminations;
 
-        FakeChildProcess(LogBuffer log) {
+        FakeChildProcess(ProcessOutput log) {
             this.log = log;
         }
 

@@ -14,7 +14,8 @@ import org.junit.jupiter.api.Test;
 
 class SessionRequestValidatorTest {
     private final SessionRequestValidator validator = new SessionRequestValidator(
-            new SparkConfBlacklist(List.of("spark.master", "spark.submit.deployMode")), "taken"::equals);
+            new SparkResourcesValidator(new SparkConfBlacklist(List.of("spark.master", "spark.submit.deployMode")),
+                    new LocalPathWhitelist(List.of("/srv/jobs"))), "taken"::equals);
 
     @Test
     void noKindMeansShared() {

@@ -1,0 +1,168 @@
+package dev.livy.server.batch;
+
+import dev.livy.common.SessionState;
+import dev.livy.common.api.AppInfo;
+import dev.livy.common.api.BatchView;
+import dev.livy.server.launch.ChildProcess;
+import dev.livy.server.launch.LogBuffer;
+import dev.livy.server.launch.ProcessOutput;
+import dev.livy.server.validation.NewBatch;
+import java.util.List;
+import java.util.Objects;
+import java.util.concurrent.atomic.AtomicReference;
+import java.util.function.Consumer;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * One batch: a spark-submit run and what clients see of it. States go {@code starting → running → success | dead
+ * | killed}; the exit code decides the end unless the batch was killed. The application id and UI address are
+ * read from the output as it arrives. Thread-safe.
+ */
+public final class Batch {
+    private static final Logger LOG = LoggerFactory.getLogger(Batch.class);
+    private static final int LOG_LINES_IN_VIEW = 100;
+
+    private final int id;
+    private final String name;
+    private final String owner;
+    private final String proxyUser;
+    private final LogBuffer log;
+    private final Consumer<Batch> endListener;
+    private final AtomicReference<SessionState> state = new AtomicReference<>(SessionState.STARTING);
+    private final ProcessOutput output = new ObservedOutput();
+    private volatile String appId;
+    private volatile String sparkUiUrl;
+    private ChildProcess process;
+    private boolean killRequested;
+
+    Batch(int id, String name, String owner, String proxyUser, LogBuffer log, Consumer<Batch> endListener) {
+        this.id = id;
+        this.name = name;
+        this.owner = owner;
+        this.proxyUser = proxyUser;
+        this.log = Objects.requireNonNull(log, "log");
+        this.endListener = Objects.requireNonNull(endListener, "endListener");
+    }
+
+    public int id() {
+        return id;
+    }
+
+    public String name() {
+        return name;
+    }
+
+    public SessionState state() {
+        return state.get();
+    }
+
+    public BatchView view() {
+        return new BatchView(id, name, owner, proxyUser, state.get(), appId, AppInfo.of(null, sparkUiUrl),
+                log.tail(LOG_LINES_IN_VIEW));
+    }
+
+    public List<String> logLines() {
+        return log.lines();
+    }
+
+    /** Runs on a launcher thread: starts spark-submit unless the batch was killed meanwhile. */
+    void launch(BatchLauncher launcher, NewBatch request) {
+        ChildProcess started;
+        try {
+            synchronized (this) {
+                if (killRequested) {
+                    end(SessionState.KILLED);
+                    return;
+                }
+                started = launcher.launch(id, request, output);
+                process = started;
+            }
+        } catch (Exception e) {
+            LOG.warn("Batch {}: cannot launch spark-submit", id, e);
+            log.appendStderr("livy: cannot launch spark-submit: " + e.getMessage());
+            end(SessionState.DEAD);
+            return;
+        }
+        LOG.info("Batch {}: spark-submit started (pid {})", id, started.pid());
+        if (!launcher.waitsForClusterReports()) {
+            state.compareAndSet(SessionState.STARTING, SessionState.RUNNING);
+        }
+        started.onExit().thenAccept(this::processExited);
+    }
+
+    /** SIGTERM to spark-submit and everything it started; ends the batch as {@code killed}. */
+    void terminate() {
+        ChildProcess running;
+        synchronized (this) {
+            killRequested = true;
+            running = process;
+        }
+        if (running != null) {
+            running.terminateTree();
+        }
+    }
+
+    /** SIGKILL to whatever is left of the process tree. */
+    void kill() {
+        ChildProcess running;
+        synchronized (this) {
+            running = process;
+        }
+        if (running != null && running.isAlive()) {
+            LOG.warn("Batch {}: spark-submit did not stop; killing it", id);
+            running.killTree();
+        }
+    }
+
+    boolean hasEnded() {
+        return state.get().isFinal();
+    }
+
+    private void processExited(int exitCode) {
+        boolean killed;
+        synchronized (this) {
+            killed = killRequested;
+        }
+        log.appendStderr("livy: spark-submit exited with code " + exitCode);
+        end(killed ? SessionState.KILLED : exitCode == 0 ? SessionState.SUCCESS : SessionState.DEAD);
+    }
+
+    private void end(SessionState finalState) {
+        SessionState previous = state.getAndUpdate(current -> current.isFinal() ? current : finalState);
+        if (previous.isFinal()) {
+            return;
+        }
+        LOG.info("Batch {}: {}", id, finalState);
+        endListener.accept(this);
+    }
+
+    private void observe(String line) {
+        if (appId == null) {
+            SparkAppOutput.applicationId(line).ifPresent(found -> appId = found);
+        }
+        if (sparkUiUrl == null) {
+            SparkAppOutput.sparkUiUrl(line).ifPresent(found -> sparkUiUrl = found);
+        }
+        SparkAppOutput.clusterState(line).ifPresent(reported -> {
+            if (reported == SessionState.RUNNING) {
+                state.compareAndSet(SessionState.STARTING, SessionState.RUNNING);
+            }
+        });
+    }
+
+    /** Keeps every line in the log and reads it for the application's id, UI and state. */
+    private final class ObservedOutput implements ProcessOutput {
+        @Override
+        public void appendStdout(String line) {
+            log.appendStdout(line);
+            observe(line);
+        }
+
+        @Override
+        public void appendStderr(String line) {
+            log.appendStderr(line);
+            observe(line);
+        }
+    }
+}

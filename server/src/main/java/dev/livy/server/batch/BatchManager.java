@@ -1,0 +1,120 @@
+package dev.livy.server.batch;
+
+import dev.livy.common.api.BatchView;
+import dev.livy.server.launch.LogBuffer;
+import dev.livy.server.util.NamedThreads;
+import dev.livy.server.validation.NewBatch;
+import java.time.Duration;
+import java.util.List;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.concurrent.ConcurrentSkipListMap;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Owns the batches: assigns ids (from 0, never reused), launches spark-submit in the background, kills on delete,
+ * and forgets finished batches once their retention has passed. Thread-safe.
+ */
+public final class BatchManager implements AutoCloseable {
+    private static final Logger LOG = LoggerFactory.getLogger(BatchManager.class);
+    private static final Duration CLOSE_WAIT = Duration.ofSeconds(2);
+
+    private final BatchLauncher launcher;
+    private final int logLinesPerStream;
+    private final Duration stopGrace;
+    private final Duration stateRetention;
+    private final ConcurrentSkipListMap<Integer, Batch> batches = new ConcurrentSkipListMap<>();
+    private final AtomicInteger nextId = new AtomicInteger();
+    private final ExecutorService launches = Executors.newCachedThreadPool(NamedThreads.daemon("batch-launcher"));
+    private final ScheduledExecutorService timers =
+            Executors.newSingleThreadScheduledExecutor(NamedThreads.daemon("batch-timer"));
+
+    public BatchManager(BatchLauncher launcher, int logLinesPerStream, Duration stopGrace, Duration stateRetention) {
+        this.launcher = Objects.requireNonNull(launcher, "launcher");
+        this.logLinesPerStream = logLinesPerStream;
+        this.stopGrace = Objects.requireNonNull(stopGrace, "stopGrace");
+        this.stateRetention = Objects.requireNonNull(stateRetention, "stateRetention");
+    }
+
+    /** Records a new batch in {@code starting} and launches spark-submit in the background. */
+    public Batch create(String owner, String proxyUser, NewBatch request) {
+        int id = nextId.getAndIncrement();
+        Batch batch = new Batch(id, request.resources().name(), owner, proxyUser,
+                new LogBuffer(logLinesPerStream), this::batchEnded);
+        batches.put(id, batch);
+        launches.execute(() -> batch.launch(launcher, request));
+        return batch;
+    }
+
+    public Optional<Batch> get(int id) {
+        return Optional.ofNullable(batches.get(id));
+    }
+
+    public boolean nameInUse(String name) {
+        return batches.values().stream().anyMatch(batch -> name.equals(batch.name()));
+    }
+
+    public int count() {
+        return batches.size();
+    }
+
+    /** A page of batches in id order. */
+    public List<BatchView> list(int from, int size) {
+        return batches.values().stream().skip(Math.max(0, from)).limit(Math.max(0, size)).map(Batch::view).toList();
+    }
+
+    /**
+     * Forgets the batch at once and stops its process tree in the background: SIGTERM now, SIGKILL after the
+     * stop grace for whatever is left.
+     */
+    public void delete(Batch batch) {
+        batches.remove(batch.id(), batch);
+        timers.execute(batch::terminate);
+        timers.schedule(() -> {
+            batch.kill();
+            launcher.cleanUp(batch.id());
+        }, stopGrace.toMillis(), TimeUnit.MILLISECONDS);
+    }
+
+    private void batchEnded(Batch batch) {
+        if (!batches.containsKey(batch.id())) {
+            return;
+        }
+        timers.schedule(() -> {
+            batches.remove(batch.id(), batch);
+            launcher.cleanUp(batch.id());
+        }, stateRetention.toMillis(), TimeUnit.MILLISECONDS);
+    }
+
+    /** Stops every running batch: SIGTERM, then SIGKILL after the stop grace. Blocks until done. */
+    @Override
+    public void close() {
+        List<Batch> all = List.copyOf(batches.values());
+        all.forEach(Batch::terminate);
+        awaitEnd(all, stopGrace);
+        all.forEach(Batch::kill);
+        awaitEnd(all, CLOSE_WAIT);
+        launches.shutdownNow();
+        timers.shutdownNow();
+        all.forEach(batch -> launcher.cleanUp(batch.id()));
+        LOG.info("Stopped {} batch(es)", all.size());
+    }
+
+    private static void awaitEnd(List<Batch> all, Duration limit) {
+        long deadline = System.nanoTime() + limit.toNanos();
+        while (System.nanoTime() < deadline && !all.stream().allMatch(Batch::hasEnded)) {
+            try {
+                Thread.sleep(50);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return;
+            }
+        }
+    }
+}

@@ -1,0 +1,154 @@
+package dev.livy.server.api;
+
+import static org.hamcrest.Matchers.contains;
+import static org.hamcrest.Matchers.equalTo;
+import static org.hamcrest.Matchers.hasItem;
+import static org.hamcrest.Matchers.nullValue;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.livy.server.launch.FakeProcessLauncher.FakeChildProcess;
+import io.restassured.specification.RequestSpecification;
+import java.nio.file.Path;
+import java.util.List;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** {@code /batches} over real HTTP with spark-submit faked: shapes, codes, messages, and the argv it builds. */
+class BatchesResourceTest {
+    private static final String PYTHON_BATCH = "{\"file\":\"/srv/jobs/etl.py\",\"args\":[\"2026-11-21\"],"
+            + "\"name\":\"nightly\",\"conf\":{\"spark.sql.shuffle.partitions\":\"4\"}}";
+
+    @TempDir
+    Path workDirectory;
+
+    private InProcessServer server;
+
+    @BeforeEach
+    void start() throws Exception {
+        server = new InProcessServer(workDirectory);
+    }
+
+    @AfterEach
+    void stop() throws Exception {
+        server.close();
+    }
+
+    private RequestSpecification http() {
+        return server.http();
+    }
+
+    @Test
+    void createAnswers201WithLivysBatchObjectInOrder() {
+        String body = http().body(PYTHON_BATCH).post("/batches").then().statusCode(201)
+                .header("Location", "/batches/0").contentType("application/json").extract().asString();
+
+        assertTrue(body.startsWith("{\"id\":0,\"name\":\"nightly\",\"owner\":null,\"proxyUser\":null,"
+                + "\"state\":\"starting\",\"appId\":null,\"appInfo\":{\"driverLogUrl\":null,\"sparkUiUrl\":null},"
+                + "\"log\":["), body);
+    }
+
+    @Test
+    void theRequestBecomesASparkSubmitArgv() {
+        http().body(PYTHON_BATCH).queryParam("doAs", "alice").post("/batches").then().statusCode(201)
+                .body("proxyUser", equalTo("alice"));
+        FakeChildProcess process = awaitProcess();
+
+        List<String> argv = server.processes.launched().get(0).argv();
+        assertEquals("/opt/spark/bin/spark-submit", argv.get(0));
+        assertEquals(List.of("/srv/jobs/etl.py", "2026-11-21"), argv.subList(argv.size() - 2, argv.size()));
+        assertTrue(argv.containsAll(List.of("--name", "nightly", "--proxy-user", "alice",
+                "spark.sql.shuffle.partitions=4")), argv.toString());
+        process.exit(0);
+    }
+
+    @Test
+    void stateLogAndListFollowTheProcess() {
+        http().body(PYTHON_BATCH).post("/batches").then().statusCode(201);
+        FakeChildProcess process = awaitProcess();
+        process.print("RESULT 10");
+        process.printError("livy-batch-application-id: local-1795280969251");
+        process.exit(0);
+        awaitState(0, "success");
+
+        http().get("/batches/0").then().statusCode(200).body("appId", equalTo("local-1795280969251"))
+                .body("log", hasItem("RESULT 10"));
+        http().get("/batches/0/log?from=0&size=2").then().statusCode(200)
+                .body("id", equalTo(0)).body("from", equalTo(0)).body("size", equalTo(2))
+                .body("log", contains("stdout: ", "RESULT 10"));
+        http().get("/batches").then().statusCode(200)
+                .body("from", equalTo(0)).body("total", equalTo(1)).body("sessions.id", contains(0));
+    }
+
+    @Test
+    void deleteAnswersDeletedAndTheBatchIsGone() {
+        http().body(PYTHON_BATCH).post("/batches").then().statusCode(201);
+        FakeChildProcess process = awaitProcess();
+
+        http().delete("/batches/0").then().statusCode(200).contentType("application/json")
+                .body("msg", equalTo("deleted"));
+
+        http().get("/batches/0").then().statusCode(404).body("msg", equalTo("Batch '0' not found."));
+        awaitCondition(() -> !process.isAlive());
+    }
+
+    @Test
+    void badRequestsGetAClearMessageAndChangeNothing() {
+        assertBadRequest("{}", "File is required.");
+        assertBadRequest("", "The request needs a JSON body.");
+        assertBadRequest("{\"file\":\"/srv/jobs/x.py\",\"klass\":\"A\"}", null);
+        assertBadRequest("{\"file\":\"/srv/jobs/x.py\",\"args\":\"a b\"}", "Field 'args' must be a list of strings.");
+        assertBadRequest("{\"file\":\"/home/eve/x.py\"}", "Field 'file': local path '/home/eve/x.py' is not in a "
+                + "directory listed in livy.file.local-dir-whitelist ([/srv/jobs]).");
+        assertBadRequest("{\"file\":\"/srv/jobs/x.py\",\"conf\":{\"spark.master\":\"yarn\"}}",
+                "Blacklisted configuration values in batch config: spark.master.");
+        assertBadRequest("{\"file\":\"/srv/jobs/x.py\",\"driverCores\":0}",
+                "Field 'driverCores' must be a positive integer.");
+
+        http().get("/batches").then().body("total", equalTo(0));
+        assertTrue(server.processes.launched().isEmpty());
+        http().get("/batches/7").then().statusCode(404).body("msg", equalTo("Batch '7' not found."));
+        http().get("/batches/seven/state").then().statusCode(404).body("msg", equalTo("Batch 'seven' not found."));
+        http().delete("/batches/7").then().statusCode(404);
+    }
+
+    @Test
+    void remoteFilesPassThroughToSpark() {
+        http().body("{\"file\":\"s3a://bucket/app.jar\",\"className\":\"com.example.App\"}").post("/batches")
+                .then().statusCode(201).body("name", nullValue());
+        awaitProcess().exit(0);
+        assertTrue(server.processes.launched().get(0).argv().contains("s3a://bucket/app.jar"));
+    }
+
+    private void assertBadRequest(String body, String message) {
+        var response = http().body(body).post("/batches").then().statusCode(400).contentType("application/json");
+        if (message != null) {
+            response.body("msg", equalTo(message));
+        }
+    }
+
+    private FakeChildProcess awaitProcess() {
+        awaitCondition(() -> !server.processes.processes().isEmpty());
+        return server.processes.processes().get(0);
+    }
+
+    private void awaitState(int id, String state) {
+        awaitCondition(() -> state.equals(http().get("/batches/" + id + "/state").path("state")));
+    }
+
+    private static void awaitCondition(java.util.function.BooleanSupplier condition) {
+        long deadline = System.nanoTime() + 5_000_000_000L;
+        while (!condition.getAsBoolean()) {
+            if (System.nanoTime() > deadline) {
+                throw new AssertionError("condition not met within 5s");
+            }
+            try {
+                Thread.sleep(10);
+            } catch (InterruptedException e) {
+                throw new AssertionError(e);
+            }
+        }
+    }
+}

@@ -1,0 +1,63 @@
+package dev.livy.server.api;
+
+import static io.restassured.RestAssured.given;
+
+import dev.livy.common.api.VersionView;
+import dev.livy.server.LivyServer;
+import dev.livy.server.batch.BatchLauncher;
+import dev.livy.server.batch.BatchManager;
+import dev.livy.server.launch.FakeProcessLauncher;
+import dev.livy.server.launch.SparkSubmitCommand;
+import dev.livy.server.session.SessionLauncher;
+import dev.livy.server.session.SessionManager;
+import dev.livy.server.validation.BatchRequestValidator;
+import dev.livy.server.validation.LocalPathWhitelist;
+import dev.livy.server.validation.SessionRequestValidator;
+import dev.livy.server.validation.SparkConfBlacklist;
+import dev.livy.server.validation.SparkResourcesValidator;
+import io.restassured.specification.RequestSpecification;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.List;
+
+/**
+ * The whole REST surface on Jetty at a free port, wired as the server wires it, with processes faked: what the
+ * resource tests talk to over real HTTP. {@code /srv/jobs} is the local-path whitelist.
+ */
+final class InProcessServer implements AutoCloseable {
+    static final String WHITELISTED_DIRECTORY = "/srv/jobs";
+
+    final FakeProcessLauncher processes = new FakeProcessLauncher();
+    final SessionManager sessions;
+    final BatchManager batches;
+    private final LivyServer server;
+
+    InProcessServer(Path workDirectory) throws Exception {
+        SparkSubmitCommand sparkSubmit = new SparkSubmitCommand(Path.of("/opt/spark"), "local[*]", "client");
+        Path replJar = Path.of("/opt/livy-repl.jar");
+        sessions = new SessionManager(new SessionLauncher(sparkSubmit, processes, replJar, workDirectory,
+                "127.0.0.1", 1), Clock.systemUTC(), 100, Duration.ofMillis(100), Duration.ofMinutes(10));
+        batches = new BatchManager(new BatchLauncher(sparkSubmit, processes, replJar, workDirectory, false), 100,
+                Duration.ofMillis(100), Duration.ofMinutes(10));
+        SparkResourcesValidator resources = new SparkResourcesValidator(
+                new SparkConfBlacklist(List.of("spark.master")),
+                new LocalPathWhitelist(List.of(WHITELISTED_DIRECTORY)));
+        server = new LivyServer("127.0.0.1", 0, ApiApplication.create(sessions,
+                new SessionRequestValidator(resources, sessions::nameInUse), batches,
+                new BatchRequestValidator(resources, batches::nameInUse),
+                new VersionView("0.9.0", "r", "main", "d", "u", "")));
+        server.start();
+    }
+
+    RequestSpecification http() {
+        return given().baseUri("http://127.0.0.1").port(server.port());
+    }
+
+    @Override
+    public void close() throws Exception {
+        server.stop();
+        sessions.close();
+        batches.close();
+    }
+}
