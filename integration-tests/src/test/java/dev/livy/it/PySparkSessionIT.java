@@ -39,8 +39,8 @@ class PySparkSessionIT {
 
     @BeforeAll
     void startServerAndSession() throws Exception {
-        server = LivyServerProcess.start();
-        Path directory = Files.createTempDirectory("livy-it-files-");
+        Path directory = Files.createTempDirectory("livy-it-files-").toRealPath();
+        server = LivyServerProcess.start(Map.of("livy.file.local-dir-whitelist", directory.toString()));
         pyFile = directory.resolve("livy_it_module.py");
         Files.writeString(pyFile, "VALUE = 'from pyFiles'\n");
         String body = "{\"kind\":\"pyspark\",\"name\":\"" + appName + "\",\"driverMemory\":\"768m\","
