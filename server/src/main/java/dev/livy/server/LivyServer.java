@@ -30,7 +30,10 @@ public final class LivyServer {
         jetty.addConnector(connector);
         ServletContextHandler context = new ServletContextHandler();
         context.setContextPath("/");
-        context.addServlet(new ServletHolder(new ServletContainer(application)), "/*");
+        ServletHolder jersey = new ServletHolder(new ServletContainer(application));
+        // Completion answers later, from the driver's push, without holding a request thread.
+        jersey.setAsyncSupported(true);
+        context.addServlet(jersey, "/*");
         jetty.setHandler(context);
         jetty.setErrorHandler(new JsonErrorHandler());
         jetty.setStopAtShutdown(false);

@@ -12,6 +12,7 @@ import dev.livy.server.driver.DriverChannelServer;
 import dev.livy.server.launch.CommonsExecLauncher;
 import dev.livy.server.launch.ProcessLauncher;
 import dev.livy.server.launch.SparkSubmitCommand;
+import dev.livy.server.session.SessionExpiry;
 import dev.livy.server.session.SessionLauncher;
 import dev.livy.server.session.SessionManager;
 import dev.livy.server.spark.SparkInstallation;
@@ -26,6 +27,7 @@ import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.time.Clock;
 import java.util.Comparator;
+import java.util.Map;
 import java.util.Set;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
@@ -80,10 +82,8 @@ public final class LivyServerMain {
         SparkSubmitCommand sparkSubmit = new SparkSubmitCommand(spark.home(), conf.get(LivyConfKeys.SPARK_MASTER),
                 conf.get(LivyConfKeys.SPARK_DEPLOY_MODE));
         SessionLauncher sessionLauncher = new SessionLauncher(sparkSubmit, launcher, replJar, workDirectory,
-                channelAddress, channel.port());
-        SessionManager sessions = new SessionManager(sessionLauncher, Clock.systemUTC(),
-                conf.get(LivyConfKeys.CACHE_LOG_SIZE), conf.get(LivyConfKeys.STOP_GRACE),
-                conf.get(LivyConfKeys.STATE_RETAIN));
+                channelAddress, channel.port(), driverSettings(conf));
+        SessionManager sessions = sessionManager(conf, sessionLauncher);
         SparkResourcesValidator resourcesValidator = new SparkResourcesValidator(
                 SparkConfBlacklist.load(confDir.resolve("spark-blacklist.conf")),
                 new LocalPathWhitelist(conf.get(LivyConfKeys.LOCAL_DIR_WHITELIST)));
@@ -98,7 +98,8 @@ public final class LivyServerMain {
         String host = conf.get(LivyConfKeys.SERVER_HOST).orElse(LOOPBACK);
         VersionView version = BuildInfo.load();
         LivyServer http = new LivyServer(host, conf.get(LivyConfKeys.SERVER_PORT),
-                ApiApplication.create(sessions, validator, batches, batchValidator, version));
+                ApiApplication.create(sessions, validator, batches, batchValidator, version,
+                        conf.get(LivyConfKeys.MAX_REQUEST_BODY)));
 
         channel.start(sessions);
         http.start();
@@ -109,6 +110,23 @@ public final class LivyServerMain {
         }
         LOG.info("Livy server {} listening on http://{}:{}", version.version(), host, http.port());
         http.join();
+    }
+
+    private static SessionManager sessionManager(LivyConf conf, SessionLauncher launcher) {
+        SessionExpiry expiry = new SessionExpiry(conf.get(LivyConfKeys.SESSION_START_TIMEOUT),
+                conf.get(LivyConfKeys.SESSION_TIMEOUT_CHECK), conf.get(LivyConfKeys.SESSION_TIMEOUT),
+                conf.get(LivyConfKeys.SESSION_TIMEOUT_SKIP_BUSY), conf.get(LivyConfKeys.SESSION_TTL_CHECK),
+                conf.get(LivyConfKeys.SESSION_TTL));
+        return new SessionManager(launcher, Clock.systemUTC(), conf.get(LivyConfKeys.CACHE_LOG_SIZE),
+                conf.get(LivyConfKeys.STOP_GRACE), conf.get(LivyConfKeys.STATE_RETAIN), expiry,
+                conf.get(LivyConfKeys.SESSION_CHECK_INTERVAL), conf.get(LivyConfKeys.MAX_CREATION));
+    }
+
+    /** The server settings a driver needs, passed in its launch config. */
+    private static Map<String, String> driverSettings(LivyConf conf) {
+        return Map.of(LivyConfKeys.SQL_NUM_ROWS.name(), String.valueOf(conf.get(LivyConfKeys.SQL_NUM_ROWS)),
+                LivyConfKeys.MAX_STATEMENT_OUTPUT.name(),
+                String.valueOf(conf.get(LivyConfKeys.MAX_STATEMENT_OUTPUT)));
     }
 
     /** Stops in reverse order of start: no new requests, then every driver and batch, then the driver channel. */

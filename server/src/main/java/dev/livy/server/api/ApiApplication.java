@@ -14,7 +14,7 @@ public final class ApiApplication {
     }
 
     public static ResourceConfig create(SessionManager sessions, SessionRequestValidator validator,
-            BatchManager batches, BatchRequestValidator batchValidator, VersionView version) {
+            BatchManager batches, BatchRequestValidator batchValidator, VersionView version, long maxBodyBytes) {
         JsonBodies bodies = new JsonBodies();
         SessionLookup lookup = new SessionLookup(sessions);
         ResourceConfig config = new ResourceConfig();
@@ -23,6 +23,7 @@ public final class ApiApplication {
         config.register(new StatementsResource(lookup, bodies));
         config.register(new BatchesResource(batches, batchValidator, bodies));
         config.register(new JsonWriter());
+        config.register(new RequestBodyLimit(maxBodyBytes));
         config.register(new ExceptionMappers.ApiExceptionMapper());
         config.register(new ExceptionMappers.WebApplicationExceptionMapper());
         config.register(new ExceptionMappers.CatchAllMapper());

@@ -54,7 +54,7 @@ public final class BatchesResource {
         CreateBatchRequest request = bodies.parse(body, CreateBatchRequest.class, null);
         NewBatch validated = validator.validate(request, doAs);
         Batch batch = batches.create(null, validated.resources().proxyUser(), validated);
-        return Response.created(URI.create("/batches/" + batch.id())).entity(batch.view()).build();
+        return Response.created(URI.create("/batches/" + batch.id())).entity(batch.viewAsCreated()).build();
     }
 
     @GET

@@ -1,5 +1,8 @@
 package dev.livy.server.api;
 
+import dev.livy.common.CodeKind;
+import dev.livy.common.api.CompletionRequest;
+import dev.livy.common.api.CompletionView;
 import dev.livy.common.api.CreateSessionRequest;
 import dev.livy.common.api.LogView;
 import dev.livy.common.api.MessageView;
@@ -8,6 +11,7 @@ import dev.livy.common.api.SessionView;
 import dev.livy.common.api.StateView;
 import dev.livy.server.session.InteractiveSession;
 import dev.livy.server.session.SessionManager;
+import dev.livy.server.session.TooManyStartingException;
 import dev.livy.server.validation.NewSession;
 import dev.livy.server.validation.SessionRequestValidator;
 import jakarta.ws.rs.Consumes;
@@ -18,6 +22,8 @@ import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.QueryParam;
+import jakarta.ws.rs.container.AsyncResponse;
+import jakarta.ws.rs.container.Suspended;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import java.net.URI;
@@ -54,8 +60,13 @@ public final class SessionsResource {
     public Response create(byte[] body, @QueryParam("doAs") String doAs) {
         CreateSessionRequest request = bodies.parse(body, CreateSessionRequest.class, CreateSessionRequest.empty());
         NewSession validated = validator.validate(request, doAs);
-        InteractiveSession session = sessions.create(null, validated.proxyUser(), validated.kind(),
-                validated.resources());
+        InteractiveSession session;
+        try {
+            session = sessions.create(null, validated.proxyUser(), validated.kind(), validated.resources(),
+                    validated.limits());
+        } catch (TooManyStartingException e) {
+            throw new ApiException(ErrorCode.TOO_MANY_REQUESTS, e.getMessage());
+        }
         return Response.created(URI.create("/sessions/" + session.id())).entity(session.view()).build();
     }
 
@@ -84,10 +95,41 @@ public final class SessionsResource {
         return LogSlice.of(session.id(), session.logLines(), from, size);
     }
 
+    /** Answers once the driver has (or, after a few seconds, has not); never holds a request thread meanwhile. */
+    @POST
+    @Path("{sessionId}/completion")
+    public void complete(@PathParam("sessionId") String sessionId, byte[] body, @Suspended AsyncResponse response) {
+        InteractiveSession session = lookup.find(sessionId);
+        CompletionRequest request = bodies.parse(body, CompletionRequest.class, null);
+        if (request.code() == null) {
+            throw ApiException.badRequest("Field 'code' is required.");
+        }
+        CodeKind kind = RequestedKind.of(session, request.kind());
+        int cursor = cursor(request.cursor(), request.code());
+        session.complete(kind, request.code(), cursor)
+                .thenAccept(candidates -> response.resume(new CompletionView(candidates)));
+    }
+
     @DELETE
     @Path("{sessionId}")
     public MessageView delete(@PathParam("sessionId") String sessionId) {
         sessions.delete(lookup.find(sessionId));
         return new MessageView("deleted");
+    }
+
+    private static int cursor(String cursor, String code) {
+        if (cursor == null) {
+            return code.length();
+        }
+        try {
+            int position = Integer.parseInt(cursor.strip());
+            if (position >= 0 && position <= code.length()) {
+                return position;
+            }
+        } catch (NumberFormatException e) {
+            // reported below
+        }
+        throw ApiException.badRequest("Field 'cursor' must be a position in the code, from 0 to " + code.length()
+                + ", not '" + cursor + "'.");
     }
 }

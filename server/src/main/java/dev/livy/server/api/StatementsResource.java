@@ -52,7 +52,7 @@ public final class StatementsResource {
         if (request.code() == null) {
             throw ApiException.badRequest("Field 'code' is required.");
         }
-        CodeKind kind = codeKind(session, request.kind());
+        CodeKind kind = RequestedKind.of(session, request.kind());
         StatementView statement;
         try {
             statement = session.submit(request.code(), kind);
@@ -79,16 +79,6 @@ public final class StatementsResource {
             throw statementNotFound(session, statementId);
         }
         return new MessageView("canceled");
-    }
-
-    private static CodeKind codeKind(InteractiveSession session, String requested) {
-        if (requested == null) {
-            return session.kind().defaultCodeKind().orElseThrow(() -> ApiException.badRequest(
-                    "Session " + session.id() + " is shared: the statement must name its kind ("
-                            + CodeKind.validNames() + ")."));
-        }
-        return CodeKind.parse(requested).orElseThrow(() -> ApiException.badRequest(
-                "Invalid statement kind '" + requested + "'; valid kinds: " + CodeKind.validNames() + "."));
     }
 
     private static int parseId(String statementId) {

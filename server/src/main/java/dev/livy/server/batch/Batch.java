@@ -31,6 +31,7 @@ public final class Batch {
     private final Consumer<Batch> endListener;
     private final AtomicReference<SessionState> state = new AtomicReference<>(SessionState.STARTING);
     private final ProcessOutput output = new ObservedOutput();
+    private final BatchView asCreated;
     private volatile String appId;
     private volatile String sparkUiUrl;
     private ChildProcess process;
@@ -43,6 +44,7 @@ public final class Batch {
         this.proxyUser = proxyUser;
         this.log = Objects.requireNonNull(log, "log");
         this.endListener = Objects.requireNonNull(endListener, "endListener");
+        this.asCreated = view();
     }
 
     public int id() {
@@ -60,6 +62,11 @@ public final class Batch {
     public BatchView view() {
         return new BatchView(id, name, owner, proxyUser, state.get(), appId, AppInfo.of(null, sparkUiUrl),
                 log.tail(LOG_LINES_IN_VIEW));
+    }
+
+    /** The batch as it was created ({@code starting}): the answer to POST, whatever the launch has done since. */
+    public BatchView viewAsCreated() {
+        return asCreated;
     }
 
     public List<String> logLines() {

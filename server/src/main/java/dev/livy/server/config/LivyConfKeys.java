@@ -43,10 +43,46 @@ public final class LivyConfKeys {
             "Comma-separated local directories from which sessions and batches may use files (file, jars, pyFiles, "
                     + "files, archives, and path conf such as spark.jars). Unset: no local paths; remote URIs "
                     + "(hdfs:, s3a:, http:...) are always allowed.", ValueParsers::list);
+    public static final ConfigKey<Boolean> SESSION_TIMEOUT_CHECK = new ConfigKey<>(
+            "livy.server.session.timeout-check", "true",
+            "Whether sessions idle longer than livy.server.session.timeout are stopped (a session's own idleTimeout "
+                    + "always applies).", ValueParsers::bool);
+    public static final ConfigKey<Boolean> SESSION_TIMEOUT_SKIP_BUSY = new ConfigKey<>(
+            "livy.server.session.timeout-check.skip-busy", "false",
+            "Whether a busy session (a statement waiting or running) is spared the idle timeout.", ValueParsers::bool);
+    public static final ConfigKey<Duration> SESSION_TIMEOUT = new ConfigKey<>("livy.server.session.timeout", "1h",
+            "How long a session may stay without work (statements, cancels, completions) before it is stopped.",
+            ValueParsers::positiveDuration);
+    public static final ConfigKey<Boolean> SESSION_TTL_CHECK = new ConfigKey<>("livy.server.session.ttl-check",
+            "true", "Whether livy.server.session.ttl applies (a session's own ttl always applies).",
+            ValueParsers::bool);
+    public static final ConfigKey<Optional<Duration>> SESSION_TTL = new ConfigKey<>("livy.server.session.ttl", "",
+            "The longest a session may live, busy or not, from its creation. Unset: no limit.",
+            ValueParsers::optionalDuration);
+    public static final ConfigKey<Duration> SESSION_START_TIMEOUT = new ConfigKey<>(
+            "livy.server.session.start-timeout", "10m",
+            "How long a session may stay starting before it is stopped as failed.", ValueParsers::positiveDuration);
+    public static final ConfigKey<Duration> SESSION_CHECK_INTERVAL = new ConfigKey<>(
+            "livy.server.session.check-interval", "1s",
+            "How often sessions are checked against their timeouts (idle, ttl, heartbeat, start).",
+            ValueParsers::positiveDuration);
+    public static final ConfigKey<Integer> MAX_CREATION = new ConfigKey<>("livy.server.session.max-creation",
+            "100", "How many sessions may be starting at once; another create gets 429 until one is ready.",
+            ValueParsers::positiveInteger);
+    public static final ConfigKey<Long> MAX_REQUEST_BODY = new ConfigKey<>("livy.server.request-body.max-size",
+            "10m", "The largest request body accepted; a larger one gets 413.", ValueParsers::byteSize);
+    public static final ConfigKey<Integer> SQL_NUM_ROWS = new ConfigKey<>("livy.rsc.sql.num-rows", "1000",
+            "The most rows a sql statement returns.", ValueParsers::positiveInteger);
+    public static final ConfigKey<Long> MAX_STATEMENT_OUTPUT = new ConfigKey<>(
+            "livy.rsc.statement.max-output-size", "8m",
+            "The largest statement output (as JSON) a driver sends; a larger one becomes an error output.",
+            ValueParsers::byteSize);
 
     public static final List<ConfigKey<?>> ALL = List.of(SERVER_HOST, SERVER_PORT, SPARK_HOME, SPARK_MASTER,
             SPARK_DEPLOY_MODE, REPL_JAR, LAUNCHER_ADDRESS, LAUNCHER_PORT, DRIVER_HANDSHAKE_TIMEOUT, CACHE_LOG_SIZE,
-            STATE_RETAIN, STOP_GRACE, LOCAL_DIR_WHITELIST);
+            STATE_RETAIN, STOP_GRACE, LOCAL_DIR_WHITELIST, SESSION_TIMEOUT_CHECK, SESSION_TIMEOUT_SKIP_BUSY,
+            SESSION_TIMEOUT, SESSION_TTL_CHECK, SESSION_TTL, SESSION_START_TIMEOUT, SESSION_CHECK_INTERVAL,
+            MAX_CREATION, MAX_REQUEST_BODY, SQL_NUM_ROWS, MAX_STATEMENT_OUTPUT);
 
     private LivyConfKeys() {
     }

@@ -5,6 +5,8 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 /** Parsers for configuration values. Each throws {@link IllegalArgumentException} saying what it expected. */
 final class ValueParsers {
@@ -53,6 +55,38 @@ final class ValueParsers {
 
     static Duration duration(String value) {
         return Durations.parse(value);
+    }
+
+    static Optional<Duration> optionalDuration(String value) {
+        return value.isEmpty() ? Optional.empty() : Optional.of(positiveDuration(value));
+    }
+
+    static Duration positiveDuration(String value) {
+        Duration duration = Durations.parse(value);
+        if (duration.isZero() || duration.isNegative()) {
+            throw new IllegalArgumentException("expected a positive duration");
+        }
+        return duration;
+    }
+
+    /** {@code 512k}, {@code 10m}, {@code 1g} (binary units) or a plain number of bytes. */
+    static long byteSize(String value) {
+        Matcher matcher = Pattern.compile("(\\d+)\\s*([kmg]?)b?")
+                .matcher(value.toLowerCase(Locale.ROOT));
+        if (!matcher.matches()) {
+            throw new IllegalArgumentException("expected a size such as 512k, 10m or 1g");
+        }
+        long number = Long.parseLong(matcher.group(1));
+        int shift = switch (matcher.group(2)) {
+            case "k" -> 10;
+            case "m" -> 20;
+            case "g" -> 30;
+            default -> 0;
+        };
+        if (number <= 0 || Long.numberOfLeadingZeros(number) <= shift + 1) {
+            throw new IllegalArgumentException("expected a positive size below 2^62 bytes");
+        }
+        return number << shift;
     }
 
     static List<String> list(String value) {

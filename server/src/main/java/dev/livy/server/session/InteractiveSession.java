@@ -15,10 +15,12 @@ import dev.livy.server.launch.ChildProcess;
 import dev.livy.server.launch.LogBuffer;
 import dev.livy.server.launch.SparkResources;
 import java.time.Clock;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicReference;
@@ -34,6 +36,7 @@ import org.slf4j.LoggerFactory;
 public final class InteractiveSession implements DriverChannelServer.PendingDriver, DriverConnection.Listener {
     private static final Logger LOG = LoggerFactory.getLogger(InteractiveSession.class);
     private static final int LOG_LINES_IN_VIEW = 10;
+    private static final Duration COMPLETION_TIMEOUT = Duration.ofSeconds(5);
 
     /** Told when the session's driver is gone for good (exited, killed, or never started). */
     interface EndListener {
@@ -53,16 +56,20 @@ public final class InteractiveSession implements DriverChannelServer.PendingDriv
     private final AtomicReference<SessionState> lifecycle = new AtomicReference<>(SessionState.STARTING);
     private final ConcurrentHashMap<Integer, Statement> statements = new ConcurrentHashMap<>();
     private final AtomicInteger activeStatements = new AtomicInteger();
+    private final PendingCompletions completions = new PendingCompletions(COMPLETION_TIMEOUT);
     private int nextStatementId;
     private volatile String appId;
     private volatile String sparkUiUrl;
     private volatile DriverConnection connection;
     private volatile ChildProcess process;
+    private final SessionLimits limits;
+    private final long createdAt;
     private volatile long lastActivity;
+    private volatile long lastTouched;
 
     /** @param name the name the user gave, or null; the Spark application name is in {@code resources} */
     InteractiveSession(int id, String name, String owner, String proxyUser, SessionKind kind,
-            SparkResources resources, LogBuffer log, Clock clock, EndListener endListener) {
+            SparkResources resources, SessionLimits limits, LogBuffer log, Clock clock, EndListener endListener) {
         this.id = id;
         this.name = name;
         this.owner = owner;
@@ -72,7 +79,10 @@ public final class InteractiveSession implements DriverChannelServer.PendingDriv
         this.log = Objects.requireNonNull(log, "log");
         this.clock = Objects.requireNonNull(clock, "clock");
         this.endListener = Objects.requireNonNull(endListener, "endListener");
-        this.lastActivity = clock.millis();
+        this.limits = Objects.requireNonNull(limits, "limits");
+        this.createdAt = clock.millis();
+        this.lastActivity = createdAt;
+        this.lastTouched = createdAt;
     }
 
     public int id() {
@@ -105,12 +115,28 @@ public final class InteractiveSession implements DriverChannelServer.PendingDriv
         return log.lines();
     }
 
-    public long lastActivity() {
-        return lastActivity;
+    SessionLimits limits() {
+        return limits;
     }
 
+    SessionTimes times() {
+        return new SessionTimes(createdAt, lastActivity, lastTouched);
+    }
+
+    /** A request to {@code /sessions/{id}...} reached this session: the heartbeat. */
     public void touch() {
+        lastTouched = clock.millis();
+    }
+
+    /** The session did work: the idle clock starts again. */
+    private void recordActivity() {
         lastActivity = clock.millis();
+    }
+
+    /** Why the server stops the session on its own, for the session's log. */
+    void expire(String reason) {
+        log.appendStderr("livy: session stopped by the server: " + reason);
+        LOG.info("Session {}: stopping: {}", id, reason);
     }
 
     // ---- launch and stop ----
@@ -192,6 +218,7 @@ public final class InteractiveSession implements DriverChannelServer.PendingDriv
         }
         long now = clock.millis();
         statements.values().forEach(statement -> statement.fail(now));
+        completions.abandonAll();
         endListener.sessionEnded(this);
     }
 
@@ -200,6 +227,7 @@ public final class InteractiveSession implements DriverChannelServer.PendingDriv
     /** Queues a statement; sent to the driver now, or when it connects. */
     public StatementView submit(String code, CodeKind codeKind) {
         touch();
+        recordActivity();
         StatementView submitted;
         synchronized (this) {
             SessionState current = lifecycle.get();
@@ -242,6 +270,7 @@ public final class InteractiveSession implements DriverChannelServer.PendingDriv
             return false;
         }
         touch();
+        recordActivity();
         boolean wasWaiting = statement.state() == StatementState.WAITING && statement.cancelled(clock.millis());
         boolean nowCancelling = !wasWaiting && statement.moveTo(StatementState.CANCELLING);
         DriverConnection current = connection;
@@ -249,6 +278,21 @@ public final class InteractiveSession implements DriverChannelServer.PendingDriv
             current.send(new DriverMessage.Cancel(statementId));
         }
         return true;
+    }
+
+    /**
+     * Completion candidates for code at the cursor, from the driver's interpreter of that kind. Answers no
+     * candidates at once when the driver is not connected, and after a few seconds when it does not answer.
+     */
+    public CompletableFuture<List<String>> complete(CodeKind codeKind, String code, int cursor) {
+        touch();
+        recordActivity();
+        DriverConnection driver = connection;
+        if (driver == null || lifecycle.get().isFinal()) {
+            return CompletableFuture.completedFuture(List.of());
+        }
+        return completions.request(
+                requestId -> driver.send(new DriverMessage.Complete(requestId, codeKind, code, cursor)));
     }
 
     // ---- the driver channel ----
@@ -276,6 +320,9 @@ public final class InteractiveSession implements DriverChannelServer.PendingDriv
     @Override
     public void onMessage(DriverMessage message) {
         long now = clock.millis();
+        if (!(message instanceof DriverMessage.StatementProgress)) {
+            recordActivity();
+        }
         if (message instanceof DriverMessage.StatementStarted started) {
             withStatement(started.statementId(), statement -> statement.markRunning(now));
         } else if (message instanceof DriverMessage.StatementProgress progress) {
@@ -284,6 +331,8 @@ public final class InteractiveSession implements DriverChannelServer.PendingDriv
             withStatement(completed.statementId(), statement -> statement.complete(completed.output(), now));
         } else if (message instanceof DriverMessage.StatementCancelled cancelled) {
             withStatement(cancelled.statementId(), statement -> statement.cancelled(now));
+        } else if (message instanceof DriverMessage.CompletionResult result) {
+            completions.answer(result.requestId(), result.candidates());
         } else if (message instanceof DriverMessage.DriverReady ready) {
             driverReady(ready);
         } else if (message instanceof DriverMessage.DriverFailed failed) {

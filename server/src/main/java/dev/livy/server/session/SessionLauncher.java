@@ -36,15 +36,18 @@ public final class SessionLauncher {
     private final Path workDirectory;
     private final String channelHost;
     private final int channelPort;
+    private final Map<String, String> driverSettings;
 
+    /** @param driverSettings server settings every driver gets, such as {@code livy.rsc.sql.num-rows} */
     public SessionLauncher(SparkSubmitCommand sparkSubmit, ProcessLauncher launcher, Path replJar,
-            Path workDirectory, String channelHost, int channelPort) {
+            Path workDirectory, String channelHost, int channelPort, Map<String, String> driverSettings) {
         this.sparkSubmit = Objects.requireNonNull(sparkSubmit, "sparkSubmit");
         this.launcher = Objects.requireNonNull(launcher, "launcher");
         this.replJar = Objects.requireNonNull(replJar, "replJar");
         this.workDirectory = Objects.requireNonNull(workDirectory, "workDirectory");
         this.channelHost = Objects.requireNonNull(channelHost, "channelHost");
         this.channelPort = channelPort;
+        this.driverSettings = Map.copyOf(driverSettings);
     }
 
     /** Launches the driver; the caller owns the returned process. */
@@ -52,7 +55,7 @@ public final class SessionLauncher {
             throws IOException {
         Path sessionDirectory = sessionDirectory(sessionId);
         Path configFile = sessionDirectory.resolve(CONFIG_FILE);
-        new DriverLaunchConfig(sessionId, channelHost, channelPort, secret, kind, Map.of()).writeTo(configFile);
+        new DriverLaunchConfig(sessionId, channelHost, channelPort, secret, kind, driverSettings).writeTo(configFile);
         List<String> argv = sparkSubmit.build(resources, Map.of(), DRIVER_MAIN_CLASS, replJar.toString(),
                 List.of(configFile.toString()));
         return launcher.launch(new LaunchSpec(argv, Map.of(), sessionDirectory), log);

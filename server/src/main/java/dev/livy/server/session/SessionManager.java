@@ -34,27 +34,46 @@ public final class SessionManager implements DriverChannelServer.Sessions, AutoC
     private final int logLinesPerStream;
     private final Duration stopGrace;
     private final Duration stateRetention;
+    private final SessionExpiry expiry;
+    private final int maxStarting;
     private final ConcurrentSkipListMap<Integer, InteractiveSession> sessions = new ConcurrentSkipListMap<>();
     private final AtomicInteger nextId = new AtomicInteger();
+    private final Object creationLock = new Object();
     private final ExecutorService launches = Executors.newCachedThreadPool(NamedThreads.daemon("session-launcher"));
     private final ScheduledExecutorService timers = Executors.newSingleThreadScheduledExecutor(NamedThreads.daemon("session-timer"));
 
     public SessionManager(SessionLauncher launcher, Clock clock, int logLinesPerStream, Duration stopGrace,
-            Duration stateRetention) {
+            Duration stateRetention, SessionExpiry expiry, Duration expiryCheckInterval, int maxStarting) {
         this.launcher = Objects.requireNonNull(launcher, "launcher");
         this.clock = Objects.requireNonNull(clock, "clock");
         this.logLinesPerStream = logLinesPerStream;
         this.stopGrace = Objects.requireNonNull(stopGrace, "stopGrace");
         this.stateRetention = Objects.requireNonNull(stateRetention, "stateRetention");
+        this.expiry = Objects.requireNonNull(expiry, "expiry");
+        this.maxStarting = maxStarting;
+        long interval = expiryCheckInterval.toMillis();
+        timers.scheduleWithFixedDelay(this::stopExpiredSessions, interval, interval, TimeUnit.MILLISECONDS);
     }
 
-    /** Records a new session in {@code starting} and launches its driver in the background. */
-    public InteractiveSession create(String owner, String proxyUser, SessionKind kind, SparkResources resources) {
-        int id = nextId.getAndIncrement();
-        SparkResources named = resources.name() == null ? withName(resources, "livy-session-" + id) : resources;
-        InteractiveSession session = new InteractiveSession(id, resources.name(), owner, proxyUser, kind, named,
-                new LogBuffer(logLinesPerStream), clock, this::sessionEnded);
-        sessions.put(id, session);
+    /**
+     * Records a new session in {@code starting} and launches its driver in the background.
+     *
+     * @throws TooManyStartingException when {@code livy.server.session.max-creation} sessions are starting already
+     */
+    public InteractiveSession create(String owner, String proxyUser, SessionKind kind, SparkResources resources,
+            SessionLimits limits) {
+        InteractiveSession session;
+        synchronized (creationLock) {
+            long starting = sessions.values().stream().filter(s -> s.state() == SessionState.STARTING).count();
+            if (starting >= maxStarting) {
+                throw new TooManyStartingException(maxStarting);
+            }
+            int id = nextId.getAndIncrement();
+            SparkResources named = resources.name() == null ? withName(resources, "livy-session-" + id) : resources;
+            session = new InteractiveSession(id, resources.name(), owner, proxyUser, kind, named, limits,
+                    new LogBuffer(logLinesPerStream), clock, this::sessionEnded);
+            sessions.put(id, session);
+        }
         launches.execute(() -> session.launch(launcher));
         return session;
     }
@@ -90,6 +109,21 @@ public final class SessionManager implements DriverChannelServer.Sessions, AutoC
         }
         timers.schedule(session::terminate, stopGrace.toMillis(), TimeUnit.MILLISECONDS);
         timers.schedule(session::kill, stopGrace.plus(KILL_AFTER_TERMINATE).toMillis(), TimeUnit.MILLISECONDS);
+    }
+
+    /** Runs on the timer: stops every session whose time is up (idle, ttl, heartbeat, start), saying why. */
+    private void stopExpiredSessions() {
+        try {
+            long now = clock.millis();
+            for (InteractiveSession session : sessions.values()) {
+                expiry.reasonToStop(session.state(), session.limits(), session.times(), now).ifPresent(reason -> {
+                    session.expire(reason);
+                    delete(session);
+                });
+            }
+        } catch (RuntimeException e) {
+            LOG.error("Checking sessions for expiry failed", e);
+        }
     }
 
     @Override

@@ -2,6 +2,7 @@ package dev.livy.server.validation;
 
 import dev.livy.common.SessionKind;
 import dev.livy.server.launch.SparkResources;
+import dev.livy.server.session.SessionLimits;
 import java.time.Duration;
 import java.util.Optional;
 
@@ -13,4 +14,8 @@ public record NewSession(
         Optional<Duration> heartbeatTimeout,
         Optional<Duration> ttl,
         Optional<Duration> idleTimeout) {
+
+    public SessionLimits limits() {
+        return new SessionLimits(heartbeatTimeout, ttl, idleTimeout);
+    }
 }

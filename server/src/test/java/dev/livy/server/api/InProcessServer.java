@@ -8,6 +8,7 @@ import dev.livy.server.batch.BatchLauncher;
 import dev.livy.server.batch.BatchManager;
 import dev.livy.server.launch.FakeProcessLauncher;
 import dev.livy.server.launch.SparkSubmitCommand;
+import dev.livy.server.session.SessionExpiry;
 import dev.livy.server.session.SessionLauncher;
 import dev.livy.server.session.SessionManager;
 import dev.livy.server.validation.BatchRequestValidator;
@@ -20,13 +21,17 @@ import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
+import java.util.Map;
 
 /**
  * The whole REST surface on Jetty at a free port, wired as the server wires it, with processes faked: what the
- * resource tests talk to over real HTTP. {@code /srv/jobs} is the local-path whitelist.
+ * resource tests talk to over real HTTP. {@code /srv/jobs} is the local-path whitelist; bodies are limited to
+ * 64 KiB and starting sessions to five.
  */
 final class InProcessServer implements AutoCloseable {
     static final String WHITELISTED_DIRECTORY = "/srv/jobs";
+    static final int MAX_STARTING = 5;
+    static final long MAX_BODY_BYTES = 64 * 1024;
 
     final FakeProcessLauncher processes = new FakeProcessLauncher();
     final SessionManager sessions;
@@ -37,7 +42,8 @@ final class InProcessServer implements AutoCloseable {
         SparkSubmitCommand sparkSubmit = new SparkSubmitCommand(Path.of("/opt/spark"), "local[*]", "client");
         Path replJar = Path.of("/opt/livy-repl.jar");
         sessions = new SessionManager(new SessionLauncher(sparkSubmit, processes, replJar, workDirectory,
-                "127.0.0.1", 1), Clock.systemUTC(), 100, Duration.ofMillis(100), Duration.ofMinutes(10));
+                "127.0.0.1", 1, Map.of()), Clock.systemUTC(), 100, Duration.ofMillis(100), Duration.ofMinutes(10),
+                SessionExpiry.never(), Duration.ofSeconds(1), MAX_STARTING);
         batches = new BatchManager(new BatchLauncher(sparkSubmit, processes, replJar, workDirectory, false), 100,
                 Duration.ofMillis(100), Duration.ofMinutes(10));
         SparkResourcesValidator resources = new SparkResourcesValidator(
@@ -46,8 +52,12 @@ final class InProcessServer implements AutoCloseable {
         server = new LivyServer("127.0.0.1", 0, ApiApplication.create(sessions,
                 new SessionRequestValidator(resources, sessions::nameInUse), batches,
                 new BatchRequestValidator(resources, batches::nameInUse),
-                new VersionView("0.9.0", "r", "main", "d", "u", "")));
+                new VersionView("0.9.0", "r", "main", "d", "u", ""), MAX_BODY_BYTES));
         server.start();
+    }
+
+    int port() {
+        return server.port();
     }
 
     RequestSpecification http() {

@@ -5,6 +5,7 @@ import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.hasSize;
 import static org.hamcrest.Matchers.nullValue;
 import static org.hamcrest.Matchers.startsWith;
+import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import io.restassured.specification.RequestSpecification;
 import java.nio.file.Path;
@@ -133,9 +134,9 @@ class SessionsResourceTest {
         http().body("{}").post("/sessions").then().statusCode(201);
 
         http().body("{\"code\":\"1\"}").post("/sessions/0/statements").then().statusCode(400)
-                .body("msg", startsWith("Session 0 is shared: the statement must name its kind"));
+                .body("msg", startsWith("Session 0 is shared: the request must name its kind"));
         http().body("{\"code\":\"1\",\"kind\":\"fortran\"}").post("/sessions/0/statements").then()
-                .statusCode(400).body("msg", startsWith("Invalid statement kind 'fortran'"));
+                .statusCode(400).body("msg", startsWith("Invalid kind 'fortran'"));
         http().body("{\"kind\":\"python\"}").post("/sessions/0/statements").then().statusCode(400)
                 .body("msg", equalTo("Field 'code' is required."));
         http().post("/sessions/0/statements").then().statusCode(400)
@@ -156,5 +157,58 @@ class SessionsResourceTest {
     void versionAndRootAnswer200() {
         http().get("/version").then().statusCode(200).body("version", equalTo("0.9.0"));
         http().get("/").then().statusCode(200).contentType("application/json");
+    }
+
+    @Test
+    void oversizeBodiesAre413WhetherDeclaredOrChunked() throws Exception {
+        String code = "x".repeat((int) InProcessServer.MAX_BODY_BYTES);
+        http().body("{}").post("/sessions").then().statusCode(201);
+
+        http().body("{\"code\":\"" + code + "\",\"kind\":\"python\"}").post("/sessions/0/statements").then()
+                .statusCode(413).contentType("application/json")
+                .body("msg", equalTo("The request body is larger than 65536 bytes "
+                        + "(livy.server.request-body.max-size)."));
+        assertEquals(413, postChunked("/sessions/0/statements", "{\"code\":\"" + code + "\"}"));
+
+        http().get("/sessions/0/statements").then().statusCode(200).body("total_statements", equalTo(0));
+        http().body("{\"code\":\"1\",\"kind\":\"python\"}").post("/sessions/0/statements").then()
+                .statusCode(201);
+    }
+
+    @Test
+    void createsBeyondMaxCreationAre429UntilASessionIsReady() {
+        for (int i = 0; i < InProcessServer.MAX_STARTING; i++) {
+            http().body("{}").post("/sessions").then().statusCode(201);
+        }
+
+        http().body("{}").post("/sessions").then().statusCode(429)
+                .body("msg", startsWith("Too many sessions are starting: at most 5 may start at once"));
+        http().get("/sessions").then().body("total", equalTo(InProcessServer.MAX_STARTING));
+    }
+
+    @Test
+    void completionIsCheckedAndAnswersEmptyWhileNoDriverIsConnected() {
+        http().body("{\"kind\":\"pyspark\"}").post("/sessions").then().statusCode(201);
+
+        http().body("{\"code\":\"spark.ra\",\"kind\":\"pyspark\",\"cursor\":8}").post("/sessions/0/completion")
+                .then().log().ifValidationFails().statusCode(200).contentType("application/json").body("candidates", hasSize(0));
+        http().body("{\"code\":\"spark.ra\",\"cursor\":\"8\"}").post("/sessions/0/completion").then()
+                .log().ifValidationFails().statusCode(200);
+        http().body("{\"code\":\"ab\",\"cursor\":9}").post("/sessions/0/completion").then().statusCode(400)
+                .body("msg", equalTo("Field 'cursor' must be a position in the code, from 0 to 2, not '9'."));
+        http().body("{\"kind\":\"pyspark\"}").post("/sessions/0/completion").then().statusCode(400)
+                .body("msg", equalTo("Field 'code' is required."));
+        http().body("{\"code\":\"x\"}").post("/sessions/7/completion").then().statusCode(404);
+    }
+
+    /** A body without Content-Length, as a streaming client sends it. */
+    private int postChunked(String path, String body) throws Exception {
+        java.net.http.HttpRequest request = java.net.http.HttpRequest.newBuilder(
+                java.net.URI.create("http://127.0.0.1:" + server.port() + path))
+                .POST(java.net.http.HttpRequest.BodyPublishers.ofInputStream(
+                        () -> new java.io.ByteArrayInputStream(body.getBytes(java.nio.charset.StandardCharsets.UTF_8))))
+                .build();
+        return java.net.http.HttpClient.newHttpClient().send(request,
+                java.net.http.HttpResponse.BodyHandlers.discarding()).statusCode();
     }
 }

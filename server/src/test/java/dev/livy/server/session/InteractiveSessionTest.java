@@ -37,9 +37,10 @@ class InteractiveSessionTest {
     void createManager() {
         SessionLauncher sessionLauncher = new SessionLauncher(
                 new SparkSubmitCommand(Path.of("/opt/spark"), "local[*]", "client"), launcher,
-                Path.of("/opt/livy/livy-repl.jar"), workDirectory, "127.0.0.1", 4000);
+                Path.of("/opt/livy/livy-repl.jar"), workDirectory, "127.0.0.1", 4000,
+                Map.of("livy.rsc.sql.num-rows", "7"));
         manager = new SessionManager(sessionLauncher, Clock.systemUTC(), 50, Duration.ofMillis(200),
-                Duration.ofMinutes(10));
+                Duration.ofMinutes(10), SessionExpiry.never(), Duration.ofMillis(50), 2);
     }
 
     @AfterEach
@@ -144,8 +145,72 @@ class InteractiveSessionTest {
     }
 
     private InteractiveSession create(SessionKind kind) {
+        return create(kind, SessionLimits.none());
+    }
+
+    private InteractiveSession create(SessionKind kind, SessionLimits limits) {
         return manager.create(null, null, kind, new SparkResources(null, null, List.of(), List.of(), List.of(),
-                List.of(), null, null, null, null, null, null, Map.of()));
+                List.of(), null, null, null, null, null, null, Map.of()), limits);
+    }
+
+    @Test
+    void aSessionUntouchedForItsHeartbeatTimeoutIsStoppedAndGoneWithTheReasonLogged() throws Exception {
+        InteractiveSession session = create(SessionKind.PYSPARK, new SessionLimits(
+                java.util.Optional.of(Duration.ofMillis(300)), java.util.Optional.empty(),
+                java.util.Optional.empty()));
+        FakeChildProcess process = awaitProcess();
+        session.onMessage(new DriverMessage.DriverReady("local-1", null));
+
+        for (int i = 0; i < 6; i++) {
+            Thread.sleep(100);
+            session.touch();
+        }
+        assertEquals(SessionState.IDLE, session.state(), "requests within the timeout keep it alive");
+
+        awaitCondition(() -> session.state() == SessionState.SHUTTING_DOWN || session.hasEnded());
+        assertTrue(session.logLines().stream().anyMatch(line -> line.equals("livy: session stopped by the server: "
+                + "no request touched it for 300ms (heartbeatTimeoutInSecond)")), session.logLines().toString());
+        process.exit(0);
+        awaitCondition(() -> manager.get(session.id()).isEmpty());
+    }
+
+    @Test
+    void atMostMaxCreationSessionsStartAtOnce() throws Exception {
+        InteractiveSession first = create(SessionKind.PYSPARK);
+        create(SessionKind.PYSPARK);
+
+        TooManyStartingException refused = assertThrows(TooManyStartingException.class,
+                () -> create(SessionKind.PYSPARK));
+        assertEquals("Too many sessions are starting: at most 2 may start at once "
+                + "(livy.server.session.max-creation); retry when one is ready.", refused.getMessage());
+        assertEquals(2, manager.count(), "a refused create leaves nothing behind");
+
+        first.onMessage(new DriverMessage.DriverReady("local-1", null));
+        assertEquals(2, create(SessionKind.PYSPARK).id(), "a ready session frees a place");
+    }
+
+    @Test
+    void driversGetTheServerSettings() throws Exception {
+        create(SessionKind.SQL);
+        Path configFile = Path.of(awaitLaunch().argv().get(awaitLaunch().argv().size() - 1));
+
+        assertEquals(Map.of("livy.rsc.sql.num-rows", "7"),
+                dev.livy.common.protocol.DriverLaunchConfig.readFrom(configFile).settings());
+    }
+
+    private FakeChildProcess awaitProcess() throws InterruptedException {
+        awaitCondition(() -> !launcher.processes().isEmpty());
+        return launcher.processes().get(0);
+    }
+
+    private static void awaitCondition(java.util.function.BooleanSupplier condition) throws InterruptedException {
+        long deadline = System.currentTimeMillis() + 5000;
+        while (!condition.getAsBoolean()) {
+            if (System.currentTimeMillis() > deadline) {
+                throw new AssertionError("condition not met within 5s");
+            }
+            Thread.sleep(10);
+        }
     }
 
     private dev.livy.server.launch.LaunchSpec awaitLaunch() throws InterruptedException {

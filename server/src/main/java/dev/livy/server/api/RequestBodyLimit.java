@@ -1,0 +1,77 @@
+package dev.livy.server.api;
+
+import jakarta.ws.rs.container.ContainerRequestContext;
+import jakarta.ws.rs.container.ContainerRequestFilter;
+import jakarta.ws.rs.core.HttpHeaders;
+import java.io.FilterInputStream;
+import java.io.IOException;
+import java.io.InputStream;
+
+/**
+ * Refuses request bodies larger than {@code livy.server.request-body.max-size} with 413: at once when
+ * {@code Content-Length} says so, otherwise as soon as a chunked body has delivered one byte too many, so an
+ * oversize body is never held in memory whole. Thread-safe.
+ */
+public final class RequestBodyLimit implements ContainerRequestFilter {
+    private final long maxBytes;
+
+    public RequestBodyLimit(long maxBytes) {
+        this.maxBytes = maxBytes;
+    }
+
+    @Override
+    public void filter(ContainerRequestContext request) {
+        String declared = request.getHeaderString(HttpHeaders.CONTENT_LENGTH);
+        if (declared != null && parseLength(declared) > maxBytes) {
+            throw tooLarge();
+        }
+        request.setEntityStream(new BoundedStream(request.getEntityStream()));
+    }
+
+    private ApiException tooLarge() {
+        return new ApiException(ErrorCode.PAYLOAD_TOO_LARGE, "The request body is larger than " + maxBytes
+                + " bytes (livy.server.request-body.max-size).");
+    }
+
+    private static long parseLength(String declared) {
+        try {
+            return Long.parseLong(declared.trim());
+        } catch (NumberFormatException e) {
+            throw ApiException.badRequest("Invalid Content-Length header '" + declared + "'.");
+        }
+    }
+
+    /** Counts what is read and fails past the limit. */
+    private final class BoundedStream extends FilterInputStream {
+        private long count;
+
+        BoundedStream(InputStream in) {
+            super(in);
+        }
+
+        @Override
+        public int read() throws IOException {
+            int next = super.read();
+            if (next >= 0) {
+                counted(1);
+            }
+            return next;
+        }
+
+        @Override
+        public int read(byte[] buffer, int offset, int length) throws IOException {
+            int read = super.read(buffer, offset, length);
+            if (read > 0) {
+                counted(read);
+            }
+            return read;
+        }
+
+        private void counted(int bytes) {
+            count += bytes;
+            if (count > maxBytes) {
+                throw tooLarge();
+            }
+        }
+    }
+}
