@@ -120,6 +120,27 @@ class BatchesIT {
     }
 
     @Test
+    void stoppingTheServerEndsItsRunningBatches() throws Exception {
+        Path program = write("outlives.py", """
+                import time
+                print("STARTED", flush=True)
+                time.sleep(3600)
+                """);
+        LivyServerProcess own = LivyServerProcess.start(Map.of("livy.file.local-dir-whitelist", jobs.toString()));
+        try {
+            int id = own.http().body(Map.of("file", program.toString())).post("/batches").then().statusCode(201)
+                    .extract().jsonPath().getInt("id");
+            await("the application to start", BATCH_RUN, () -> String.join("\n", own.http()
+                    .get("/batches/" + id + "/log?size=-1").jsonPath().getList("log", String.class))
+                    .contains("STARTED"));
+        } finally {
+            own.close();
+        }
+        assertTrue(DriverProcesses.runningWith(program.toString()).isEmpty(),
+                "bin/livy-server stop leaves no batch process behind");
+    }
+
+    @Test
     void badRequestsAreRefusedWithAReason() throws Exception {
         server.http().body("{}").post("/batches").then().statusCode(400).body("msg", equalTo("File is required."));
         server.http().body(Map.of("file", "/etc/passwd")).post("/batches").then().statusCode(400)
