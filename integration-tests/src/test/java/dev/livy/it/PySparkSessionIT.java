@@ -11,6 +11,7 @@ import io.restassured.path.json.JsonPath;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
@@ -36,10 +37,12 @@ class PySparkSessionIT {
     private LivyServerProcess server;
     private Path pyFile;
     private int sessionId;
+    private Path whitelisted;
 
     @BeforeAll
     void startServerAndSession() throws Exception {
         Path directory = Files.createTempDirectory("livy-it-files-").toRealPath();
+        whitelisted = directory;
         server = LivyServerProcess.start(Map.of("livy.file.local-dir-whitelist", directory.toString()));
         pyFile = directory.resolve("livy_it_module.py");
         Files.writeString(pyFile, "VALUE = 'from pyFiles'\n");
@@ -186,6 +189,32 @@ class PySparkSessionIT {
 
     @Test
     @Order(9)
+    void everyBadRequestGetsItsStatusAndMessageAndTheSessionStillAnswers() throws Exception {
+        List<String> failures = new ArrayList<>();
+        for (BadRequests.Case template : BadRequests.all()) {
+            BadRequests.Case bad = template.withSession(sessionId, appName, whitelisted.toString());
+            var request = server.http();
+            if (bad.body() != null) {
+                request = request.body(bad.body());
+            }
+            var response = request.request(bad.method(), bad.path());
+            String message = response.contentType().startsWith("application/json")
+                    ? response.jsonPath().getString("msg") : null;
+            boolean messageOk = message != null && (bad.message() == null || (bad.message().endsWith("…")
+                    ? message.startsWith(bad.message().substring(0, bad.message().length() - 1))
+                    : message.equals(bad.message())));
+            if (response.statusCode() != bad.status() || !messageOk) {
+                failures.add(bad + " -> " + response.statusCode() + " " + response.asString());
+            }
+        }
+        assertEquals(List.of(), failures);
+
+        assertEquals("2", run("1 + 1").getString("output.data.'text/plain'"));
+        server.http().get("/sessions").then().statusCode(200).body("total", equalTo(1));
+    }
+
+    @Test
+    @Order(10)
     void theSecretIsNeitherOnTheCommandLineNorLeftOnDisk() {
         String commandLine = DriverProcesses.commandLine(DriverProcesses.driver(appName).orElseThrow());
         String[] arguments = commandLine.split(" ");
@@ -197,7 +226,7 @@ class PySparkSessionIT {
     }
 
     @Test
-    @Order(10)
+    @Order(11)
     void deleteStopsTheDriverAndItsPythonProcess() throws Exception {
         ProcessHandle driver = DriverProcesses.driver(appName).orElseThrow();
         List<ProcessHandle> tree = driver.descendants().toList();

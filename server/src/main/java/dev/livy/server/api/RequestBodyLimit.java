@@ -8,11 +8,16 @@ import java.io.IOException;
 import java.io.InputStream;
 
 /**
- * Refuses request bodies larger than {@code livy.server.request-body.max-size} with 413: at once when
- * {@code Content-Length} says so, otherwise as soon as a chunked body has delivered one byte too many, so an
- * oversize body is never held in memory whole. Thread-safe.
+ * Refuses request bodies larger than {@code livy.server.request-body.max-size} with 413, as soon as
+ * {@code Content-Length} says so or a chunked body has delivered one byte too many, so an oversize body is never
+ * held in memory whole. The rest of the body is read and dropped first (up to a bound): clients such as Python's
+ * requests send the whole body before they read the answer, and would otherwise see a broken connection instead
+ * of the message. Thread-safe.
  */
 public final class RequestBodyLimit implements ContainerRequestFilter {
+    /** Beyond this much unread body the connection is closed instead of drained. */
+    private static final long MAX_DRAIN_BYTES = 256L * 1024 * 1024;
+
     private final long maxBytes;
 
     public RequestBodyLimit(long maxBytes) {
@@ -23,6 +28,7 @@ public final class RequestBodyLimit implements ContainerRequestFilter {
     public void filter(ContainerRequestContext request) {
         String declared = request.getHeaderString(HttpHeaders.CONTENT_LENGTH);
         if (declared != null && parseLength(declared) > maxBytes) {
+            drain(request.getEntityStream());
             throw tooLarge();
         }
         request.setEntityStream(new BoundedStream(request.getEntityStream()));
@@ -31,6 +37,19 @@ public final class RequestBodyLimit implements ContainerRequestFilter {
     private ApiException tooLarge() {
         return new ApiException(ErrorCode.PAYLOAD_TOO_LARGE, "The request body is larger than " + maxBytes
                 + " bytes (livy.server.request-body.max-size).");
+    }
+
+    private static void drain(InputStream body) {
+        byte[] scratch = new byte[64 * 1024];
+        long drained = 0;
+        try {
+            int read;
+            while (drained < MAX_DRAIN_BYTES && (read = body.read(scratch)) >= 0) {
+                drained += read;
+            }
+        } catch (IOException e) {
+            // The client went away; the 413 goes nowhere either way.
+        }
     }
 
     private static long parseLength(String declared) {
@@ -70,6 +89,7 @@ public final class RequestBodyLimit implements ContainerRequestFilter {
         private void counted(int bytes) {
             count += bytes;
             if (count > maxBytes) {
+                drain(in);
                 throw tooLarge();
             }
         }
