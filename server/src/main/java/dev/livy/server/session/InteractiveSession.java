@@ -16,13 +16,10 @@ import dev.livy.server.launch.LogBuffer;
 import dev.livy.server.launch.SparkResources;
 import java.time.Clock;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Consumer;
 import org.slf4j.Logger;
@@ -54,10 +51,8 @@ public final class InteractiveSession implements DriverChannelServer.PendingDriv
     private final EndListener endListener;
     private final String secret = ChannelAuth.newSecret();
     private final AtomicReference<SessionState> lifecycle = new AtomicReference<>(SessionState.STARTING);
-    private final ConcurrentHashMap<Integer, Statement> statements = new ConcurrentHashMap<>();
-    private final AtomicInteger activeStatements = new AtomicInteger();
+    private final SessionStatements statements = new SessionStatements();
     private final PendingCompletions completions = new PendingCompletions(COMPLETION_TIMEOUT);
-    private int nextStatementId;
     private volatile String appId;
     private volatile String sparkUiUrl;
     private volatile DriverConnection connection;
@@ -100,7 +95,7 @@ public final class InteractiveSession implements DriverChannelServer.PendingDriv
     /** The state clients see: {@code busy} while any statement waits or runs. */
     public SessionState state() {
         SessionState current = lifecycle.get();
-        if (current == SessionState.IDLE && activeStatements.get() > 0) {
+        if (current == SessionState.IDLE && statements.anyActive()) {
             return SessionState.BUSY;
         }
         return current;
@@ -217,7 +212,7 @@ public final class InteractiveSession implements DriverChannelServer.PendingDriv
             current.close();
         }
         long now = clock.millis();
-        statements.values().forEach(statement -> statement.fail(now));
+        statements.failActive(now);
         completions.abandonAll();
         endListener.sessionEnded(this);
     }
@@ -234,9 +229,7 @@ public final class InteractiveSession implements DriverChannelServer.PendingDriv
             if (current.isFinal() || current == SessionState.SHUTTING_DOWN) {
                 throw new IllegalStateException("Session " + id + " is " + current + " and takes no statements.");
             }
-            Statement statement = new Statement(nextStatementId++, code, codeKind, activeStatements::decrementAndGet);
-            activeStatements.incrementAndGet();
-            statements.put(statement.id(), statement);
+            Statement statement = statements.add(code, codeKind);
             // The answer to POST is the statement as queued: once sent, the driver may start it at any moment.
             submitted = statement.view();
             DriverConnection driver = connection;
@@ -248,27 +241,21 @@ public final class InteractiveSession implements DriverChannelServer.PendingDriv
     }
 
     public Optional<StatementView> statement(int statementId) {
-        return Optional.ofNullable(statements.get(statementId)).map(Statement::view);
+        return statements.get(statementId).map(Statement::view);
     }
 
     /** All statements in id order. */
     public List<StatementView> statements() {
-        List<StatementView> views = new ArrayList<>();
-        for (int statementId = 0; ; statementId++) {
-            Statement statement = statements.get(statementId);
-            if (statement == null) {
-                return views;
-            }
-            views.add(statement.view());
-        }
+        return statements.views();
     }
 
     /** Cancels a statement: a waiting one at once, a running one once the driver has interrupted it. */
     public boolean cancel(int statementId) {
-        Statement statement = statements.get(statementId);
-        if (statement == null) {
+        Optional<Statement> found = statements.get(statementId);
+        if (found.isEmpty()) {
             return false;
         }
+        Statement statement = found.get();
         touch();
         recordActivity();
         boolean wasWaiting = statement.state() == StatementState.WAITING && statement.cancelled(clock.millis());
@@ -308,11 +295,8 @@ public final class InteractiveSession implements DriverChannelServer.PendingDriv
             return Optional.empty();
         }
         connection = newConnection;
-        for (int statementId = 0; statementId < nextStatementId; statementId++) {
-            Statement statement = statements.get(statementId);
-            if (statement.state() == StatementState.WAITING) {
-                newConnection.send(new DriverMessage.Execute(statementId, statement.kind(), statement.code()));
-            }
+        for (Statement statement : statements.waiting()) {
+            newConnection.send(new DriverMessage.Execute(statement.id(), statement.kind(), statement.code()));
         }
         return Optional.of(this);
     }
@@ -363,9 +347,6 @@ public final class InteractiveSession implements DriverChannelServer.PendingDriv
     }
 
     private void withStatement(int statementId, Consumer<Statement> update) {
-        Statement statement = statements.get(statementId);
-        if (statement != null) {
-            update.accept(statement);
-        }
+        statements.get(statementId).ifPresent(update);
     }
 }
