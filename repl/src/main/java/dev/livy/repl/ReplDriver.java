@@ -12,6 +12,9 @@ import java.nio.file.Path;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ThreadFactory;
 import java.util.function.Consumer;
 import java.util.function.Supplier;
 import org.apache.spark.SparkConf;
@@ -23,7 +26,7 @@ import py4j.ClientServer;
 /**
  * The REPL driver: the main class spark-submit runs for an interactive session. It connects back to the server,
  * builds the session's one SparkSession (starting the session's interpreter meanwhile), reports ready, then runs
- * statements until the server asks it to stop or goes away.
+ * statements and answers completions until the server asks it to stop or goes away.
  */
 public final class ReplDriver {
     private static final Logger LOG = LoggerFactory.getLogger(ReplDriver.class);
@@ -58,6 +61,7 @@ public final class ReplDriver {
         gateway.startServer(true);
         Supplier<Interpreter> python = () -> startPython(gateway.getJavaServer().getListeningPort(), gatewaySecret);
         Interpreters interpreters = new Interpreters(Map.of(CodeKind.PYSPARK, python));
+        ExecutorService completions = Executors.newSingleThreadExecutor(daemon("completion"));
         StatementRunner runner = null;
         SparkSession spark = null;
         try {
@@ -77,7 +81,7 @@ public final class ReplDriver {
             channel.send(new DriverMessage.DriverReady(spark.sparkContext().applicationId(),
                     spark.sparkContext().uiWebUrl().getOrElse(() -> null)));
             LOG.info("REPL driver ready");
-            channel.receive(dispatcher(runner));
+            channel.receive(dispatcher(runner, interpreters, completions));
             LOG.info("Stopping the REPL driver");
             return 0;
         } catch (RuntimeException e) {
@@ -88,6 +92,7 @@ public final class ReplDriver {
             if (runner != null) {
                 runner.close();
             }
+            completions.shutdownNow();
             interpreters.close();
             if (spark != null) {
                 spark.stop();
@@ -97,12 +102,17 @@ public final class ReplDriver {
         }
     }
 
-    private Consumer<DriverMessage> dispatcher(StatementRunner runner) {
+    private Consumer<DriverMessage> dispatcher(StatementRunner runner, Interpreters interpreters,
+            ExecutorService completions) {
         return message -> {
             if (message instanceof DriverMessage.Execute execute) {
                 runner.submit(execute);
             } else if (message instanceof DriverMessage.Cancel cancel) {
                 runner.cancel(cancel.statementId());
+            } else if (message instanceof DriverMessage.Complete complete) {
+                // Never on the statement thread, and never on this one: a slow completion must not hold up cancels.
+                completions.execute(() -> channel.send(new DriverMessage.CompletionResult(complete.requestId(),
+                        interpreters.complete(complete.kind(), complete.code(), complete.cursor()))));
             } else if (message instanceof DriverMessage.Shutdown) {
                 channel.close();
             } else {
@@ -125,6 +135,14 @@ public final class ReplDriver {
         } catch (IOException e) {
             throw new IllegalStateException("The Python interpreter cannot start: " + e.getMessage(), e);
         }
+    }
+
+    private static ThreadFactory daemon(String name) {
+        return runnable -> {
+            Thread thread = new Thread(runnable, name);
+            thread.setDaemon(true);
+            return thread;
+        };
     }
 
     /** The failure's own message, past the wrappers that futures add. */
