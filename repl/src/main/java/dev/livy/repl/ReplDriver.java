@@ -14,7 +14,9 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ThreadFactory;
+import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
 import java.util.function.Supplier;
 import org.apache.spark.SparkConf;
@@ -30,6 +32,7 @@ import py4j.ClientServer;
  */
 public final class ReplDriver {
     private static final Logger LOG = LoggerFactory.getLogger(ReplDriver.class);
+    private static final long PROGRESS_INTERVAL_MILLIS = 100;
 
     private final DriverLaunchConfig config;
     private final ServerChannel channel;
@@ -61,6 +64,7 @@ public final class ReplDriver {
         gateway.startServer(true);
         Supplier<Interpreter> python = () -> startPython(gateway.getJavaServer().getListeningPort(), gatewaySecret);
         Interpreters interpreters = new Interpreters(Map.of(CodeKind.PYSPARK, python));
+        ScheduledExecutorService progressTimer = Executors.newSingleThreadScheduledExecutor(daemon("progress-timer"));
         ExecutorService completions = Executors.newSingleThreadExecutor(daemon("completion"));
         StatementRunner runner = null;
         SparkSession spark = null;
@@ -70,13 +74,16 @@ public final class ReplDriver {
                     : CompletableFuture.completedFuture(null);
             spark = SparkSession.builder().getOrCreate();
             session.complete(spark);
+            ProgressListener progress = new ProgressListener(channel::send,
+                    (task, delay) -> progressTimer.schedule(task, delay, TimeUnit.MILLISECONDS),
+                    System::currentTimeMillis, PROGRESS_INTERVAL_MILLIS);
+            spark.sparkContext().addSparkListener(progress);
             Interpreter started = ownInterpreter.join();
             if (started != null) {
                 interpreters.put(CodeKind.PYSPARK, started);
             }
-            SparkSession sparkSession = spark;
             runner = new StatementRunner(interpreters, channel::send,
-                    statementId -> sparkSession.sparkContext().cancelJobGroup(String.valueOf(statementId)));
+                    new SparkJobGroups(spark.sparkContext(), progress));
             runner.start();
             channel.send(new DriverMessage.DriverReady(spark.sparkContext().applicationId(),
                     spark.sparkContext().uiWebUrl().getOrElse(() -> null)));
@@ -97,6 +104,7 @@ public final class ReplDriver {
             if (spark != null) {
                 spark.stop();
             }
+            progressTimer.shutdownNow();
             gateway.shutdown();
             channel.close();
         }
