@@ -1,7 +1,6 @@
 package dev.livy.repl;
 
 import dev.livy.common.CodeKind;
-import dev.livy.common.SessionKind;
 import dev.livy.common.protocol.ChannelAuth;
 import dev.livy.common.protocol.DriverLaunchConfig;
 import dev.livy.common.protocol.DriverMessage;
@@ -10,6 +9,7 @@ import java.net.InetAddress;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.ExecutorService;
@@ -27,11 +27,13 @@ import py4j.ClientServer;
 
 /**
  * The REPL driver: the main class spark-submit runs for an interactive session. It connects back to the server,
- * builds the session's one SparkSession (starting the session's interpreter meanwhile), reports ready, then runs
- * statements and answers completions until the server asks it to stop or goes away.
+ * builds the session's one SparkSession (starting the session's own interpreter meanwhile), reports ready, then
+ * runs statements and answers completions until the server asks it to stop or goes away. Every interpreter
+ * (Python, Scala) works on that one SparkSession; those of other kinds start on their first statement.
  */
 public final class ReplDriver {
     private static final Logger LOG = LoggerFactory.getLogger(ReplDriver.class);
+    private static final String REPL_CLASS_OUTPUT_DIR = "spark.repl.class.outputDir";
     private static final long PROGRESS_INTERVAL_MILLIS = 100;
 
     private final DriverLaunchConfig config;
@@ -62,26 +64,30 @@ public final class ReplDriver {
         ClientServer gateway = new ClientServer.ClientServerBuilder(new PythonEntryPoint(session))
                 .javaPort(0).javaAddress(InetAddress.getLoopbackAddress()).authToken(gatewaySecret).build();
         gateway.startServer(true);
-        Supplier<Interpreter> python = () -> startPython(gateway.getJavaServer().getListeningPort(), gatewaySecret);
-        Interpreters interpreters = new Interpreters(Map.of(CodeKind.PYSPARK, python));
+        ReplClasses replClasses = ReplClasses.create(replClassRoot(), Thread.currentThread().getContextClassLoader());
+        Map<CodeKind, Supplier<Interpreter>> factories = Map.of(
+                CodeKind.PYSPARK, () -> startPython(gateway.getJavaServer().getListeningPort(), gatewaySecret),
+                CodeKind.SPARK, () -> startScala(replClasses));
+        Interpreters interpreters = new Interpreters(factories);
         ScheduledExecutorService progressTimer = Executors.newSingleThreadScheduledExecutor(daemon("progress-timer"));
         ExecutorService completions = Executors.newSingleThreadExecutor(daemon("completion"));
         StatementRunner runner = null;
         SparkSession spark = null;
         try {
-            CompletableFuture<Interpreter> ownInterpreter = config.kind() == SessionKind.PYSPARK
-                    ? CompletableFuture.supplyAsync(python)
-                    : CompletableFuture.completedFuture(null);
-            spark = SparkSession.builder().getOrCreate();
+            // The session's own interpreter starts while the SparkSession is built; it waits for the session only
+            // where it needs it.
+            Optional<CodeKind> ownKind = config.kind().defaultCodeKind().filter(factories::containsKey);
+            CompletableFuture<Interpreter> ownInterpreter = ownKind
+                    .map(kind -> CompletableFuture.supplyAsync(factories.get(kind)))
+                    .orElse(CompletableFuture.completedFuture(null));
+            spark = createSparkSession(replClasses);
             session.complete(spark);
             ProgressListener progress = new ProgressListener(channel::send,
                     (task, delay) -> progressTimer.schedule(task, delay, TimeUnit.MILLISECONDS),
                     System::currentTimeMillis, PROGRESS_INTERVAL_MILLIS);
             spark.sparkContext().addSparkListener(progress);
             Interpreter started = ownInterpreter.join();
-            if (started != null) {
-                interpreters.put(CodeKind.PYSPARK, started);
-            }
+            ownKind.ifPresent(kind -> interpreters.put(kind, started));
             runner = new StatementRunner(interpreters, channel::send,
                     new SparkJobGroups(spark.sparkContext(), progress));
             runner.start();
@@ -106,8 +112,32 @@ public final class ReplDriver {
             }
             progressTimer.shutdownNow();
             gateway.shutdown();
+            replClasses.close();
             channel.close();
         }
+    }
+
+    /**
+     * Builds the session's one SparkSession. The REPL class directory is set before the SparkContext exists, so the
+     * context serves it to executors; and the REPL class loader is the context loader meanwhile, so local executors
+     * load the interpreter's classes through it instead of defining copies of their own.
+     */
+    private static SparkSession createSparkSession(ReplClasses replClasses) {
+        Thread thread = Thread.currentThread();
+        ClassLoader previous = thread.getContextClassLoader();
+        thread.setContextClassLoader(replClasses.classLoader());
+        try {
+            return SparkSession.builder()
+                    .config(REPL_CLASS_OUTPUT_DIR, replClasses.directory().toString())
+                    .getOrCreate();
+        } finally {
+            thread.setContextClassLoader(previous);
+        }
+    }
+
+    /** Spark's {@code spark.repl.classdir} when set, else the temporary directory. */
+    private static Path replClassRoot() {
+        return Path.of(new SparkConf().get("spark.repl.classdir", System.getProperty("java.io.tmpdir")));
     }
 
     private Consumer<DriverMessage> dispatcher(StatementRunner runner, Interpreters interpreters,
@@ -127,6 +157,18 @@ public final class ReplDriver {
                 LOG.warn("Ignoring unexpected message {}", message.getClass().getSimpleName());
             }
         };
+    }
+
+    /** Starts the Scala interpreter, then binds it to the SparkSession once that exists. */
+    private Interpreter startScala(ReplClasses replClasses) {
+        ScalaInterpreter scala = ScalaInterpreter.start(replClasses);
+        try {
+            scala.bindSpark(session.join());
+            return scala;
+        } catch (RuntimeException e) {
+            scala.close();
+            throw e;
+        }
     }
 
     /** Starts and initialises the Python interpreter; the SparkSession must be (or become) ready. */
