@@ -29,7 +29,7 @@ import py4j.ClientServer;
  * The REPL driver: the main class spark-submit runs for an interactive session. It connects back to the server,
  * builds the session's one SparkSession (starting the session's own interpreter meanwhile), reports ready, then
  * runs statements and answers completions until the server asks it to stop or goes away. Every interpreter
- * (Python, Scala) works on that one SparkSession; those of other kinds start on their first statement.
+ * (Python, Scala, SQL) works on that one SparkSession; those of other kinds start on their first statement.
  */
 public final class ReplDriver {
     private static final Logger LOG = LoggerFactory.getLogger(ReplDriver.class);
@@ -67,7 +67,8 @@ public final class ReplDriver {
         ReplClasses replClasses = ReplClasses.create(replClassRoot(), Thread.currentThread().getContextClassLoader());
         Map<CodeKind, Supplier<Interpreter>> factories = Map.of(
                 CodeKind.PYSPARK, () -> startPython(gateway.getJavaServer().getListeningPort(), gatewaySecret),
-                CodeKind.SPARK, () -> startScala(replClasses));
+                CodeKind.SPARK, () -> startScala(replClasses),
+                CodeKind.SQL, () -> new SqlInterpreter(session.join(), SqlInterpreter.maxRows(config.settings())));
         Interpreters interpreters = new Interpreters(factories);
         ScheduledExecutorService progressTimer = Executors.newSingleThreadScheduledExecutor(daemon("progress-timer"));
         ExecutorService completions = Executors.newSingleThreadExecutor(daemon("completion"));
