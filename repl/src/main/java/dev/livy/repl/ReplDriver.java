@@ -123,7 +123,7 @@ public final class ReplDriver {
      * context serves it to executors; and the REPL class loader is the context loader meanwhile, so local executors
      * load the interpreter's classes through it instead of defining copies of their own.
      */
-    private static SparkSession createSparkSession(ReplClasses replClasses) {
+    static SparkSession createSparkSession(ReplClasses replClasses) {
         Thread thread = Thread.currentThread();
         ClassLoader previous = thread.getContextClassLoader();
         thread.setContextClassLoader(replClasses.classLoader());
@@ -162,9 +162,16 @@ public final class ReplDriver {
 
     /** Starts the Scala interpreter, then binds it to the SparkSession once that exists. */
     private Interpreter startScala(ReplClasses replClasses) {
+        long started = System.nanoTime();
         ScalaInterpreter scala = ScalaInterpreter.start(replClasses);
+        long compilerReady = System.nanoTime();
         try {
-            scala.bindSpark(session.join());
+            SparkSession spark = session.join();
+            long sessionReady = System.nanoTime();
+            scala.bindSpark(spark);
+            LOG.info("Scala interpreter ready: compiler {} ms, then binding spark {} ms",
+                    TimeUnit.NANOSECONDS.toMillis(compilerReady - started),
+                    TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - Math.max(compilerReady, sessionReady)));
             return scala;
         } catch (RuntimeException e) {
             scala.close();

@@ -18,9 +18,17 @@ import org.apache.spark.sql.SparkSession;
 final class ScalaInterpreter implements Interpreter {
     private static final JsonNodeFactory JSON = JsonNodeFactory.instance;
     private static final long COMPLETION_WAIT_MILLIS = 200;
-    private static final List<String> SPARK_PACKAGE_IMPORTS =
-            List.of("import org.apache.spark.SparkContext._", "import org.apache.spark.sql.functions._");
-    private static final List<String> SESSION_IMPORTS = List.of("import spark.implicits._", "import spark.sql");
+    /**
+     * Binds spark and sc and imports what Spark's shell imports, in one request: each request costs a compilation,
+     * and these are on the session's start-up path. The session is the driver's, Spark's default session.
+     */
+    private static final String BIND_SPARK = String.join("\n",
+            "@transient val spark = org.apache.spark.sql.SparkSession.active.asInstanceOf[%s]",
+            "@transient val sc = spark.sparkContext",
+            "import org.apache.spark.SparkContext._",
+            "import spark.implicits._",
+            "import spark.sql",
+            "import org.apache.spark.sql.functions._");
 
     private final ScalaRepl repl;
     private final ReentrantLock lock = new ReentrantLock();
@@ -32,23 +40,23 @@ final class ScalaInterpreter implements Interpreter {
         this.repl = Objects.requireNonNull(repl, "repl");
     }
 
-    /**
-     * Starts the compiler and imports Spark's packages, which warms the compiler up; needs no SparkSession, so it
-     * can run while the session is being built.
-     */
+    /** Starts the compiler, which takes seconds; needs no SparkSession, so it can run while that is built. */
     static ScalaInterpreter start(ReplClasses classes) {
-        ScalaRepl repl = ScalaRepl.start(classes);
-        SPARK_PACKAGE_IMPORTS.forEach(repl::runQuietly);
-        return new ScalaInterpreter(repl);
+        return new ScalaInterpreter(ScalaRepl.start(classes));
     }
 
-    /** Binds {@code spark} and {@code sc} and imports {@code spark.implicits._} and {@code spark.sql}. */
+    /**
+     * Binds {@code spark} (the driver's SparkSession, which must be Spark's default session) and {@code sc} as
+     * {@code @transient} vals, so closures that capture a line never ship them, and imports {@code
+     * spark.implicits._}, {@code spark.sql}, {@code SparkContext._} and {@code functions._}.
+     */
     void bindSpark(SparkSession spark) {
         lock.lock();
         try {
-            repl.bindTransient("spark", spark.getClass().getCanonicalName(), spark);
-            repl.bindTransient("sc", "org.apache.spark.SparkContext", spark.sparkContext());
-            SESSION_IMPORTS.forEach(repl::runQuietly);
+            repl.runQuietly(BIND_SPARK.formatted(spark.getClass().getCanonicalName()));
+            if (repl.valueOf("spark") != spark) {
+                throw new IllegalStateException("The Scala interpreter's spark is not the driver's SparkSession");
+            }
         } finally {
             lock.unlock();
         }

@@ -116,17 +116,6 @@ final class ScalaRepl implements AutoCloseable {
         }
     }
 
-    /** Binds a value to a name as a {@code @transient val}, so closures that capture the line never ship it. */
-    void bindTransient(String name, String type, Object value) {
-        reporter.clearRun();
-        Results.Result result = main.bind(name, type, value,
-                CollectionConverters.asScala(List.of("@transient")).toList());
-        String text = takePrinted();
-        if (result != Results.Success$.MODULE$) {
-            throw new IllegalStateException("Cannot bind " + name + ": " + reporter.errors() + " " + text);
-        }
-    }
-
     /** The value of a term defined by earlier code; throws NoSuchElementException when there is none. */
     Object valueOf(String name) {
         Option<Object> value = main.valueOfTerm(name);
