@@ -146,7 +146,7 @@ class SharedSessionIT {
     void sqlErrorsAreErrorOutputs() throws Exception {
         JsonPath missing = run("sql", "SELECT * FROM no_such_table");
         assertEquals("error", missing.getString("output.status"));
-        assertTrue(missing.getString("output.ename").contains("AnalysisException"), missing.prettify());
+        assertEquals("AnalysisException", missing.getString("output.ename"), missing.prettify());
         assertTrue(missing.getString("output.evalue").contains("no_such_table"), missing.prettify());
 
         JsonPath parse = run("sql", "SELEC 1");

@@ -102,7 +102,8 @@ class SparkInterpretersTest {
     void sqlErrorsAreErrorOutputs() {
         ObjectNode missing = sql.execute(next(), "SELECT * FROM no_such_table");
         assertEquals("error", missing.get("status").asText());
-        assertTrue(missing.get("ename").asText().contains("AnalysisException"), missing.toString());
+        assertEquals("AnalysisException", missing.get("ename").asText(), missing.toString());
+        assertTrue(missing.get("evalue").asText().contains("no_such_table"), missing.toString());
 
         assertEquals("ParseException", sql.execute(next(), "SELEC 1").get("ename").asText());
     }
