@@ -35,6 +35,18 @@ final class Outputs {
         return error(statementId, ename, evalue, List.of(ename + ": " + evalue));
     }
 
+    /**
+     * The ename of an exception: its class's simple name; Spark's ExtendedAnalysisException only attaches the
+     * failing plan to the public AnalysisException, which is the name clients know.
+     */
+    static String ename(Throwable exception) {
+        Class<?> type = exception.getClass();
+        if (type.getSimpleName().equals("ExtendedAnalysisException") && type.getSuperclass() != null) {
+            type = type.getSuperclass();
+        }
+        return type.getSimpleName();
+    }
+
     static ObjectNode error(int statementId, String ename, String evalue, List<String> traceback) {
         ObjectNode output = JSON.objectNode();
         output.put("status", "error");

@@ -124,7 +124,7 @@ final class ScalaInterpreter implements Interpreter {
         String ename;
         String evalue;
         if (threw.exception() != null) {
-            ename = threw.exception().getClass().getSimpleName();
+            ename = Outputs.ename(threw.exception());
             evalue = Objects.requireNonNullElse(threw.exception().getMessage(), "");
         } else {
             int colon = firstLine.indexOf(": ");

@@ -79,20 +79,8 @@ final class SqlInterpreter implements Interpreter {
         } catch (Exception e) {
             // Spark's own errors (parse errors, missing tables) are user errors: shown, not logged as failures.
             String message = Objects.requireNonNullElse(e.getMessage(), e.toString());
-            return Outputs.error(statementId, ename(e), message);
+            return Outputs.error(statementId, Outputs.ename(e), message);
         }
-    }
-
-    /**
-     * The exception's class name; Spark's ExtendedAnalysisException only attaches the failing plan to the public
-     * AnalysisException, which is the name clients know.
-     */
-    static String ename(Exception e) {
-        Class<?> type = e.getClass();
-        if (type.getSimpleName().equals("ExtendedAnalysisException") && type.getSuperclass() != null) {
-            type = type.getSuperclass();
-        }
-        return type.getSimpleName();
     }
 
     @Override

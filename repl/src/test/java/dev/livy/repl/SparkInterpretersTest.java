@@ -106,6 +106,8 @@ class SparkInterpretersTest {
         assertTrue(missing.get("evalue").asText().contains("no_such_table"), missing.toString());
 
         assertEquals("ParseException", sql.execute(next(), "SELEC 1").get("ename").asText());
+        assertEquals("AnalysisException",
+                scala.execute(next(), "spark.table(\"no_such_table\")").get("ename").asText());
     }
 
     @Test
