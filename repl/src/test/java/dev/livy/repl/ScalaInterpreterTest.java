@@ -6,7 +6,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
@@ -27,7 +26,7 @@ class ScalaInterpreterTest {
 
     @BeforeAll
     void start() throws Exception {
-        classes = ReplClasses.create(Files.createTempDirectory("scala-interpreter-test-"),
+        classes = ReplClasses.create(Path.of(System.getProperty("java.io.tmpdir")),
                 getClass().getClassLoader());
         scala = ScalaInterpreter.start(classes);
     }

@@ -6,7 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.livy.common.protocol.DriverMessage;
-import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.Executors;
@@ -42,7 +42,7 @@ class SparkInterpretersTest {
         System.setProperty("spark.ui.enabled", "false");
         System.setProperty("spark.driver.host", "127.0.0.1");
         System.setProperty("spark.driver.bindAddress", "127.0.0.1");
-        classes = ReplClasses.create(Files.createTempDirectory("spark-interpreters-test-"),
+        classes = ReplClasses.create(Path.of(System.getProperty("java.io.tmpdir")),
                 Thread.currentThread().getContextClassLoader());
         spark = ReplDriver.createSparkSession(classes);
         timer = Executors.newSingleThreadScheduledExecutor();
