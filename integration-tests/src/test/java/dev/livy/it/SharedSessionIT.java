@@ -200,6 +200,52 @@ class SharedSessionIT {
 
     @Test
     @Order(12)
+    void completionAnswersForEachLanguageOfTheSession() {
+        assertTrue(candidates("pyspark", "spark.ra").contains("range"), candidates("pyspark", "spark.ra").toString());
+        assertTrue(candidates("spark", "spark.ra").contains("range"), candidates("spark", "spark.ra").toString());
+        assertTrue(candidates("sql", "SELECT * FROM py_v").contains("py_view"),
+                candidates("sql", "SELECT * FROM py_v").toString());
+        assertTrue(candidates("sql", "SEL").contains("SELECT"), candidates("sql", "SEL").toString());
+    }
+
+    @Test
+    @Order(13)
+    void aPythonInterpreterThatDiesFailsItsStatementAndTheNextGetsAFreshOne() throws Exception {
+        JsonPath killed = run("pyspark", "import os, signal\nos.kill(os.getpid(), signal.SIGKILL)");
+
+        assertEquals("error", killed.getString("output.status"), killed.prettify());
+        assertEquals("InterpreterError", killed.getString("output.ename"));
+        assertTrue(killed.getString("output.evalue").contains("exited while running this statement"),
+                killed.prettify());
+        assertTrue(textOf(run("spark", "21 * 2")).endsWith("Int = 42"), "Scala goes on");
+        assertEquals("42", textOf(run("pyspark", "21 * 2")));
+        assertEquals("'k1'", textOf(run("pyspark", "spark.table('scala_view').collect()[0].key")),
+                "the fresh interpreter has the same SparkSession");
+    }
+
+    @Test
+    @Order(14)
+    void anRStatementSaysWhatIsMissingAndTheOtherLanguagesGoOn() throws Exception {
+        JsonPath r = run("r", "1 + 1");
+
+        assertEquals("InterpreterError", r.getString("output.ename"), r.prettify());
+        assertTrue(r.getString("output.evalue").contains("the SparkR package is not in the Spark home"),
+                r.prettify());
+        assertEquals("2", textOf(run("pyspark", "1 + 1")));
+    }
+
+    @Test
+    @Order(15)
+    void anOutputOverTheLimitIsAnErrorAndTheSessionGoesOn() throws Exception {
+        JsonPath huge = run("pyspark", "'x' * (9 * 1024 * 1024)");
+
+        assertEquals("OutputTooLarge", huge.getString("output.ename"), huge.getString("output.status"));
+        assertTrue(huge.getString("output.evalue").contains("(livy.rsc.statement.max-output-size)"));
+        assertEquals("2", textOf(run("pyspark", "1 + 1")));
+    }
+
+    @Test
+    @Order(16)
     void deleteStopsTheSharedSession() throws Exception {
         ProcessHandle driver = DriverProcesses.driver(appName).orElseThrow();
         List<ProcessHandle> tree = driver.descendants().toList();
@@ -212,7 +258,7 @@ class SharedSessionIT {
     }
 
     @Test
-    @Order(13)
+    @Order(17)
     void aSparkSessionStartsScalaEagerly() throws Exception {
         String name = "it-spark-" + UUID.randomUUID().toString().substring(0, 8);
         sessionId = createSession("{\"kind\":\"spark\",\"name\":\"" + name + "\","
@@ -244,6 +290,12 @@ class SharedSessionIT {
         System.out.printf("SharedSessionIT: session %d (%s) idle after %d ms%n", id, body,
                 Duration.ofNanos(System.nanoTime() - start).toMillis());
         return id;
+    }
+
+    private List<String> candidates(String kind, String code) {
+        return server.http().body(Map.of("code", code, "kind", kind, "cursor", code.length()))
+                .post("/sessions/" + sessionId + "/completion").then().statusCode(200).extract().jsonPath()
+                .getList("candidates", String.class);
     }
 
     private int submit(String kind, String code) {

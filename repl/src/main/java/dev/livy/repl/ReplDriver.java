@@ -68,7 +68,10 @@ public final class ReplDriver {
         Map<CodeKind, Supplier<Interpreter>> factories = Map.of(
                 CodeKind.PYSPARK, () -> startPython(gateway.getJavaServer().getListeningPort(), gatewaySecret),
                 CodeKind.SPARK, () -> startScala(replClasses),
-                CodeKind.SQL, () -> new SqlInterpreter(session.join(), SqlInterpreter.maxRows(config.settings())));
+                CodeKind.SQL, () -> new SqlInterpreter(session.join(), SqlInterpreter.maxRows(config.settings())),
+                CodeKind.SPARKR, () -> {
+                    throw new IllegalStateException(SparkRAvailability.reason());
+                });
         Interpreters interpreters = new Interpreters(factories);
         ScheduledExecutorService progressTimer = Executors.newSingleThreadScheduledExecutor(daemon("progress-timer"));
         ExecutorService completions = Executors.newSingleThreadExecutor(daemon("completion"));
@@ -77,7 +80,10 @@ public final class ReplDriver {
         try {
             // The session's own interpreter starts while the SparkSession is built; it waits for the session only
             // where it needs it.
-            Optional<CodeKind> ownKind = config.kind().defaultCodeKind().filter(factories::containsKey);
+            // R is never started ahead: where it is missing, a sparkr session must still start and say so per
+            // statement.
+            Optional<CodeKind> ownKind = config.kind().defaultCodeKind().filter(factories::containsKey)
+                    .filter(kind -> kind != CodeKind.SPARKR);
             CompletableFuture<Interpreter> ownInterpreter = ownKind
                     .map(kind -> CompletableFuture.supplyAsync(factories.get(kind)))
                     .orElse(CompletableFuture.completedFuture(null));
@@ -90,7 +96,7 @@ public final class ReplDriver {
             Interpreter started = ownInterpreter.join();
             ownKind.ifPresent(kind -> interpreters.put(kind, started));
             runner = new StatementRunner(interpreters, channel::send,
-                    new SparkJobGroups(spark.sparkContext(), progress));
+                    new SparkJobGroups(spark.sparkContext(), progress), OutputSizeLimit.from(config.settings()));
             runner.start();
             channel.send(new DriverMessage.DriverReady(spark.sparkContext().applicationId(),
                     spark.sparkContext().uiWebUrl().getOrElse(() -> null)));

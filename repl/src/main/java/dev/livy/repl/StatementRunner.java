@@ -22,6 +22,7 @@ final class StatementRunner implements AutoCloseable {
     private final Interpreters interpreters;
     private final Consumer<DriverMessage> events;
     private final JobGroups jobGroups;
+    private final OutputSizeLimit outputLimit;
     private final BlockingDeque<DriverMessage.Execute> queue = new LinkedBlockingDeque<>();
     private final Set<Integer> cancelledBeforeStart = new HashSet<>();
     private final Thread thread;
@@ -32,10 +33,12 @@ final class StatementRunner implements AutoCloseable {
      * @param events    where started/completed/cancelled events go (the server channel)
      * @param jobGroups the Spark job group of each statement
      */
-    StatementRunner(Interpreters interpreters, Consumer<DriverMessage> events, JobGroups jobGroups) {
+    StatementRunner(Interpreters interpreters, Consumer<DriverMessage> events, JobGroups jobGroups,
+            OutputSizeLimit outputLimit) {
         this.interpreters = Objects.requireNonNull(interpreters, "interpreters");
         this.events = Objects.requireNonNull(events, "events");
         this.jobGroups = Objects.requireNonNull(jobGroups, "jobGroups");
+        this.outputLimit = Objects.requireNonNull(outputLimit, "outputLimit");
         this.thread = new Thread(this::runLoop, "statement-runner");
         thread.setDaemon(true);
     }
@@ -85,7 +88,7 @@ final class StatementRunner implements AutoCloseable {
                 cancelRequested = false;
             }
             events.accept(new DriverMessage.StatementStarted(id));
-            ObjectNode output = run(statement);
+            ObjectNode output = outputLimit.apply(id, run(statement));
             boolean cancelled;
             synchronized (this) {
                 cancelled = cancelRequested;

@@ -24,7 +24,8 @@ class StatementRunnerTest {
     @BeforeEach
     void start() {
         Interpreters interpreters = new Interpreters(Map.of(CodeKind.SQL, RecordingInterpreter::new));
-        runner = new StatementRunner(interpreters, this::record, new RecordingJobGroups());
+        runner = new StatementRunner(interpreters, this::record, new RecordingJobGroups(),
+                new OutputSizeLimit(1024));
         runner.start();
     }
 

@@ -1,0 +1,39 @@
+package dev.livy.repl;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertSame;
+
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+
+class OutputSizeLimitTest {
+
+    @Test
+    void anOutputWithinTheLimitPassesUnchanged() {
+        ObjectNode output = Outputs.ok(3, "x".repeat(100));
+
+        assertSame(output, new OutputSizeLimit(1024).apply(3, output));
+    }
+
+    @Test
+    void aLargerOutputBecomesAnErrorThatSaysWhatToDo() {
+        ObjectNode output = new OutputSizeLimit(1024).apply(3, Outputs.ok(3, "x".repeat(2000)));
+
+        assertEquals("error", output.get("status").asText());
+        assertEquals(3, output.get("execution_count").asInt());
+        assertEquals("OutputTooLarge", output.get("ename").asText());
+        assertEquals("The output of this statement is 2060 bytes, more than the 1024 bytes allowed "
+                + "(livy.rsc.statement.max-output-size). Return less, for example df.limit(100), or write large "
+                + "results to storage.", output.get("evalue").asText());
+    }
+
+    @Test
+    void theLimitComesFromTheServersSettings() {
+        ObjectNode output = Outputs.ok(0, "x".repeat(50));
+
+        assertEquals("error", OutputSizeLimit.from(Map.of(OutputSizeLimit.SETTING, "40")).apply(0, output)
+                .get("status").asText());
+        assertSame(output, OutputSizeLimit.from(Map.of()).apply(0, output));
+    }
+}
