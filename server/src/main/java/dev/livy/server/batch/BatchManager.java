@@ -3,6 +3,7 @@ package dev.livy.server.batch;
 import dev.livy.common.api.BatchView;
 import dev.livy.server.launch.LogBuffer;
 import dev.livy.server.util.NamedThreads;
+import dev.livy.server.util.Waiting;
 import dev.livy.server.validation.NewBatch;
 import java.time.Duration;
 import java.util.List;
@@ -107,14 +108,6 @@ public final class BatchManager implements AutoCloseable {
     }
 
     private static void awaitEnd(List<Batch> all, Duration limit) {
-        long deadline = System.nanoTime() + limit.toNanos();
-        while (System.nanoTime() < deadline && !all.stream().allMatch(Batch::hasEnded)) {
-            try {
-                Thread.sleep(50);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                return;
-            }
-        }
+        Waiting.until(() -> all.stream().allMatch(Batch::hasEnded), limit);
     }
 }

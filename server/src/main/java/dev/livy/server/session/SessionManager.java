@@ -7,6 +7,7 @@ import dev.livy.server.driver.DriverChannelServer;
 import dev.livy.server.launch.LogBuffer;
 import dev.livy.server.launch.SparkResources;
 import dev.livy.server.util.NamedThreads;
+import dev.livy.server.util.Waiting;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
@@ -157,15 +158,7 @@ public final class SessionManager implements DriverChannelServer.Sessions, AutoC
     }
 
     private static void awaitEnd(List<InteractiveSession> all, Duration limit) {
-        long deadline = System.nanoTime() + limit.toNanos();
-        while (System.nanoTime() < deadline && !all.stream().allMatch(InteractiveSession::hasEnded)) {
-            try {
-                Thread.sleep(50);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                return;
-            }
-        }
+        Waiting.until(() -> all.stream().allMatch(InteractiveSession::hasEnded), limit);
     }
 
     private static SparkResources withName(SparkResources resources, String name) {
