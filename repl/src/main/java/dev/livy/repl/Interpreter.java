@@ -1,12 +1,22 @@
 package dev.livy.repl;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.util.List;
 
-/** A language runtime inside the driver. Called from the statement thread, except {@link #interrupt}. */
+/**
+ * A language runtime inside the driver. {@link #execute} is called from the statement thread only; {@link
+ * #interrupt} and {@link #complete} come from other threads.
+ */
 interface Interpreter extends AutoCloseable {
 
     /** Runs code and returns its output object ({@code status} ok or error). Never throws for user errors. */
     ObjectNode execute(int statementId, String code);
+
+    /**
+     * The names that complete the word at {@code cursor} (0 ≤ cursor ≤ code length). Never changes what later
+     * statements see, and never waits long for a running statement: a busy interpreter may answer no candidates.
+     */
+    List<String> complete(String code, int cursor);
 
     /** Asks the running statement to stop; called from another thread. */
     void interrupt();

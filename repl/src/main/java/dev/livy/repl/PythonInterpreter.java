@@ -14,9 +14,11 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.locks.ReentrantLock;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -24,14 +26,17 @@ import org.slf4j.LoggerFactory;
  * Runs Python statements in a child Python process (our livy_repl.py) that wraps the driver's SparkSession through
  * py4j. Requests and replies are JSON lines on the child's stdin/stdout; its stderr goes to the driver's log.
  * A child that dies is replaced by a fresh one on the next statement. Used by the statement thread; {@link
- * #interrupt} may come from any thread.
+ * #interrupt} and {@link #complete} may come from any thread. The child answers one request at a time, so a
+ * completion asked for while a statement runs waits only briefly and then answers no candidates.
  */
 final class PythonInterpreter implements Interpreter {
     private static final Logger LOG = LoggerFactory.getLogger(PythonInterpreter.class);
     private static final ObjectMapper JSON = new ObjectMapper();
+    private static final long COMPLETION_WAIT_MILLIS = 200;
 
     private final List<String> command;
     private final Map<String, String> environment;
+    private final ReentrantLock lock = new ReentrantLock();
     private volatile Process process;
     private BufferedReader replies;
     private BufferedWriter requests;
@@ -57,7 +62,16 @@ final class PythonInterpreter implements Interpreter {
     }
 
     /** Starts the child and waits until it has imported what it needs; does not touch Spark yet. */
-    synchronized void start() throws IOException {
+    void start() throws IOException {
+        lock.lock();
+        try {
+            startChild();
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    private void startChild() throws IOException {
         ProcessBuilder builder = new ProcessBuilder(command).redirectError(ProcessBuilder.Redirect.INHERIT);
         builder.environment().putAll(environment);
         Process started = builder.start();
@@ -71,7 +85,16 @@ final class PythonInterpreter implements Interpreter {
     }
 
     /** Binds spark, sc and sqlContext in the child to the driver's SparkSession. */
-    synchronized void initialize() throws IOException {
+    void initialize() throws IOException {
+        lock.lock();
+        try {
+            initializeChild();
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    private void initializeChild() throws IOException {
         JsonNode reply = request(JSON.createObjectNode().put("op", "init"));
         if (reply == null) {
             throw new IOException("The Python interpreter exited during initialisation (" + describeExit() + ")");
@@ -82,12 +105,13 @@ final class PythonInterpreter implements Interpreter {
     }
 
     @Override
-    public synchronized ObjectNode execute(int statementId, String code) {
+    public ObjectNode execute(int statementId, String code) {
+        lock.lock();
         try {
             if (process == null || !process.isAlive()) {
                 LOG.warn("Python interpreter is not running; starting a fresh one");
-                start();
-                initialize();
+                startChild();
+                initializeChild();
             }
             JsonNode reply = request(JSON.createObjectNode().put("op", "execute").put("id", statementId)
                     .put("code", code));
@@ -103,6 +127,38 @@ final class PythonInterpreter implements Interpreter {
             return Outputs.error(statementId, "InterpreterError", "Malformed reply from Python: " + reply);
         } catch (IOException e) {
             return Outputs.error(statementId, "InterpreterError", "Python interpreter failure: " + e.getMessage());
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    @Override
+    public List<String> complete(String code, int cursor) {
+        try {
+            if (!lock.tryLock(COMPLETION_WAIT_MILLIS, TimeUnit.MILLISECONDS)) {
+                return List.of();
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return List.of();
+        }
+        try {
+            Process current = process;
+            if (current == null || !current.isAlive()) {
+                return List.of();
+            }
+            JsonNode reply = request(JSON.createObjectNode().put("op", "complete").put("code", code)
+                    .put("cursor", cursor));
+            List<String> candidates = new ArrayList<>();
+            if (reply != null) {
+                reply.path("candidates").forEach(candidate -> candidates.add(candidate.asText()));
+            }
+            return List.copyOf(candidates);
+        } catch (IOException e) {
+            LOG.warn("Python completion failed", e);
+            return List.of();
+        } finally {
+            lock.unlock();
         }
     }
 

@@ -3,25 +3,25 @@ package dev.livy.repl;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.livy.common.protocol.DriverMessage;
 import java.util.HashSet;
+import java.util.Objects;
 import java.util.Set;
 import java.util.concurrent.BlockingDeque;
 import java.util.concurrent.LinkedBlockingDeque;
 import java.util.function.Consumer;
-import java.util.function.IntConsumer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Runs statements one at a time, first in first out, on its own thread, and reports each one's start and end.
- * Cancel drops a waiting statement, or cancels the running one's Spark jobs and interrupts its interpreter.
- * Thread-safe.
+ * Runs statements one at a time, first in first out, on its own thread, each in its own Spark job group, and
+ * reports each one's start and end. Cancel drops a waiting statement, or cancels the running one's Spark jobs and
+ * interrupts its interpreter. Thread-safe.
  */
 final class StatementRunner implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(StatementRunner.class);
 
     private final Interpreters interpreters;
     private final Consumer<DriverMessage> events;
-    private final IntConsumer cancelJobGroup;
+    private final JobGroups jobGroups;
     private final BlockingDeque<DriverMessage.Execute> queue = new LinkedBlockingDeque<>();
     private final Set<Integer> cancelledBeforeStart = new HashSet<>();
     private final Thread thread;
@@ -29,13 +29,13 @@ final class StatementRunner implements AutoCloseable {
     private boolean cancelRequested;
 
     /**
-     * @param events         where started/completed/cancelled events go (the server channel)
-     * @param cancelJobGroup cancels the Spark jobs of a statement id
+     * @param events    where started/completed/cancelled events go (the server channel)
+     * @param jobGroups the Spark job group of each statement
      */
-    StatementRunner(Interpreters interpreters, Consumer<DriverMessage> events, IntConsumer cancelJobGroup) {
-        this.interpreters = interpreters;
-        this.events = events;
-        this.cancelJobGroup = cancelJobGroup;
+    StatementRunner(Interpreters interpreters, Consumer<DriverMessage> events, JobGroups jobGroups) {
+        this.interpreters = Objects.requireNonNull(interpreters, "interpreters");
+        this.events = Objects.requireNonNull(events, "events");
+        this.jobGroups = Objects.requireNonNull(jobGroups, "jobGroups");
         this.thread = new Thread(this::runLoop, "statement-runner");
         thread.setDaemon(true);
     }
@@ -63,7 +63,7 @@ final class StatementRunner implements AutoCloseable {
             toInterrupt = running;
         }
         LOG.info("Cancelling statement {}", statementId);
-        cancelJobGroup.accept(statementId);
+        jobGroups.cancel(statementId);
         interpreters.interrupt(toInterrupt.kind());
     }
 
@@ -98,11 +98,19 @@ final class StatementRunner implements AutoCloseable {
     }
 
     private ObjectNode run(DriverMessage.Execute statement) {
+        int id = statement.statementId();
         try {
-            return interpreters.execute(statement.kind(), statement.statementId(), statement.code());
+            jobGroups.enter(id);
+            return interpreters.execute(statement.kind(), id, statement.code());
         } catch (RuntimeException e) {
-            LOG.error("Statement {} failed inside the driver", statement.statementId(), e);
-            return Outputs.error(statement.statementId(), "InternalError", String.valueOf(e));
+            LOG.error("Statement {} failed inside the driver", id, e);
+            return Outputs.error(id, "InternalError", String.valueOf(e));
+        } finally {
+            try {
+                jobGroups.exit(id);
+            } catch (RuntimeException e) {
+                LOG.warn("Cannot clear the job group of statement {}", id, e);
+            }
         }
     }
 

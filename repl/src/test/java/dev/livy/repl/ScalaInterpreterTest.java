@@ -1,0 +1,140 @@
+package dev.livy.repl;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
+
+/** The Scala interpreter on the real compiler, without Spark; one interpreter for the class (it takes seconds). */
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
+class ScalaInterpreterTest {
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    private ReplClasses classes;
+    private ScalaInterpreter scala;
+    private int statementId;
+
+    @BeforeAll
+    void start() throws Exception {
+        classes = ReplClasses.create(Files.createTempDirectory("scala-interpreter-test-"),
+                getClass().getClassLoader());
+        scala = ScalaInterpreter.start(classes);
+    }
+
+    @AfterAll
+    void stop() {
+        scala.close();
+        classes.close();
+    }
+
+    @Test
+    void echoesDefinitionsAndResultsAsTheScalaRepl() {
+        assertEquals("val x: Int = 2", text(run("val x = 1 + 1")));
+        assertTrue(text(run("x * 50L")).matches("val res\\d+: Long = 100"));
+        assertEquals("def twice(n: Int): Int\nval y: Int = 8", text(run("def twice(n: Int) = {\n  n * 2\n}\n"
+                + "val y = twice(4)")));
+    }
+
+    @Test
+    void printedOutputComesWithTheEcho() {
+        assertEquals("hello\nval printedToo: Int = 1", text(run("println(\"hello\")\nval printedToo = 1")));
+        assertEquals("", text(run("// only a comment")));
+    }
+
+    @Test
+    void compileErrorsNameTheirLines() throws Exception {
+        ObjectNode output = run("val fine = 1\nval wrong: String = fine");
+
+        assertEquals("error", output.get("status").asText());
+        assertEquals("Error", output.get("ename").asText());
+        assertTrue(output.get("evalue").asText().startsWith("type mismatch;"), output.toString());
+        assertEquals(JSON.readTree("[\"val wrong: String = fine\\n\", \"                    ^\\n\"]"),
+                JSON.valueToTree(List.of(output.get("traceback").get(1).asText(),
+                        output.get("traceback").get(2).asText())));
+        assertTrue(output.get("traceback").get(0).asText().startsWith("<console>:2: error: type mismatch;"));
+    }
+
+    @Test
+    void incompleteCodeIsACompileError() {
+        ObjectNode output = run("val open = (1 +");
+
+        assertEquals("Error", output.get("ename").asText());
+        assertEquals("')' expected but eof found.", output.get("evalue").asText());
+    }
+
+    @Test
+    void exceptionsAreErrorsUnderTheirClassName() {
+        ObjectNode output = run("throw new IllegalStateException(\"boom\")");
+
+        assertEquals("IllegalStateException", output.get("ename").asText());
+        assertEquals("boom", output.get("evalue").asText());
+        assertEquals("java.lang.IllegalStateException: boom\n", output.get("traceback").get(0).asText());
+    }
+
+    @Test
+    void magicsShowValuesAfterTheCodeBeforeThem() throws Exception {
+        ObjectNode json = run("case class Item(name: String, count: Int)\nval items = Seq(Item(\"a\", 1))\n%json items");
+        assertEquals(JSON.readTree("[{\"name\":\"a\",\"count\":1}]"), json.at("/data/application~1json"));
+        assertTrue(json.at("/data/text~1plain").asText().contains("val items: Seq[Item]"));
+
+        ObjectNode table = run("%table items");
+        assertEquals(JSON.readTree("{\"headers\":[{\"name\":\"name\",\"type\":\"STRING_TYPE\"},"
+                        + "{\"name\":\"count\",\"type\":\"INT_TYPE\"}],\"data\":[[\"a\",1]]}"),
+                table.at("/data/application~1vnd.livy.table.v1+json"));
+        assertTrue(table.at("/data/text~1plain").isMissingNode(), table.toString());
+
+        assertEquals("UnknownMagic", run("%plot items").get("ename").asText());
+    }
+
+    @Test
+    void classesAreLoadedByTheSharedReplLoader() {
+        run("class Marker");
+
+        assertTrue(text(run("classOf[Marker].getClassLoader.toString")).endsWith(classes.classLoader().toString()));
+    }
+
+    @Test
+    void completesNamesAtTheCursor() {
+        run("val greeting = \"hello\"");
+
+        assertEquals(List.of("toUpperCase"), scala.complete("greeting.toUpperC", 17));
+        assertEquals(List.of("greeting"), scala.complete("val other = greet", 17));
+        assertTrue(scala.complete("greeting.toUpperC + 1", 17).contains("toUpperCase"));
+    }
+
+    @Test
+    void aBusyInterpreterAnswersNoCandidatesAndAnInterruptEndsTheStatement() throws Exception {
+        CompletableFuture<ObjectNode> sleeping = CompletableFuture.supplyAsync(() -> run("Thread.sleep(60000)"));
+        Thread.sleep(1500);
+
+        long started = System.nanoTime();
+        assertEquals(List.of(), scala.complete("Thread.slee", 11));
+        assertTrue(TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - started) < 2000);
+
+        scala.interrupt();
+        ObjectNode interrupted = sleeping.get(30, TimeUnit.SECONDS);
+        assertEquals("InterruptedException", interrupted.get("ename").asText(), interrupted.toString());
+        assertEquals("val after: Int = 1", text(run("val after = 1")));
+    }
+
+    private synchronized ObjectNode run(String code) {
+        return scala.execute(statementId++, code);
+    }
+
+    private static String text(ObjectNode output) {
+        assertEquals("ok", output.get("status").asText(), output.toString());
+        JsonNode text = output.at("/data/text~1plain");
+        return text.asText();
+    }
+}
