@@ -1,7 +1,8 @@
 """pylivy (PyPI "livy" 0.8.0) against the server: LivySession of the pyspark, spark and sql kinds (create, wait,
 run, upload and download of DataFrames, download_sql, close) and LivyBatch (create, wait, log, kill).
 
-One session per class, shared by its tests in the order written; the last test closes it.
+One session per class, shared by its tests in the order written; the last test closes it. The three sessions are
+created together at the start of the module, so that their drivers start side by side.
 """
 
 import pandas
@@ -40,11 +41,8 @@ def same_rows(downloaded, expected):
     pandas.testing.assert_frame_equal(actual, expected[columns].reset_index(drop=True), check_dtype=False)
 
 
-def open_session(livy_url, kind, name):
-    session = LivySession.create(livy_url, kind=kind, name=name, echo=False,
-                                 spark_conf={"spark.ui.enabled": "false"})
-    session.wait()
-    return session
+def create_session(livy_url, kind, name):
+    return LivySession.create(livy_url, kind=kind, name=name, echo=False, spark_conf={"spark.ui.enabled": "false"})
 
 
 def close_and_await_removal(session, livy_url):
@@ -55,28 +53,39 @@ def close_and_await_removal(session, livy_url):
         LivySession(livy_url, session_id).state
 
 
-@pytest.fixture(scope="class")
-def pyspark_session(livy_url):
-    session = open_session(livy_url, SessionKind.PYSPARK, "pylivy-pyspark")
-    yield session
-    if session_status(livy_url, session.session_id) != 404:
-        session.close()
+@pytest.fixture(scope="module")
+def sessions(livy_url):
+    """The three sessions, created together so that their Spark drivers start side by side; each class waits for
+    its own and closes it in its last test."""
+    created = {
+        SessionKind.PYSPARK: create_session(livy_url, SessionKind.PYSPARK, "pylivy-pyspark"),
+        SessionKind.SQL: create_session(livy_url, SessionKind.SQL, "pylivy-sql"),
+        SessionKind.SPARK: create_session(livy_url, SessionKind.SPARK, "pylivy-spark"),
+    }
+    yield created
+    for session in created.values():
+        if session_status(livy_url, session.session_id) != 404:
+            session.close()
+
+
+def ready(session):
+    session.wait()
+    return session
 
 
 @pytest.fixture(scope="class")
-def sql_session(livy_url):
-    session = open_session(livy_url, SessionKind.SQL, "pylivy-sql")
-    yield session
-    if session_status(livy_url, session.session_id) != 404:
-        session.close()
+def pyspark_session(sessions):
+    return ready(sessions[SessionKind.PYSPARK])
 
 
 @pytest.fixture(scope="class")
-def scala_session(livy_url):
-    session = open_session(livy_url, SessionKind.SPARK, "pylivy-spark")
-    yield session
-    if session_status(livy_url, session.session_id) != 404:
-        session.close()
+def sql_session(sessions):
+    return ready(sessions[SessionKind.SQL])
+
+
+@pytest.fixture(scope="class")
+def scala_session(sessions):
+    return ready(sessions[SessionKind.SPARK])
 
 
 class TestPySparkSession:

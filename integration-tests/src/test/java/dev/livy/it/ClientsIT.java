@@ -2,6 +2,7 @@ package dev.livy.it;
 
 import static dev.livy.it.LivyServerProcess.await;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.IOException;
@@ -126,7 +127,7 @@ class ClientsIT {
             tree.add(process);
             process.descendants().forEach(tree::add);
         }
-        assertTrue(!tree.isEmpty(), "the server process is found by " + confFlag);
+        assertFalse(tree.isEmpty(), "the server process is found by " + confFlag);
         return List.copyOf(tree);
     }
 
