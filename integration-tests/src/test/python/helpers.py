@@ -5,7 +5,6 @@ import time
 import pytest
 import requests
 
-SESSION_START_SECONDS = 180
 BATCH_END_SECONDS = 180
 
 

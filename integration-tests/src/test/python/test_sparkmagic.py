@@ -204,9 +204,8 @@ class TestScalaNotebook:
         scala_notebook.display.errors.clear()
 
     def test_a_sql_cell_returns_the_rows_as_a_dataframe(self, scala_notebook):
-        scala_notebook.run_cell(
-            'Seq((1, "plain"), (2, "quote \\" and ünïcødé ✓")).toDF("id", "text").createOrReplaceTempView("sm_scala")',
-            "scala")
+        scala_notebook.run_cell('Seq((1, "plain"), (2, "quote \\" and ünïcødé ✓")).toDF("id", "text")'
+                                '.createOrReplaceTempView("sm_scala")', "scala")
 
         frame = scala_notebook.run_sql_cell("SELECT id, text FROM sm_scala ORDER BY id", "scala")
 
