@@ -99,14 +99,17 @@ class ClientsIT {
 
     private static Path provisionClientVenv() throws IOException, InterruptedException {
         Path log = OUTPUT.resolve("provision-client-venv.log");
+        Path printed = OUTPUT.resolve("provision-client-venv.out");
         Process process = new ProcessBuilder(PYTHON_TESTS.resolve("provision-client-venv").toString())
+                .redirectOutput(printed.toFile())
                 .redirectError(log.toFile())
                 .start();
-        String output = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
         if (!process.waitFor(PROVISION.toMinutes(), TimeUnit.MINUTES)) {
+            process.descendants().forEach(ProcessHandle::destroyForcibly);
             process.destroyForcibly();
             throw new IllegalStateException("provision-client-venv hung; see " + log);
         }
+        String output = Files.readString(printed, StandardCharsets.UTF_8);
         String errors = Files.readString(log, StandardCharsets.UTF_8);
         if (process.exitValue() != 0) {
             throw new IllegalStateException("provision-client-venv failed (" + process.exitValue() + "):\n" + errors);
