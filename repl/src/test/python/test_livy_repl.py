@@ -148,6 +148,14 @@ class ExecuteTest(ReplTestCase):
         self.assertEqual(self.text("log.warning('careful')"), "careful")
         self.assertEqual(self.text("log.warning('again')"), "again")
 
+    def test_warnings_show_except_the_one_that_breaks_toJSON_clients(self):
+        self.assertEqual(self.text(
+            "import warnings\n"
+            "warnings.warn('The return type of DataFrame.toJSON will be changed from RDD to DataFrame in future "
+            "releases.', UserWarning)\n"
+            "print('{\"row\": 1}')"), '{"row": 1}')
+        self.assertIn("UserWarning: still shown", self.text("import warnings\nwarnings.warn('still shown')"))
+
     def test_state_persists_across_statements(self):
         self.text("persisted = 41")
         self.assertEqual(self.text("persisted + 1"), "42")

@@ -69,8 +69,11 @@ final class ScalaRepl implements AutoCloseable {
             errors.add(message);
             return scala.runtime.BoxedUnit.UNIT;
         });
+        // Deprecation warnings are silenced: the code that clients generate and parse the output of (pylivy's
+        // download: df.toJSON.collect.foreach(println)) calls methods without their () since Scala 2.13.3
+        // deprecates, and the REPL's summary line would land among the printed rows.
         List<String> arguments = List.of("-Yrepl-class-based", "-Yrepl-outdir", classes.directory().toString(),
-                "-classpath", userClassPath(classes.classLoader().getParent()));
+                "-Wconf:cat=deprecation:s", "-classpath", userClassPath(classes.classLoader().getParent()));
         settings.processArguments(CollectionConverters.asScala(arguments).toList(), true);
         settings.usejavacp().v_$eq(true);
         if (!errors.isEmpty()) {

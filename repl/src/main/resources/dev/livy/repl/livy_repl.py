@@ -457,8 +457,18 @@ def failure_reply(request):
     return {"op": "error", "error": traceback.format_exc()}
 
 
+def silence_warnings_that_break_clients():
+    """PySpark 4 warns, on the first DataFrame.toJSON() of a process, that its return type will change. Clients
+    call toJSON() and parse every line a statement prints as a JSON row (sparkmagic's %%sql and %%spark -o,
+    pylivy's download), and a statement's text carries what it writes to stderr, as in Livy: the warning line
+    would fail the first such query of every session. Other warnings still show."""
+    warnings.filterwarnings("ignore", message=r"The return type of DataFrame\.toJSON will be changed",
+                            category=UserWarning)
+
+
 def main():
     requests, replies = protect_protocol_channel()
+    silence_warnings_that_break_clients()
     os.environ.setdefault("MPLBACKEND", "Agg")  # no display on a driver
     signal.signal(signal.SIGINT, _on_sigint)
     serve(requests, replies, Session())

@@ -52,6 +52,13 @@ class ScalaInterpreterTest {
     }
 
     @Test
+    void deprecationsLeaveNoWarningAmongPrintedRows() {
+        text(run("object Rows { def collect(): Array[String] = Array(\"{\\\"a\\\":1}\", \"{\\\"a\\\":2}\") }"));
+
+        assertEquals("{\"a\":1}\n{\"a\":2}", text(run("Rows.collect.foreach(println)")));
+    }
+
+    @Test
     void compileErrorsNameTheirLines() throws Exception {
         ObjectNode output = run("val fine = 1\nval wrong: String = fine");
 

@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.livy.common.SessionKind;
@@ -56,6 +57,54 @@ class WireJsonTest {
     }
 
     @Test
+    void statementWithTableOutput() throws IOException {
+        ObjectNode output = okOutput(5);
+        ObjectNode table = output.withObjectProperty("data").putObject("application/vnd.livy.table.v1+json");
+        table.putArray("headers").add(header("n", "INT_TYPE")).add(header("s", "STRING_TYPE"));
+        ArrayNode rows = table.putArray("data");
+        rows.addArray().add(1).add("a");
+        rows.addArray().add(2).add("b \"quoted\"");
+        rows.addArray().add(3).addNull();
+        assertBothWays("statement-table.json", new StatementView(5,
+                "rows = [{'n': 1, 's': 'a'}, {'n': 2, 's': 'b \"quoted\"'}, {'n': 3, 's': None}]\n%table rows",
+                StatementState.AVAILABLE, output, 1.0, 1795280990112L, 1795280990131L), StatementView.class);
+    }
+
+    @Test
+    void statementWithJsonOutput() throws IOException {
+        ObjectNode output = okOutput(6);
+        ObjectNode value = output.withObjectProperty("data").putObject("application/json").put("count", 2);
+        value.putArray("names").add("a").add("\u00fc");
+        value.put("ratio", 0.5).putNull("missing");
+        assertBothWays("statement-json.json", new StatementView(6,
+                "summary = {'count': 2, 'names': ['a', '\u00fc'], 'ratio': 0.5, 'missing': None}\n%json summary",
+                StatementState.AVAILABLE, output, 1.0, 1795280991203L, 1795280991207L), StatementView.class);
+    }
+
+    @Test
+    void sqlStatementWithSchemaAndRows() throws IOException {
+        ObjectNode output = okOutput(0);
+        ObjectNode result = output.withObjectProperty("data").putObject("application/json");
+        ObjectNode schema = result.putObject("schema").put("type", "struct");
+        schema.putArray("fields").add(field("id", "integer", false)).add(field("name", "string", true));
+        ArrayNode rows = result.putArray("data");
+        rows.addArray().add(1).add("alice");
+        rows.addArray().add(2).addNull();
+        assertBothWays("statement-sql.json", new StatementView(0, "SELECT id, name FROM people ORDER BY id",
+                StatementState.AVAILABLE, output, 1.0, 1795280992310L, 1795280992498L), StatementView.class);
+    }
+
+    @Test
+    void statementWithPngOutput() throws IOException {
+        ObjectNode output = okOutput(7);
+        output.withObjectProperty("data").put("image/png", "iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAIAAACQd1PeAAAADElEQVR4nGOQL98CAAIDAUsr/fINAAAAAElFTkSuQmCC")
+                .put("text/plain", "");
+        assertBothWays("statement-png.json", new StatementView(7,
+                "import matplotlib.pyplot as plt\nplt.plot([1, 2, 3])\n%matplot plt", StatementState.AVAILABLE,
+                output, 1.0, 1795280993050L, 1795280993322L), StatementView.class);
+    }
+
+    @Test
     void lists() throws IOException {
         SessionView session = new SessionView(0, null, null, null, null, SessionState.STARTING, SessionKind.SHARED,
                 AppInfo.of(null, null), List.of());
@@ -103,6 +152,24 @@ class WireJsonTest {
                 List.of("--day", "2026-11-21"), List.of("a.jar"), List.of("m.py"), List.of("data.csv"), "1g", 1,
                 "2g", 2, 3, List.of("env.zip#env"), "default", "nightly-etl",
                 Map.of("spark.sql.shuffle.partitions", "8")), request);
+    }
+
+    private static ObjectNode okOutput(int executionCount) {
+        ObjectNode output = JsonNodeFactory.instance.objectNode().put("status", "ok")
+                .put("execution_count", executionCount);
+        output.putObject("data");
+        return output;
+    }
+
+    private static ObjectNode header(String name, String type) {
+        return JsonNodeFactory.instance.objectNode().put("name", name).put("type", type);
+    }
+
+    private static ObjectNode field(String name, String type, boolean nullable) {
+        ObjectNode field = JsonNodeFactory.instance.objectNode().put("name", name).put("type", type)
+                .put("nullable", nullable);
+        field.putObject("metadata");
+        return field;
     }
 
     private static <T> void assertBothWays(String fixtureName, T value, Class<T> type) throws IOException {

@@ -1,0 +1,141 @@
+package dev.livy.it;
+
+import static dev.livy.it.LivyServerProcess.await;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The clients people already use, against one packaged server: sparkmagic and pylivy themselves, and Airflow's Livy
+ * hook as a replay of its requests. The pytest suites live in {@code src/test/python}; their venv comes from
+ * {@code provision-client-venv} (cached by the hash of the pinned requirements). Each suite's output goes to
+ * {@code target/clients-it/pytest-<suite>.log} while it runs, and into the failure message when it fails.
+ */
+class ClientsIT {
+    private static final Path PYTHON_TESTS = LivyServerProcess.LIVY_HOME.resolve("integration-tests/src/test/python");
+    private static final Path OUTPUT = LivyServerProcess.LIVY_HOME.resolve("integration-tests/target/clients-it");
+    private static final Duration PROVISION = Duration.ofMinutes(15);
+    private static final Duration SUITE = Duration.ofMinutes(15);
+
+    private static Path clientPython;
+    private static Path batchDirectory;
+    private static LivyServerProcess server;
+
+    @BeforeAll
+    static void provisionClientsAndStartServer() throws Exception {
+        Files.createDirectories(OUTPUT);
+        clientPython = provisionClientVenv();
+        batchDirectory = Files.createTempDirectory("livy-it-client-jobs-").toRealPath();
+        server = LivyServerProcess.start(Map.of("livy.file.local-dir-whitelist", batchDirectory.toString()));
+    }
+
+    @AfterAll
+    static void stopServerAndEverythingItStarted() throws Exception {
+        if (server == null) {
+            return;
+        }
+        List<ProcessHandle> started = serverProcessTree();
+        server.close();
+        await("the server and every process it started to exit", Duration.ofSeconds(60),
+                () -> started.stream().noneMatch(process -> DriverProcesses.isRunning(process.pid())));
+        assertEquals(List.of(), DriverProcesses.runningWith(batchDirectory.toString()),
+                "no batch program of these suites runs on");
+    }
+
+    @Test
+    void sparkmagic() throws Exception {
+        runSuite("test_sparkmagic.py");
+    }
+
+    @Test
+    void pylivy() throws Exception {
+        runSuite("test_pylivy.py");
+    }
+
+    @Test
+    void airflowLivyHookRequests() throws Exception {
+        runSuite("test_airflow_livy_contract.py");
+    }
+
+    private static void runSuite(String suite) throws Exception {
+        Path log = OUTPUT.resolve("pytest-" + suite.replace(".py", "") + ".log");
+        ProcessBuilder builder = new ProcessBuilder(clientPython.toString(), "-m", "pytest",
+                PYTHON_TESTS.resolve(suite).toString())
+                .directory(OUTPUT.toFile())
+                .redirectErrorStream(true)
+                .redirectOutput(log.toFile());
+        builder.environment().putAll(Map.of(
+                "LIVY_URL", "http://127.0.0.1:" + server.port(),
+                "LIVY_BATCH_DIR", batchDirectory.toString(),
+                // Keeps __pycache__ out of the source tree.
+                "PYTHONDONTWRITEBYTECODE", "1",
+                "SPARK_LOCAL_IP", "127.0.0.1"));
+        builder.environment().remove("PYTHONPATH");
+        Process pytest = builder.start();
+        boolean ended = pytest.waitFor(SUITE.toMinutes(), TimeUnit.MINUTES);
+        if (!ended) {
+            pytest.descendants().forEach(ProcessHandle::destroyForcibly);
+            pytest.destroyForcibly().waitFor();
+        }
+        String output = Files.readString(log, StandardCharsets.UTF_8);
+        System.out.println(output);
+        assertTrue(ended, "pytest " + suite + " did not end within " + SUITE.toMinutes() + " minutes:\n" + output);
+        assertEquals(0, pytest.exitValue(), "pytest " + suite + " failed:\n" + output + "\nserver log:\n"
+                + tail(server.serverLog(), 200));
+    }
+
+    private static Path provisionClientVenv() throws IOException, InterruptedException {
+        Path log = OUTPUT.resolve("provision-client-venv.log");
+        Path printed = OUTPUT.resolve("provision-client-venv.out");
+        Process process = new ProcessBuilder(PYTHON_TESTS.resolve("provision-client-venv").toString())
+                .redirectOutput(printed.toFile())
+                .redirectError(log.toFile())
+                .start();
+        if (!process.waitFor(PROVISION.toMinutes(), TimeUnit.MINUTES)) {
+            process.descendants().forEach(ProcessHandle::destroyForcibly);
+            process.destroyForcibly();
+            throw new IllegalStateException("provision-client-venv hung; see " + log);
+        }
+        String output = Files.readString(printed, StandardCharsets.UTF_8);
+        String errors = Files.readString(log, StandardCharsets.UTF_8);
+        if (process.exitValue() != 0) {
+            throw new IllegalStateException("provision-client-venv failed (" + process.exitValue() + "):\n" + errors);
+        }
+        return output.lines()
+                .filter(line -> line.startsWith("CLIENT_PYTHON="))
+                .map(line -> Path.of(line.substring("CLIENT_PYTHON=".length())))
+                .findFirst()
+                .orElseThrow(() -> new IllegalStateException("provision-client-venv printed no CLIENT_PYTHON:\n"
+                        + output + errors));
+    }
+
+    /** The server JVM (found by its own conf directory) and every process under it: drivers, batches, Python. */
+    private static List<ProcessHandle> serverProcessTree() {
+        String confFlag = "-Dlivy.conf.dir=" + server.environment().get("LIVY_CONF_DIR") + " ";
+        List<ProcessHandle> tree = new ArrayList<>();
+        for (ProcessHandle process : DriverProcesses.runningWith(confFlag)) {
+            tree.add(process);
+            process.descendants().forEach(tree::add);
+        }
+        assertFalse(tree.isEmpty(), "the server process is found by " + confFlag);
+        return List.copyOf(tree);
+    }
+
+    private static String tail(String text, int lines) {
+        List<String> all = text.lines().toList();
+        return String.join("\n", all.subList(Math.max(0, all.size() - lines), all.size()));
+    }
+}
