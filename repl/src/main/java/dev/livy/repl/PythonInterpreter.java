@@ -32,7 +32,6 @@ import org.slf4j.LoggerFactory;
 final class PythonInterpreter implements Interpreter {
     private static final Logger LOG = LoggerFactory.getLogger(PythonInterpreter.class);
     private static final ObjectMapper JSON = new ObjectMapper();
-    private static final long COMPLETION_WAIT_MILLIS = 200;
 
     private final List<String> command;
     private final Map<String, String> environment;
@@ -134,19 +133,15 @@ final class PythonInterpreter implements Interpreter {
 
     @Override
     public List<String> complete(String code, int cursor) {
-        try {
-            if (!lock.tryLock(COMPLETION_WAIT_MILLIS, TimeUnit.MILLISECONDS)) {
-                return List.of();
-            }
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
+        return CompletionLock.completeOrEmpty(lock, () -> completeInChild(code, cursor));
+    }
+
+    private List<String> completeInChild(String code, int cursor) {
+        Process current = process;
+        if (current == null || !current.isAlive()) {
             return List.of();
         }
         try {
-            Process current = process;
-            if (current == null || !current.isAlive()) {
-                return List.of();
-            }
             JsonNode reply = request(JSON.createObjectNode().put("op", "complete").put("code", code)
                     .put("cursor", cursor));
             List<String> candidates = new ArrayList<>();
@@ -157,8 +152,6 @@ final class PythonInterpreter implements Interpreter {
         } catch (IOException e) {
             LOG.warn("Python completion failed", e);
             return List.of();
-        } finally {
-            lock.unlock();
         }
     }
 

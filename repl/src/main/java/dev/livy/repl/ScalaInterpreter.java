@@ -5,7 +5,6 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
-import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.ReentrantLock;
 import org.apache.spark.sql.SparkSession;
 
@@ -17,7 +16,6 @@ import org.apache.spark.sql.SparkSession;
  */
 final class ScalaInterpreter implements Interpreter {
     private static final JsonNodeFactory JSON = JsonNodeFactory.instance;
-    private static final long COMPLETION_WAIT_MILLIS = 200;
     /**
      * Binds spark and sc and imports what Spark's shell imports, in one request: each request costs a compilation,
      * and these are on the session's start-up path. The session is the driver's, Spark's default session.
@@ -138,19 +136,7 @@ final class ScalaInterpreter implements Interpreter {
 
     @Override
     public List<String> complete(String code, int cursor) {
-        try {
-            if (!lock.tryLock(COMPLETION_WAIT_MILLIS, TimeUnit.MILLISECONDS)) {
-                return List.of();
-            }
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            return List.of();
-        }
-        try {
-            return repl.complete(code, cursor);
-        } finally {
-            lock.unlock();
-        }
+        return CompletionLock.completeOrEmpty(lock, () -> repl.complete(code, cursor));
     }
 
     /**
