@@ -1,8 +1,9 @@
 package dev.livy.repl;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.io.IOException;
+import java.io.OutputStream;
 import java.util.Map;
 
 /**
@@ -28,17 +29,34 @@ final class OutputSizeLimit {
     }
 
     ObjectNode apply(int statementId, ObjectNode output) {
-        long size;
+        // Counted, not copied: the channel writes the output again, and a huge one need not be held twice.
+        CountingStream counter = new CountingStream();
         try {
-            size = JSON.writeValueAsBytes(output).length;
-        } catch (JsonProcessingException e) {
+            JSON.writeValue(counter, output);
+        } catch (IOException e) {
             return Outputs.error(statementId, "InternalError", "The output cannot be written as JSON: " + e);
         }
+        long size = counter.count;
         if (size <= maxBytes) {
             return output;
         }
         return Outputs.error(statementId, "OutputTooLarge", "The output of this statement is " + size
                 + " bytes, more than the " + maxBytes + " bytes allowed (" + SETTING + "). Return less, for "
                 + "example df.limit(100), or write large results to storage.");
+    }
+
+    /** Counts the bytes written to it and keeps none. */
+    private static final class CountingStream extends OutputStream {
+        private long count;
+
+        @Override
+        public void write(int b) {
+            count++;
+        }
+
+        @Override
+        public void write(byte[] buffer, int offset, int length) {
+            count += length;
+        }
     }
 }
