@@ -8,6 +8,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.livy.server.launch.FakeProcessLauncher.FakeChildProcess;
+import dev.livy.server.testing.Eventually;
 import io.restassured.specification.RequestSpecification;
 import java.nio.file.Path;
 import java.util.List;
@@ -91,7 +92,7 @@ class BatchesResourceTest {
                 .body("msg", equalTo("deleted"));
 
         http().get("/batches/0").then().statusCode(404).body("msg", equalTo("Batch '0' not found."));
-        awaitCondition(() -> !process.isAlive());
+        Eventually.holds(() -> !process.isAlive());
     }
 
     @Test
@@ -130,25 +131,11 @@ class BatchesResourceTest {
     }
 
     private FakeChildProcess awaitProcess() {
-        awaitCondition(() -> !server.processes.processes().isEmpty());
+        Eventually.holds(() -> !server.processes.processes().isEmpty());
         return server.processes.processes().get(0);
     }
 
     private void awaitState(int id, String state) {
-        awaitCondition(() -> state.equals(http().get("/batches/" + id + "/state").path("state")));
-    }
-
-    private static void awaitCondition(java.util.function.BooleanSupplier condition) {
-        long deadline = System.nanoTime() + 5_000_000_000L;
-        while (!condition.getAsBoolean()) {
-            if (System.nanoTime() > deadline) {
-                throw new AssertionError("condition not met within 5s");
-            }
-            try {
-                Thread.sleep(10);
-            } catch (InterruptedException e) {
-                throw new AssertionError(e);
-            }
-        }
+        Eventually.holds(() -> state.equals(http().get("/batches/" + id + "/state").path("state")));
     }
 }

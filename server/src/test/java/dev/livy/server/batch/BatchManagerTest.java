@@ -11,12 +11,12 @@ import dev.livy.server.launch.FakeProcessLauncher;
 import dev.livy.server.launch.FakeProcessLauncher.FakeChildProcess;
 import dev.livy.server.launch.SparkResources;
 import dev.livy.server.launch.SparkSubmitCommand;
+import dev.livy.server.testing.Eventually;
 import dev.livy.server.validation.NewBatch;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
-import java.util.function.Supplier;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -46,13 +46,13 @@ class BatchManagerTest {
     void runsToSuccessAndReadsTheApplicationFromTheOutput() {
         Batch batch = manager(Duration.ofMinutes(10)).create(null, null, request("etl"));
         FakeChildProcess process = awaitProcess();
-        await(() -> batch.state() == SessionState.RUNNING);
+        Eventually.holds(() -> batch.state() == SessionState.RUNNING);
 
         process.printError("INFO JettyUtils: Start Jetty 127.0.0.1:4040 for SparkUI");
         process.printError("livy-batch-application-id: local-1795280969251");
         process.print("RESULT 10");
         process.exit(0);
-        await(() -> batch.state() == SessionState.SUCCESS);
+        Eventually.holds(() -> batch.state() == SessionState.SUCCESS);
 
         BatchView view = batch.view();
         assertEquals("etl", view.name());
@@ -67,21 +67,21 @@ class BatchManagerTest {
         Batch batch = manager(Duration.ofMillis(300)).create(null, null, request(null));
         awaitProcess().exit(1);
 
-        await(() -> batch.state() == SessionState.DEAD);
+        Eventually.holds(() -> batch.state() == SessionState.DEAD);
         assertTrue(batch.logLines().contains("livy: spark-submit exited with code 1"));
-        await(() -> batches.count() == 0);
+        Eventually.holds(() -> batches.count() == 0);
     }
 
     @Test
     void deleteForgetsTheBatchAtOnceAndTerminatesItsProcessTree() {
         Batch batch = manager(Duration.ofMinutes(10)).create(null, null, request(null));
         FakeChildProcess process = awaitProcess();
-        await(() -> batch.state() == SessionState.RUNNING);
+        Eventually.holds(() -> batch.state() == SessionState.RUNNING);
 
         batches.delete(batch);
 
         assertTrue(batches.get(batch.id()).isEmpty());
-        await(() -> batch.state() == SessionState.KILLED);
+        Eventually.holds(() -> batch.state() == SessionState.KILLED);
         assertTrue(process.terminations() > 0);
         assertFalse(process.isAlive());
     }
@@ -121,7 +121,7 @@ class BatchManagerTest {
     }
 
     private FakeChildProcess awaitProcess() {
-        await(() -> !processes.processes().isEmpty());
+        Eventually.holds(() -> !processes.processes().isEmpty());
         return processes.processes().get(0);
     }
 
@@ -134,19 +134,5 @@ class BatchManagerTest {
     private static SparkResources resources(Map<String, String> conf) {
         return new SparkResources(null, null, List.of(), List.of(), List.of(), List.of(), null, null, null, null,
                 null, null, conf);
-    }
-
-    private static void await(Supplier<Boolean> condition) {
-        long deadline = System.nanoTime() + Duration.ofSeconds(5).toNanos();
-        while (!condition.get()) {
-            if (System.nanoTime() > deadline) {
-                throw new AssertionError("condition not met within 5s");
-            }
-            try {
-                Thread.sleep(10);
-            } catch (InterruptedException e) {
-                throw new AssertionError(e);
-            }
-        }
     }
 }

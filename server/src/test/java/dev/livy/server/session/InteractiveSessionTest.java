@@ -15,6 +15,7 @@ import dev.livy.server.launch.FakeProcessLauncher;
 import dev.livy.server.launch.FakeProcessLauncher.FakeChildProcess;
 import dev.livy.server.launch.SparkResources;
 import dev.livy.server.launch.SparkSubmitCommand;
+import dev.livy.server.testing.Eventually;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
@@ -167,11 +168,11 @@ class InteractiveSessionTest {
         }
         assertEquals(SessionState.IDLE, session.state(), "requests within the timeout keep it alive");
 
-        awaitCondition(() -> session.state() == SessionState.SHUTTING_DOWN || session.hasEnded());
+        Eventually.holds(() -> session.state() == SessionState.SHUTTING_DOWN || session.hasEnded());
         assertTrue(session.logLines().stream().anyMatch(line -> line.equals("livy: session stopped by the server: "
                 + "no request touched it for 300ms (heartbeatTimeoutInSecond)")), session.logLines().toString());
         process.exit(0);
-        awaitCondition(() -> manager.get(session.id()).isEmpty());
+        Eventually.holds(() -> manager.get(session.id()).isEmpty());
     }
 
     @Test
@@ -199,18 +200,8 @@ class InteractiveSessionTest {
     }
 
     private FakeChildProcess awaitProcess() throws InterruptedException {
-        awaitCondition(() -> !launcher.processes().isEmpty());
+        Eventually.holds(() -> !launcher.processes().isEmpty());
         return launcher.processes().get(0);
-    }
-
-    private static void awaitCondition(java.util.function.BooleanSupplier condition) throws InterruptedException {
-        long deadline = System.currentTimeMillis() + 5000;
-        while (!condition.getAsBoolean()) {
-            if (System.currentTimeMillis() > deadline) {
-                throw new AssertionError("condition not met within 5s");
-            }
-            Thread.sleep(10);
-        }
     }
 
     private dev.livy.server.launch.LaunchSpec awaitLaunch() throws InterruptedException {
