@@ -1,22 +1,47 @@
 package dev.livy.server;
 
+import dev.livy.server.security.SecurityHeadersFilter;
+import dev.livy.server.security.TlsSettings;
+import jakarta.servlet.DispatcherType;
+import java.time.Duration;
+import java.util.EnumSet;
+import java.util.List;
 import java.util.Objects;
+import java.util.Optional;
+import org.eclipse.jetty.ee10.servlet.FilterHolder;
 import org.eclipse.jetty.ee10.servlet.ServletContextHandler;
 import org.eclipse.jetty.ee10.servlet.ServletHolder;
+import org.eclipse.jetty.http.HttpVersion;
 import org.eclipse.jetty.server.HttpConfiguration;
 import org.eclipse.jetty.server.HttpConnectionFactory;
+import org.eclipse.jetty.server.SecureRequestCustomizer;
 import org.eclipse.jetty.server.Server;
 import org.eclipse.jetty.server.ServerConnector;
+import org.eclipse.jetty.server.SslConnectionFactory;
+import org.eclipse.jetty.util.ssl.SslContextFactory;
 import org.eclipse.jetty.util.thread.QueuedThreadPool;
 import org.glassfish.jersey.server.ResourceConfig;
 import org.glassfish.jersey.servlet.ServletContainer;
 
 /** The HTTP side: embedded Jetty serving the Jersey application. */
 public final class LivyServer {
+    private static final Duration HSTS_MAX_AGE = Duration.ofDays(365);
+
     private final Server jetty;
     private final ServerConnector connector;
 
+    /** Plain HTTP with the security headers and no authentication: for tests of the API alone. */
     public LivyServer(String host, int port, ResourceConfig application) {
+        this(host, port, application, List.of(new FilterHolder(new SecurityHeadersFilter())), Optional.empty());
+    }
+
+    /**
+     * @param filters servlet filters in the order requests pass them (headers, authentication, CSRF), before
+     *                Jersey
+     * @param tls     set: HTTPS only, TLS 1.2 and 1.3, with HSTS
+     */
+    public LivyServer(String host, int port, ResourceConfig application, List<FilterHolder> filters,
+            Optional<TlsSettings> tls) {
         Objects.requireNonNull(application, "application");
         QueuedThreadPool threads = new QueuedThreadPool(200, 8);
         threads.setName("http");
@@ -24,12 +49,14 @@ public final class LivyServer {
         HttpConfiguration http = new HttpConfiguration();
         http.setSendServerVersion(false);
         http.setSendXPoweredBy(false);
-        connector = new ServerConnector(jetty, new HttpConnectionFactory(http));
+        connector = tls.map(settings -> httpsConnector(http, settings))
+                .orElseGet(() -> new ServerConnector(jetty, new HttpConnectionFactory(http)));
         connector.setHost(host);
         connector.setPort(port);
         jetty.addConnector(connector);
         ServletContextHandler context = new ServletContextHandler();
         context.setContextPath("/");
+        filters.forEach(filter -> context.addFilter(filter, "/*", EnumSet.of(DispatcherType.REQUEST)));
         ServletHolder jersey = new ServletHolder(new ServletContainer(application));
         // Completion answers later, from the driver's push, without holding a request thread.
         jersey.setAsyncSupported(true);
@@ -37,6 +64,20 @@ public final class LivyServer {
         jetty.setHandler(context);
         jetty.setErrorHandler(new JsonErrorHandler());
         jetty.setStopAtShutdown(false);
+    }
+
+    private ServerConnector httpsConnector(HttpConfiguration http, TlsSettings settings) {
+        SslContextFactory.Server ssl = new SslContextFactory.Server();
+        ssl.setKeyStorePath(settings.keystore().toString());
+        ssl.setKeyStoreType(settings.keystoreType());
+        ssl.setKeyStorePassword(settings.keystorePassword());
+        ssl.setKeyManagerPassword(settings.keyPassword());
+        ssl.setIncludeProtocols("TLSv1.3", "TLSv1.2");
+        HttpConfiguration https = new HttpConfiguration(http);
+        // The host-name check is the client's; the server's certificate may name a host a proxy rewrites.
+        https.addCustomizer(new SecureRequestCustomizer(false, HSTS_MAX_AGE.toSeconds(), false));
+        return new ServerConnector(jetty, new SslConnectionFactory(ssl, HttpVersion.HTTP_1_1.asString()),
+                new HttpConnectionFactory(https));
     }
 
     public void start() throws Exception {

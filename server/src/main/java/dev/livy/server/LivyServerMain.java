@@ -2,16 +2,21 @@ package dev.livy.server;
 
 import dev.livy.common.api.VersionView;
 import dev.livy.server.api.ApiApplication;
+import dev.livy.server.api.RequestAccess;
 import dev.livy.server.api.BuildInfo;
 import dev.livy.server.batch.BatchLauncher;
 import dev.livy.server.batch.BatchManager;
 import dev.livy.server.config.ConfigKey;
 import dev.livy.server.config.LivyConf;
 import dev.livy.server.config.LivyConfKeys;
+import dev.livy.server.config.SecurityConfKeys;
 import dev.livy.server.driver.DriverChannelServer;
 import dev.livy.server.launch.CommonsExecLauncher;
 import dev.livy.server.launch.ProcessLauncher;
 import dev.livy.server.launch.SparkSubmitCommand;
+import dev.livy.server.security.AccessPolicy;
+import dev.livy.server.security.Impersonation;
+import dev.livy.server.security.ServerSecurity;
 import dev.livy.server.session.SessionExpiry;
 import dev.livy.server.session.SessionLauncher;
 import dev.livy.server.session.SessionManager;
@@ -22,11 +27,15 @@ import dev.livy.server.validation.SessionRequestValidator;
 import dev.livy.server.validation.SparkResourcesValidator;
 import dev.livy.server.validation.SparkConfBlacklist;
 import java.io.IOException;
+import java.net.InetAddress;
+import java.net.UnknownHostException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermission;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.time.Clock;
 import java.util.Comparator;
+import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.stream.Collectors;
@@ -39,6 +48,7 @@ import org.slf4j.bridge.SLF4JBridgeHandler;
 public final class LivyServerMain {
     private static final Logger LOG = LoggerFactory.getLogger(LivyServerMain.class);
     private static final String LOOPBACK = "127.0.0.1";
+    private static final String ALL_INTERFACES = "0.0.0.0";
 
     private LivyServerMain() {
     }
@@ -62,7 +72,9 @@ public final class LivyServerMain {
         Path home = Path.of(System.getProperty("livy.home", ".")).toAbsolutePath().normalize();
         Path confDir = Path.of(System.getProperty("livy.conf.dir", home.resolve("conf").toString()));
         LivyConf conf = LivyConf.load(confDir);
-        warnAboutUnknownKeys(conf);
+        ServerSecurity security = ServerSecurity.from(conf, LivyServerMain.class.getClassLoader());
+        warnAboutUnknownKeys(conf, security);
+        warnIfSecretsAreReadableByOthers(confDir.resolve("livy.conf"), conf);
 
         ProcessLauncher launcher = new CommonsExecLauncher();
         SparkInstallation spark = SparkInstallation.detect(conf.get(LivyConfKeys.SPARK_HOME), launcher);
@@ -95,21 +107,74 @@ public final class LivyServerMain {
                 conf.get(LivyConfKeys.STATE_RETAIN));
         BatchRequestValidator batchValidator = new BatchRequestValidator(resourcesValidator, batches::nameInUse);
 
-        String host = conf.get(LivyConfKeys.SERVER_HOST).orElse(LOOPBACK);
+        String host = conf.get(LivyConfKeys.SERVER_HOST)
+                .orElse(security.authType().isPresent() ? ALL_INTERFACES : LOOPBACK);
         VersionView version = BuildInfo.load();
         LivyServer http = new LivyServer(host, conf.get(LivyConfKeys.SERVER_PORT),
                 ApiApplication.create(sessions, validator, batches, batchValidator, version,
-                        conf.get(LivyConfKeys.MAX_REQUEST_BODY)));
+                        conf.get(LivyConfKeys.MAX_REQUEST_BODY), requestAccess(conf)),
+                security.filters(), security.tls());
 
         channel.start(sessions);
         http.start();
         Runtime.getRuntime().addShutdownHook(new Thread(
                 () -> shutdown(http, sessions, batches, channel, workDirectory), "livy-shutdown"));
-        if (conf.get(LivyConfKeys.SERVER_HOST).isEmpty()) {
-            LOG.info("livy.server.host is not set: listening on loopback only");
-        }
-        LOG.info("Livy server {} listening on http://{}:{}", version.version(), host, http.port());
+        warnAboutExposure(conf, security, host);
+        LOG.info("Livy server {} listening on {}://{}:{}", version.version(),
+                security.tls().isPresent() ? "https" : "http", host, http.port());
         http.join();
+    }
+
+    private static RequestAccess requestAccess(LivyConf conf) {
+        List<String> superusers = conf.get(SecurityConfKeys.SUPERUSERS);
+        return new RequestAccess(new AccessPolicy(conf.get(SecurityConfKeys.ACCESS_CONTROL),
+                conf.get(SecurityConfKeys.ALLOWED_USERS), conf.get(SecurityConfKeys.VIEW_USERS),
+                conf.get(SecurityConfKeys.MODIFY_USERS), superusers),
+                new Impersonation(conf.get(SecurityConfKeys.IMPERSONATION), superusers));
+    }
+
+    private static void warnAboutExposure(LivyConf conf, ServerSecurity security, String host) {
+        if (security.authType().isPresent()) {
+            LOG.info("Authentication: {}", security.authType().get());
+            return;
+        }
+        if (conf.get(LivyConfKeys.SERVER_HOST).isEmpty()) {
+            LOG.warn("No authentication is configured (livy.server.auth.type), so the server listens on loopback "
+                    + "({}) only; set livy.server.host to listen elsewhere.", host);
+        } else if (!isLoopback(host)) {
+            LOG.warn("No authentication is configured (livy.server.auth.type) and livy.server.host is {}: anyone "
+                    + "who can reach this port can run code as user {}.", host, System.getProperty("user.name"));
+        }
+        if (conf.get(SecurityConfKeys.IMPERSONATION)) {
+            LOG.warn("livy.impersonation.enabled without authentication: requests naming a proxyUser or doAs are "
+                    + "refused, and everything runs as user {}.", System.getProperty("user.name"));
+        }
+    }
+
+    private static boolean isLoopback(String host) {
+        try {
+            return InetAddress.getByName(host).isLoopbackAddress();
+        } catch (UnknownHostException e) {
+            return false;
+        }
+    }
+
+    /** livy.conf may hold the keystore passwords: say so if anyone but the server's user can read it. */
+    private static void warnIfSecretsAreReadableByOthers(Path confFile, LivyConf conf) {
+        if (conf.get(SecurityConfKeys.KEYSTORE_PASSWORD).isEmpty()
+                && conf.get(SecurityConfKeys.KEY_PASSWORD).isEmpty()) {
+            return;
+        }
+        try {
+            Set<PosixFilePermission> permissions = Files.getPosixFilePermissions(confFile);
+            if (permissions.contains(PosixFilePermission.GROUP_READ)
+                    || permissions.contains(PosixFilePermission.OTHERS_READ)) {
+                LOG.warn("{} holds passwords and can be read by other users ({}): chmod 600 it.", confFile,
+                        PosixFilePermissions.toString(permissions));
+            }
+        } catch (IOException | UnsupportedOperationException e) {
+            LOG.debug("Cannot read the permissions of {}: {}", confFile, e.toString());
+        }
     }
 
     private static SessionManager sessionManager(LivyConf conf, SessionLauncher launcher) {
@@ -149,9 +214,11 @@ public final class LivyServerMain {
         LOG.info("Stopped");
     }
 
-    private static void warnAboutUnknownKeys(LivyConf conf) {
+    private static void warnAboutUnknownKeys(LivyConf conf, ServerSecurity security) {
         Set<String> known = LivyConfKeys.ALL.stream().map(ConfigKey::name).collect(Collectors.toSet());
-        conf.rawValues().keySet().stream().filter(key -> !known.contains(key)).sorted()
+        String customAuthPrefix = security.authType().map(SecurityConfKeys::customAuthPrefix).orElse("\0");
+        conf.rawValues().keySet().stream()
+                .filter(key -> !known.contains(key) && !key.startsWith(customAuthPrefix)).sorted()
                 .forEach(key -> LOG.warn("livy.conf sets {}, which this server does not use", key));
     }
 

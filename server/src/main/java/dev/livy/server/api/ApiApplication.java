@@ -2,26 +2,34 @@ package dev.livy.server.api;
 
 import dev.livy.common.api.VersionView;
 import dev.livy.server.batch.BatchManager;
+import dev.livy.server.security.ResourceSecurityCheck;
 import dev.livy.server.session.SessionManager;
 import dev.livy.server.validation.BatchRequestValidator;
 import dev.livy.server.validation.SessionRequestValidator;
+import java.util.List;
 import org.glassfish.jersey.server.ResourceConfig;
 import org.glassfish.jersey.server.ServerProperties;
 
-/** The Jersey application: resources, the JSON writer and the exception mappers, as instances. */
+/**
+ * The Jersey application: resources, the access filter, the JSON writer and the exception mappers, as instances.
+ * Refuses to build if a resource method declares no access level.
+ */
 public final class ApiApplication {
     private ApiApplication() {
     }
 
     public static ResourceConfig create(SessionManager sessions, SessionRequestValidator validator,
-            BatchManager batches, BatchRequestValidator batchValidator, VersionView version, long maxBodyBytes) {
+            BatchManager batches, BatchRequestValidator batchValidator, VersionView version, long maxBodyBytes,
+            RequestAccess access) {
         JsonBodies bodies = new JsonBodies();
         SessionLookup lookup = new SessionLookup(sessions);
+        List<Object> resources = List.of(new RootResource(version),
+                new SessionsResource(sessions, lookup, validator, bodies, access),
+                new StatementsResource(lookup, bodies), new BatchesResource(batches, batchValidator, bodies, access));
+        ResourceSecurityCheck.requireDeclared(resources.stream().<Class<?>>map(Object::getClass).toList());
         ResourceConfig config = new ResourceConfig();
-        config.register(new RootResource(version));
-        config.register(new SessionsResource(sessions, lookup, validator, bodies));
-        config.register(new StatementsResource(lookup, bodies));
-        config.register(new BatchesResource(batches, batchValidator, bodies));
+        resources.forEach(config::register);
+        config.register(new AccessFilter(access, new ResourceOwners(lookup, batches)));
         config.register(new JsonWriter());
         config.register(new RequestBodyLimit(maxBodyBytes));
         config.register(new ExceptionMappers.ApiExceptionMapper());

@@ -10,6 +10,8 @@ import dev.livy.server.batch.Batch;
 import dev.livy.server.batch.BatchManager;
 import dev.livy.server.validation.BatchRequestValidator;
 import dev.livy.server.validation.NewBatch;
+import dev.livy.server.security.AccessLevel;
+import dev.livy.server.security.ResourceSecurity;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.DELETE;
 import jakarta.ws.rs.GET;
@@ -18,10 +20,15 @@ import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.QueryParam;
+import jakarta.ws.rs.core.Context;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
+import jakarta.ws.rs.core.SecurityContext;
 import java.net.URI;
+import java.util.List;
 import java.util.Objects;
+import java.util.Optional;
+import java.util.function.Predicate;
 import java.util.regex.Pattern;
 
 /** {@code /batches}: submit, list, read, follow and kill spark-submit applications. Every read is from memory. */
@@ -35,36 +42,51 @@ public final class BatchesResource {
     private final BatchManager batches;
     private final BatchRequestValidator validator;
     private final JsonBodies bodies;
+    private final RequestAccess access;
 
-    public BatchesResource(BatchManager batches, BatchRequestValidator validator, JsonBodies bodies) {
+    public BatchesResource(BatchManager batches, BatchRequestValidator validator, JsonBodies bodies,
+            RequestAccess access) {
         this.batches = Objects.requireNonNull(batches, "batches");
         this.validator = Objects.requireNonNull(validator, "validator");
         this.bodies = Objects.requireNonNull(bodies, "bodies");
+        this.access = Objects.requireNonNull(access, "access");
     }
 
     @GET
-    public BatchList list(@QueryParam("from") String from, @QueryParam("size") String size) {
+    @ResourceSecurity(AccessLevel.ANY_USER)
+    public BatchList list(@QueryParam("from") String from, @QueryParam("size") String size,
+            @QueryParam("doAs") String doAs, @Context SecurityContext security) {
         int start = QueryParams.nonNegative("from", from, 0);
         int count = QueryParams.nonNegative("size", size, DEFAULT_PAGE_SIZE);
-        return new BatchList(start, batches.count(), batches.list(start, count));
+        Optional<Predicate<String>> visibleOwners = access.visibleOwners(security, doAs);
+        if (visibleOwners.isEmpty()) {
+            return new BatchList(start, batches.count(), batches.list(start, count));
+        }
+        List<BatchView> visible = batches.list(0, Integer.MAX_VALUE).stream()
+                .filter(batch -> visibleOwners.get().test(batch.owner())).toList();
+        return new BatchList(start, visible.size(), visible.stream().skip(start).limit(count).toList());
     }
 
     @POST
-    public Response create(byte[] body, @QueryParam("doAs") String doAs) {
+    @ResourceSecurity(AccessLevel.ANY_USER)
+    public Response create(byte[] body, @QueryParam("doAs") String doAs, @Context SecurityContext security) {
         CreateBatchRequest request = bodies.parse(body, CreateBatchRequest.class, null);
-        NewBatch validated = validator.validate(request, doAs);
-        Batch batch = batches.create(null, validated.resources().proxyUser(), validated);
+        String proxyUser = access.proxyUser(security, doAs, request.proxyUser()).orElse(null);
+        NewBatch validated = validator.validate(request, proxyUser);
+        Batch batch = batches.create(RequestAccess.authenticatedUser(security), proxyUser, validated);
         return Response.created(URI.create("/batches/" + batch.id())).entity(batch.viewAsCreated()).build();
     }
 
     @GET
     @Path("{batchId}")
+    @ResourceSecurity(AccessLevel.VIEW)
     public BatchView get(@PathParam("batchId") String batchId) {
         return find(batchId).view();
     }
 
     @GET
     @Path("{batchId}/state")
+    @ResourceSecurity(AccessLevel.VIEW)
     public StateView state(@PathParam("batchId") String batchId) {
         Batch batch = find(batchId);
         return new StateView(batch.id(), batch.state());
@@ -72,6 +94,7 @@ public final class BatchesResource {
 
     @GET
     @Path("{batchId}/log")
+    @ResourceSecurity(AccessLevel.VIEW)
     public LogView log(@PathParam("batchId") String batchId, @QueryParam("from") String from,
             @QueryParam("size") String size) {
         Batch batch = find(batchId);
@@ -80,6 +103,7 @@ public final class BatchesResource {
 
     @DELETE
     @Path("{batchId}")
+    @ResourceSecurity(AccessLevel.MODIFY)
     public MessageView delete(@PathParam("batchId") String batchId) {
         batches.delete(find(batchId));
         return new MessageView("deleted");

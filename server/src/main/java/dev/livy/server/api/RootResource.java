@@ -1,6 +1,8 @@
 package dev.livy.server.api;
 
 import dev.livy.common.api.VersionView;
+import dev.livy.server.security.AccessLevel;
+import dev.livy.server.security.ResourceSecurity;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.Produces;
@@ -20,6 +22,7 @@ public final class RootResource {
     }
 
     @GET
+    @ResourceSecurity(AccessLevel.ANY_USER)
     public Map<String, Object> root() {
         Map<String, Object> links = new LinkedHashMap<>();
         links.put("version", version.version());
@@ -30,6 +33,7 @@ public final class RootResource {
 
     @GET
     @Path("version")
+    @ResourceSecurity(AccessLevel.ANY_USER)
     public VersionView version() {
         return version;
     }

@@ -18,9 +18,13 @@ public final class SessionLookup {
 
     /** The session, or a 404 {@code Session '7' not found.} */
     public InteractiveSession find(String idOrName) {
-        Optional<InteractiveSession> session = ID.matcher(idOrName).matches()
+        return findOptional(idOrName)
+                .orElseThrow(() -> ApiException.notFound("Session '" + idOrName + "' not found."));
+    }
+
+    public Optional<InteractiveSession> findOptional(String idOrName) {
+        return ID.matcher(idOrName).matches()
                 ? sessions.get(Integer.parseInt(idOrName))
                 : sessions.getByName(idOrName);
-        return session.orElseThrow(() -> ApiException.notFound("Session '" + idOrName + "' not found."));
     }
 }

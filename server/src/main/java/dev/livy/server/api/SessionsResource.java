@@ -14,6 +14,8 @@ import dev.livy.server.session.SessionManager;
 import dev.livy.server.session.TooManyStartingException;
 import dev.livy.server.validation.NewSession;
 import dev.livy.server.validation.SessionRequestValidator;
+import dev.livy.server.security.AccessLevel;
+import dev.livy.server.security.ResourceSecurity;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.DELETE;
 import jakarta.ws.rs.GET;
@@ -24,10 +26,15 @@ import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.container.AsyncResponse;
 import jakarta.ws.rs.container.Suspended;
+import jakarta.ws.rs.core.Context;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
+import jakarta.ws.rs.core.SecurityContext;
 import java.net.URI;
+import java.util.List;
 import java.util.Objects;
+import java.util.Optional;
+import java.util.function.Predicate;
 
 /** {@code /sessions}: create, list, read, delete interactive sessions. Every answer comes from memory. */
 @Path("/sessions")
@@ -40,29 +47,41 @@ public final class SessionsResource {
     private final SessionLookup lookup;
     private final SessionRequestValidator validator;
     private final JsonBodies bodies;
+    private final RequestAccess access;
 
     public SessionsResource(SessionManager sessions, SessionLookup lookup, SessionRequestValidator validator,
-            JsonBodies bodies) {
+            JsonBodies bodies, RequestAccess access) {
         this.sessions = Objects.requireNonNull(sessions, "sessions");
         this.lookup = Objects.requireNonNull(lookup, "lookup");
         this.validator = Objects.requireNonNull(validator, "validator");
         this.bodies = Objects.requireNonNull(bodies, "bodies");
+        this.access = Objects.requireNonNull(access, "access");
     }
 
     @GET
-    public SessionList list(@QueryParam("from") String from, @QueryParam("size") String size) {
+    @ResourceSecurity(AccessLevel.ANY_USER)
+    public SessionList list(@QueryParam("from") String from, @QueryParam("size") String size,
+            @QueryParam("doAs") String doAs, @Context SecurityContext security) {
         int start = QueryParams.nonNegative("from", from, 0);
         int count = QueryParams.nonNegative("size", size, DEFAULT_PAGE_SIZE);
-        return new SessionList(start, sessions.count(), sessions.list(start, count));
+        Optional<Predicate<String>> visibleOwners = access.visibleOwners(security, doAs);
+        if (visibleOwners.isEmpty()) {
+            return new SessionList(start, sessions.count(), sessions.list(start, count));
+        }
+        List<SessionView> visible = sessions.list(0, Integer.MAX_VALUE).stream()
+                .filter(session -> visibleOwners.get().test(session.owner())).toList();
+        return new SessionList(start, visible.size(), visible.stream().skip(start).limit(count).toList());
     }
 
     @POST
-    public Response create(byte[] body, @QueryParam("doAs") String doAs) {
+    @ResourceSecurity(AccessLevel.ANY_USER)
+    public Response create(byte[] body, @QueryParam("doAs") String doAs, @Context SecurityContext security) {
         CreateSessionRequest request = bodies.parse(body, CreateSessionRequest.class, CreateSessionRequest.empty());
-        NewSession validated = validator.validate(request, doAs);
+        String proxyUser = access.proxyUser(security, doAs, request.proxyUser()).orElse(null);
+        NewSession validated = validator.validate(request, proxyUser);
         InteractiveSession session;
         try {
-            session = sessions.create(null, validated.proxyUser(), validated.kind(), validated.resources(),
+            session = sessions.create(RequestAccess.authenticatedUser(security), validated.proxyUser(), validated.kind(), validated.resources(),
                     validated.limits());
         } catch (TooManyStartingException e) {
             throw new ApiException(ErrorCode.TOO_MANY_REQUESTS, e.getMessage());
@@ -72,6 +91,7 @@ public final class SessionsResource {
 
     @GET
     @Path("{sessionId}")
+    @ResourceSecurity(AccessLevel.VIEW)
     public SessionView get(@PathParam("sessionId") String sessionId) {
         InteractiveSession session = lookup.find(sessionId);
         session.touch();
@@ -80,6 +100,7 @@ public final class SessionsResource {
 
     @GET
     @Path("{sessionId}/state")
+    @ResourceSecurity(AccessLevel.VIEW)
     public StateView state(@PathParam("sessionId") String sessionId) {
         InteractiveSession session = lookup.find(sessionId);
         session.touch();
@@ -88,6 +109,7 @@ public final class SessionsResource {
 
     @GET
     @Path("{sessionId}/log")
+    @ResourceSecurity(AccessLevel.VIEW)
     public LogView log(@PathParam("sessionId") String sessionId, @QueryParam("from") String from,
             @QueryParam("size") String size) {
         InteractiveSession session = lookup.find(sessionId);
@@ -98,6 +120,7 @@ public final class SessionsResource {
     /** Answers once the driver has (or, after a few seconds, has not); never holds a request thread meanwhile. */
     @POST
     @Path("{sessionId}/completion")
+    @ResourceSecurity(AccessLevel.MODIFY)
     public void complete(@PathParam("sessionId") String sessionId, byte[] body, @Suspended AsyncResponse response) {
         InteractiveSession session = lookup.find(sessionId);
         CompletionRequest request = bodies.parse(body, CompletionRequest.class, null);
@@ -112,6 +135,7 @@ public final class SessionsResource {
 
     @DELETE
     @Path("{sessionId}")
+    @ResourceSecurity(AccessLevel.MODIFY)
     public MessageView delete(@PathParam("sessionId") String sessionId) {
         sessions.delete(lookup.find(sessionId));
         return new MessageView("deleted");

@@ -6,6 +6,8 @@ import dev.livy.common.api.MessageView;
 import dev.livy.common.api.StatementList;
 import dev.livy.common.api.StatementView;
 import dev.livy.server.session.InteractiveSession;
+import dev.livy.server.security.AccessLevel;
+import dev.livy.server.security.ResourceSecurity;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.POST;
@@ -38,6 +40,7 @@ public final class StatementsResource {
     }
 
     @GET
+    @ResourceSecurity(AccessLevel.VIEW)
     public StatementList list(@PathParam("sessionId") String sessionId) {
         InteractiveSession session = lookup.find(sessionId);
         session.touch();
@@ -46,6 +49,7 @@ public final class StatementsResource {
     }
 
     @POST
+    @ResourceSecurity(AccessLevel.MODIFY)
     public Response run(@PathParam("sessionId") String sessionId, byte[] body) {
         InteractiveSession session = lookup.find(sessionId);
         ExecuteRequest request = bodies.parse(body, ExecuteRequest.class, null);
@@ -65,6 +69,7 @@ public final class StatementsResource {
 
     @GET
     @Path("{statementId}")
+    @ResourceSecurity(AccessLevel.VIEW)
     public StatementView get(@PathParam("sessionId") String sessionId, @PathParam("statementId") String statementId) {
         InteractiveSession session = lookup.find(sessionId);
         session.touch();
@@ -73,6 +78,7 @@ public final class StatementsResource {
 
     @POST
     @Path("{statementId}/cancel")
+    @ResourceSecurity(AccessLevel.MODIFY)
     public MessageView cancel(@PathParam("sessionId") String sessionId, @PathParam("statementId") String statementId) {
         InteractiveSession session = lookup.find(sessionId);
         if (!session.cancel(parseId(statementId))) {

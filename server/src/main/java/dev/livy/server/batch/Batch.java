@@ -51,6 +51,11 @@ public final class Batch {
         return id;
     }
 
+    /** The authenticated user who created it; null when created without authentication. */
+    public String owner() {
+        return owner;
+    }
+
     public String name() {
         return name;
     }

@@ -3,6 +3,7 @@ package dev.livy.server.config;
 import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
+import java.util.stream.Stream;
 
 /**
  * The catalogue: every configuration key the server reads, declared once. Livy's key names where Livy has the
@@ -10,7 +11,8 @@ import java.util.Optional;
  */
 public final class LivyConfKeys {
     public static final ConfigKey<Optional<String>> SERVER_HOST = new ConfigKey<>("livy.server.host", "",
-            "Address the REST server binds to. Unset: 127.0.0.1 (loopback only).", ValueParsers::optionalText);
+            "Address the REST server binds to. Unset: 127.0.0.1 (loopback only) without authentication, all "
+                    + "interfaces (0.0.0.0) with livy.server.auth.type set.", ValueParsers::optionalText);
     public static final ConfigKey<Integer> SERVER_PORT = new ConfigKey<>("livy.server.port", "8998",
             "Port of the REST server.", ValueParsers::port);
     public static final ConfigKey<Optional<String>> SPARK_HOME = new ConfigKey<>("livy.server.spark-home", "",
@@ -78,11 +80,12 @@ public final class LivyConfKeys {
             "The largest statement output (as JSON) a driver sends; a larger one becomes an error output.",
             ValueParsers::byteSize);
 
-    public static final List<ConfigKey<?>> ALL = List.of(SERVER_HOST, SERVER_PORT, SPARK_HOME, SPARK_MASTER,
+    public static final List<ConfigKey<?>> ALL = Stream.concat(Stream.of(SERVER_HOST, SERVER_PORT, SPARK_HOME, SPARK_MASTER,
             SPARK_DEPLOY_MODE, REPL_JAR, LAUNCHER_ADDRESS, LAUNCHER_PORT, DRIVER_HANDSHAKE_TIMEOUT, CACHE_LOG_SIZE,
             STATE_RETAIN, STOP_GRACE, LOCAL_DIR_WHITELIST, SESSION_TIMEOUT_CHECK, SESSION_TIMEOUT_SKIP_BUSY,
             SESSION_TIMEOUT, SESSION_TTL_CHECK, SESSION_TTL, SESSION_START_TIMEOUT, SESSION_CHECK_INTERVAL,
-            MAX_CREATION, MAX_REQUEST_BODY, SQL_NUM_ROWS, MAX_STATEMENT_OUTPUT);
+            MAX_CREATION, MAX_REQUEST_BODY, SQL_NUM_ROWS, MAX_STATEMENT_OUTPUT),
+            SecurityConfKeys.ALL.stream()).toList();
 
     private LivyConfKeys() {
     }

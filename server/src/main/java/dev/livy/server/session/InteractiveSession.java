@@ -84,6 +84,11 @@ public final class InteractiveSession implements DriverChannelServer.PendingDriv
         return id;
     }
 
+    /** The authenticated user who created it; null when created without authentication. */
+    public String owner() {
+        return owner;
+    }
+
     public String name() {
         return name;
     }

@@ -16,7 +16,8 @@ public final class BatchRequestValidator {
         this.nameInUse = Objects.requireNonNull(nameInUse, "nameInUse");
     }
 
-    public NewBatch validate(CreateBatchRequest request, String doAs) {
+    /** @param proxyUser whom it runs as, already decided by the impersonation rule; null for the server's user */
+    public NewBatch validate(CreateBatchRequest request, String proxyUser) {
         if (request.file() == null || request.file().isBlank()) {
             throw ApiException.badRequest("File is required.");
         }
@@ -25,7 +26,6 @@ public final class BatchRequestValidator {
             throw ApiException.badRequest("Field 'className' must not be empty.");
         }
         validateName(request.name());
-        String proxyUser = doAs != null && !doAs.isBlank() ? doAs : request.proxyUser();
         SparkResources resources = new SparkResources(request.name(), proxyUser, request.jars(), request.pyFiles(),
                 request.files(), request.archives(), request.driverMemory(), request.driverCores(),
                 request.executorMemory(), request.executorCores(), request.numExecutors(), request.queue(),

@@ -23,7 +23,8 @@ public final class SessionRequestValidator {
         this.nameInUse = Objects.requireNonNull(nameInUse, "nameInUse");
     }
 
-    public NewSession validate(CreateSessionRequest request, String doAs) {
+    /** @param proxyUser whom it runs as, already decided by the impersonation rule; null for the server's user */
+    public NewSession validate(CreateSessionRequest request, String proxyUser) {
         SessionKind kind = request.kind() == null ? SessionKind.SHARED : SessionKind.parse(request.kind())
                 .orElseThrow(() -> ApiException.badRequest("Invalid kind '" + request.kind() + "'; valid kinds: "
                         + SessionKind.validNames() + "."));
@@ -32,7 +33,6 @@ public final class SessionRequestValidator {
         if (heartbeat != null && heartbeat < 0) {
             throw ApiException.badRequest("Field 'heartbeatTimeoutInSecond' must not be negative.");
         }
-        String proxyUser = doAs != null && !doAs.isBlank() ? doAs : request.proxyUser();
         SparkResources resources = new SparkResources(request.name(), proxyUser, request.jars(), request.pyFiles(),
                 request.files(), request.archives(), request.driverMemory(), request.driverCores(),
                 request.executorMemory(), request.executorCores(), request.numExecutors(), request.queue(),

@@ -8,6 +8,8 @@ import dev.livy.server.batch.BatchLauncher;
 import dev.livy.server.batch.BatchManager;
 import dev.livy.server.launch.FakeProcessLauncher;
 import dev.livy.server.launch.SparkSubmitCommand;
+import dev.livy.server.security.SecurityHeadersFilter;
+import dev.livy.server.security.TlsSettings;
 import dev.livy.server.session.SessionExpiry;
 import dev.livy.server.session.SessionLauncher;
 import dev.livy.server.session.SessionManager;
@@ -22,6 +24,8 @@ import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
+import org.eclipse.jetty.ee10.servlet.FilterHolder;
 
 /**
  * The whole REST surface on Jetty at a free port, wired as the server wires it, with processes faked: what the
@@ -39,6 +43,13 @@ final class InProcessServer implements AutoCloseable {
     private final LivyServer server;
 
     InProcessServer(Path workDirectory) throws Exception {
+        this(workDirectory, RequestAccess.open(), List.of(new FilterHolder(new SecurityHeadersFilter())),
+                Optional.empty());
+    }
+
+    /** With the given access rules, servlet filters (authentication, CSRF) and TLS. */
+    InProcessServer(Path workDirectory, RequestAccess access, List<FilterHolder> filters, Optional<TlsSettings> tls)
+            throws Exception {
         SparkSubmitCommand sparkSubmit = new SparkSubmitCommand(Path.of("/opt/spark"), "local[*]", "client");
         Path replJar = Path.of("/opt/livy-repl.jar");
         sessions = new SessionManager(new SessionLauncher(sparkSubmit, processes, replJar, workDirectory,
@@ -52,7 +63,7 @@ final class InProcessServer implements AutoCloseable {
         server = new LivyServer("127.0.0.1", 0, ApiApplication.create(sessions,
                 new SessionRequestValidator(resources, sessions::nameInUse), batches,
                 new BatchRequestValidator(resources, batches::nameInUse),
-                new VersionView("0.9.0", "r", "main", "d", "u", ""), MAX_BODY_BYTES));
+                new VersionView("0.9.0", "r", "main", "d", "u", ""), MAX_BODY_BYTES, access), filters, tls);
         server.start();
     }
 

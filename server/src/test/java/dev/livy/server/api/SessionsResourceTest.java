@@ -7,6 +7,7 @@ import static org.hamcrest.Matchers.nullValue;
 import static org.hamcrest.Matchers.startsWith;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
+import dev.livy.server.testing.Eventually;
 import io.restassured.specification.RequestSpecification;
 import java.nio.file.Path;
 import org.junit.jupiter.api.AfterEach;
@@ -147,6 +148,8 @@ class SessionsResourceTest {
     @Test
     void deleteAnswersDeletedAndTheSessionGoes() {
         http().body("{}").post("/sessions").then().statusCode(201);
+        // Deleted before its driver is even launched, a session would be forgotten at once.
+        Eventually.holds(() -> server.processes.launched().size() == 1);
 
         http().delete("/sessions/0").then().statusCode(200).contentType("application/json")
                 .body("msg", equalTo("deleted"));

@@ -15,7 +15,7 @@ class BatchRequestValidatorTest {
                     new LocalPathWhitelist(List.of("/srv/jobs"))), "nightly"::equals);
 
     @Test
-    void mapsEveryFieldAndDoAsWins() {
+    void mapsEveryFieldAndRunsAsTheGivenProxyUser() {
         CreateBatchRequest request = new CreateBatchRequest("/srv/jobs/etl.jar", "alice", "com.example.Etl",
                 List.of("--day", "1"), List.of("hdfs:///lib/a.jar"), List.of(), List.of("/srv/jobs/data.csv"), "1g",
                 1, "2g", 2, 3, List.of(), "default", "etl", Map.of("spark.sql.shuffle.partitions", "4"));

@@ -28,7 +28,7 @@ class SessionRequestValidatorTest {
     }
 
     @Test
-    void doAsWinsOverProxyUser() {
+    void runsAsTheProxyUserTheImpersonationRuleChose() {
         CreateSessionRequest request = new CreateSessionRequest(null, "alice", null, null, null, null, null, null,
                 null, null, null, null, null, null, 30, null, null);
 

@@ -1,0 +1,59 @@
+package dev.livy.server.api;
+
+import dev.livy.server.security.AccessLevel;
+import dev.livy.server.security.ResourceSecurity;
+import jakarta.annotation.Priority;
+import jakarta.ws.rs.Priorities;
+import jakarta.ws.rs.container.ContainerRequestContext;
+import jakarta.ws.rs.container.ContainerRequestFilter;
+import jakarta.ws.rs.container.ResourceInfo;
+import jakarta.ws.rs.core.Context;
+import java.lang.reflect.Method;
+import java.util.Objects;
+import java.util.Optional;
+
+/**
+ * Enforces each resource method's declared {@link AccessLevel} before it runs: allowed users, impersonation via
+ * {@code doAs}, and view or modify rights over the session or batch the path names. A method without a level is
+ * refused (and the server does not start with one). Thread-safe.
+ */
+@Priority(Priorities.AUTHORIZATION)
+public final class AccessFilter implements ContainerRequestFilter {
+    @Context
+    private ResourceInfo resourceInfo;
+
+    private final RequestAccess access;
+    private final ResourceOwners owners;
+
+    public AccessFilter(RequestAccess access, ResourceOwners owners) {
+        this.access = Objects.requireNonNull(access, "access");
+        this.owners = Objects.requireNonNull(owners, "owners");
+    }
+
+    @Override
+    public void filter(ContainerRequestContext request) {
+        Method method = resourceInfo.getResourceMethod();
+        ResourceSecurity declared = method == null ? null : method.getAnnotation(ResourceSecurity.class);
+        if (declared == null) {
+            throw new ApiException(ErrorCode.FORBIDDEN, "This resource declares no access level.");
+        }
+        if (!access.checksAnything()) {
+            return;
+        }
+        access.requireAllowed(request.getSecurityContext());
+        String user = access.effectiveUser(request.getSecurityContext(),
+                request.getUriInfo().getQueryParameters().getFirst("doAs"));
+        if (declared.value() == AccessLevel.ANY_USER) {
+            return;
+        }
+        Optional<ResourceOwners.Owned> owned = owners.find(request.getUriInfo().getPathParameters());
+        if (owned.isEmpty()) {
+            return;
+        }
+        if (!access.may(declared.value(), owned.get().owner(), user)) {
+            String verb = declared.value() == AccessLevel.VIEW ? "view" : "modify";
+            throw new ApiException(ErrorCode.FORBIDDEN,
+                    "User '" + user + "' is not allowed to " + verb + " " + owned.get().description() + ".");
+        }
+    }
+}

@@ -1,0 +1,12 @@
+package dev.livy.server.security;
+
+/** A user asked to act as another without being a superuser: 403 with Livy's message. */
+public final class ImpersonationRefusedException extends RuntimeException {
+    private static final long serialVersionUID = 1L;
+
+    public ImpersonationRefusedException(String requester, String requested) {
+        super(requester == null
+                ? "Anonymous requests may not impersonate '" + requested + "'; impersonation needs authentication."
+                : "User '" + requester + "' not allowed to impersonate '" + requested + "'.", null, false, false);
+    }
+}
