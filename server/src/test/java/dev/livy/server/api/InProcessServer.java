@@ -36,6 +36,8 @@ final class InProcessServer implements AutoCloseable {
     static final String WHITELISTED_DIRECTORY = "/srv/jobs";
     static final int MAX_STARTING = 5;
     static final long MAX_BODY_BYTES = 64 * 1024;
+    /** Long enough that a test sees a deleted session shutting down even on a loaded machine. */
+    static final Duration STOP_GRACE = Duration.ofSeconds(1);
 
     final FakeProcessLauncher processes = new FakeProcessLauncher();
     final SessionManager sessions;
@@ -53,10 +55,10 @@ final class InProcessServer implements AutoCloseable {
         SparkSubmitCommand sparkSubmit = new SparkSubmitCommand(Path.of("/opt/spark"), "local[*]", "client");
         Path replJar = Path.of("/opt/livy-repl.jar");
         sessions = new SessionManager(new SessionLauncher(sparkSubmit, processes, replJar, workDirectory,
-                "127.0.0.1", 1, Map.of()), Clock.systemUTC(), 100, Duration.ofMillis(100), Duration.ofMinutes(10),
+                "127.0.0.1", 1, Map.of()), Clock.systemUTC(), 100, STOP_GRACE, Duration.ofMinutes(10),
                 SessionExpiry.never(), Duration.ofSeconds(1), MAX_STARTING);
         batches = new BatchManager(new BatchLauncher(sparkSubmit, processes, replJar, workDirectory, false), 100,
-                Duration.ofMillis(100), Duration.ofMinutes(10));
+                STOP_GRACE, Duration.ofMinutes(10));
         SparkResourcesValidator resources = new SparkResourcesValidator(
                 new SparkConfBlacklist(List.of("spark.master")),
                 new LocalPathWhitelist(List.of(WHITELISTED_DIRECTORY)));
