@@ -13,6 +13,7 @@ import dev.livy.server.config.SecurityConfKeys;
 import dev.livy.server.driver.DriverChannelServer;
 import dev.livy.server.launch.CommonsExecLauncher;
 import dev.livy.server.launch.ProcessLauncher;
+import dev.livy.server.launch.SparkDefaults;
 import dev.livy.server.launch.SparkSubmitCommand;
 import dev.livy.server.security.AccessPolicy;
 import dev.livy.server.security.Impersonation;
@@ -92,7 +93,7 @@ public final class LivyServerMain {
         DriverChannelServer channel = new DriverChannelServer(channelAddress, conf.get(LivyConfKeys.LAUNCHER_PORT),
                 conf.get(LivyConfKeys.DRIVER_HANDSHAKE_TIMEOUT));
         SparkSubmitCommand sparkSubmit = new SparkSubmitCommand(spark.home(), conf.get(LivyConfKeys.SPARK_MASTER),
-                conf.get(LivyConfKeys.SPARK_DEPLOY_MODE));
+                conf.get(LivyConfKeys.SPARK_DEPLOY_MODE), SparkDefaults.load(spark.home(), System.getenv()));
         SessionLauncher sessionLauncher = new SessionLauncher(sparkSubmit, launcher, replJar, workDirectory,
                 channelAddress, channel.port(), driverSettings(conf));
         SessionManager sessions = sessionManager(conf, sessionLauncher);

@@ -4,7 +4,9 @@ import dev.livy.server.launch.ChildProcess;
 import dev.livy.server.launch.LaunchSpec;
 import dev.livy.server.launch.ProcessLauncher;
 import dev.livy.server.launch.ProcessOutput;
+import dev.livy.server.launch.SparkSubmit;
 import dev.livy.server.launch.SparkSubmitCommand;
+import dev.livy.server.security.Redaction;
 import dev.livy.server.validation.NewBatch;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -26,6 +28,7 @@ import org.slf4j.LoggerFactory;
  */
 public final class BatchLauncher {
     static final String REPORTER_CLASS = "dev.livy.repl.BatchApplicationReporter";
+    private static final String PROPERTIES_FILE = "spark-submit.conf";
     private static final Logger LOG = LoggerFactory.getLogger(BatchLauncher.class);
 
     private final SparkSubmitCommand sparkSubmit;
@@ -43,8 +46,8 @@ public final class BatchLauncher {
         this.clusterMode = clusterMode;
     }
 
-    /** The spark-submit argv for the batch: pure, for tests and for {@link #launch}. */
-    List<String> command(NewBatch batch) {
+    /** The spark-submit run of the batch: pure, for tests and for {@link #launch}. */
+    SparkSubmit command(int batchId, NewBatch batch) {
         Map<String, String> serverConf = new HashMap<>();
         if (!clusterMode) {
             Map<String, String> userConf = batch.resources().conf();
@@ -52,7 +55,8 @@ public final class BatchLauncher {
             serverConf.put("spark.driver.extraClassPath",
                     joined(userConf.get("spark.driver.extraClassPath"), ":", replJar.toString()));
         }
-        return sparkSubmit.build(batch.resources(), serverConf, batch.className(), batch.file(), batch.args());
+        return sparkSubmit.build(batch.resources(), serverConf, batch.className(), batch.file(), batch.args(),
+                directory(batchId).resolve(PROPERTIES_FILE));
     }
 
     /** In cluster mode the batch is {@code starting} until the cluster reports the application running. */
@@ -64,7 +68,10 @@ public final class BatchLauncher {
         Path directory = directory(batchId);
         Files.createDirectories(directory,
                 PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rwx------")));
-        return launcher.launch(new LaunchSpec(command(batch), Map.of(), directory), output);
+        SparkSubmit submit = command(batchId, batch);
+        submit.writeProperties(directory.resolve(PROPERTIES_FILE));
+        LOG.info("Batch {}: {} with properties {}", batchId, submit.argv(), Redaction.redact(submit.properties()));
+        return launcher.launch(new LaunchSpec(submit.argv(), Map.of(), directory), output);
     }
 
     /** Removes the batch's scratch directory. */

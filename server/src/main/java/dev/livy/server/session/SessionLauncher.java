@@ -7,7 +7,9 @@ import dev.livy.server.launch.LaunchSpec;
 import dev.livy.server.launch.LogBuffer;
 import dev.livy.server.launch.ProcessLauncher;
 import dev.livy.server.launch.SparkResources;
+import dev.livy.server.launch.SparkSubmit;
 import dev.livy.server.launch.SparkSubmitCommand;
+import dev.livy.server.security.Redaction;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -28,6 +30,7 @@ import org.slf4j.LoggerFactory;
 public final class SessionLauncher {
     public static final String DRIVER_MAIN_CLASS = "dev.livy.repl.ReplDriver";
     private static final String CONFIG_FILE = "driver-launch.json";
+    private static final String PROPERTIES_FILE = "spark-submit.conf";
     private static final Logger LOG = LoggerFactory.getLogger(SessionLauncher.class);
 
     private final SparkSubmitCommand sparkSubmit;
@@ -56,16 +59,20 @@ public final class SessionLauncher {
         Path sessionDirectory = sessionDirectory(sessionId);
         Path configFile = sessionDirectory.resolve(CONFIG_FILE);
         new DriverLaunchConfig(sessionId, channelHost, channelPort, secret, kind, driverSettings).writeTo(configFile);
-        List<String> argv = sparkSubmit.build(resources, Map.of(), DRIVER_MAIN_CLASS, replJar.toString(),
-                List.of(configFile.toString()));
-        return launcher.launch(new LaunchSpec(argv, Map.of(), sessionDirectory), log);
+        Path propertiesFile = sessionDirectory.resolve(PROPERTIES_FILE);
+        SparkSubmit submit = sparkSubmit.build(resources, Map.of(), DRIVER_MAIN_CLASS, replJar.toString(),
+                List.of(configFile.toString()), propertiesFile);
+        submit.writeProperties(propertiesFile);
+        LOG.info("Session {}: {} with properties {}", sessionId, submit.argv(), Redaction.redact(submit.properties()));
+        return launcher.launch(new LaunchSpec(submit.argv(), Map.of(), sessionDirectory), log);
     }
 
-    /** Removes the session's working directory, the launch config (and its secret) first. */
+    /** Removes the session's working directory, the launch config and properties (and their secrets) first. */
     void cleanUp(int sessionId) {
         Path directory = workDirectory.resolve("session-" + sessionId);
         try {
             Files.deleteIfExists(directory.resolve(CONFIG_FILE));
+            Files.deleteIfExists(directory.resolve(PROPERTIES_FILE));
             if (Files.exists(directory)) {
                 try (Stream<Path> paths = Files.walk(directory)) {
                     for (Path path : paths.sorted(Comparator.reverseOrder()).toList()) {

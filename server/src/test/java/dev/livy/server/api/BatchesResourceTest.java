@@ -11,6 +11,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import dev.livy.server.launch.FakeProcessLauncher.FakeChildProcess;
 import dev.livy.server.testing.Eventually;
 import io.restassured.specification.RequestSpecification;
+import java.io.IOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import org.junit.jupiter.api.AfterEach;
@@ -53,14 +55,16 @@ class BatchesResourceTest {
     }
 
     @Test
-    void theRequestBecomesASparkSubmitArgv() {
+    void theRequestBecomesASparkSubmitArgv() throws IOException {
         http().body(PYTHON_BATCH).post("/batches").then().statusCode(201);
         FakeChildProcess process = awaitProcess();
 
         List<String> argv = server.processes.launched().get(0).argv();
         assertEquals("/opt/spark/bin/spark-submit", argv.get(0));
         assertEquals(List.of("/srv/jobs/etl.py", "2026-11-21"), argv.subList(argv.size() - 2, argv.size()));
-        assertTrue(argv.containsAll(List.of("--name", "nightly", "spark.sql.shuffle.partitions=4")), argv.toString());
+        assertTrue(argv.containsAll(List.of("--name", "nightly", "--properties-file")), argv.toString());
+        Path properties = Path.of(argv.get(argv.indexOf("--properties-file") + 1));
+        assertTrue(Files.readAllLines(properties).contains("spark.sql.shuffle.partitions=4"), properties.toString());
         assertFalse(argv.contains("--proxy-user"), "without impersonation a batch runs as the server's user");
         process.exit(0);
     }

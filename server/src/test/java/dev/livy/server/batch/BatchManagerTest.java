@@ -10,6 +10,7 @@ import dev.livy.common.api.BatchView;
 import dev.livy.server.launch.FakeProcessLauncher;
 import dev.livy.server.launch.FakeProcessLauncher.FakeChildProcess;
 import dev.livy.server.launch.SparkResources;
+import dev.livy.server.launch.SparkSubmit;
 import dev.livy.server.launch.SparkSubmitCommand;
 import dev.livy.server.testing.Eventually;
 import dev.livy.server.validation.NewBatch;
@@ -106,17 +107,19 @@ class BatchManagerTest {
                 resources(Map.of("spark.extraListeners", "com.example.Listener",
                         "spark.driver.extraClassPath", "/srv/lib/x.jar")));
 
-        List<String> argv = launcher.command(request);
+        SparkSubmit submit = launcher.command(3, request);
+        List<String> argv = submit.argv();
 
-        assertTrue(argv.contains("spark.extraListeners=com.example.Listener," + BatchLauncher.REPORTER_CLASS));
-        assertTrue(argv.contains("spark.driver.extraClassPath=/srv/lib/x.jar:/opt/livy-repl.jar"));
+        assertEquals("com.example.Listener," + BatchLauncher.REPORTER_CLASS,
+                submit.properties().get("spark.extraListeners"));
+        assertEquals("/srv/lib/x.jar:/opt/livy-repl.jar", submit.properties().get("spark.driver.extraClassPath"));
         assertEquals(List.of("--class", "com.example.App"), argv.subList(argv.indexOf("--class"),
                 argv.indexOf("--class") + 2));
         assertEquals(List.of("/srv/jobs/app.jar", "in", "out"), argv.subList(argv.size() - 3, argv.size()));
 
         BatchLauncher cluster = new BatchLauncher(new SparkSubmitCommand(Path.of("/opt/spark"), "yarn", "cluster"),
                 processes, Path.of("/opt/livy-repl.jar"), workDirectory, true);
-        assertTrue(cluster.command(request).contains("spark.extraListeners=com.example.Listener"),
+        assertEquals("com.example.Listener", cluster.command(3, request).properties().get("spark.extraListeners"),
                 "in cluster mode the driver runs elsewhere: the user's conf is passed unchanged");
     }
 
