@@ -12,6 +12,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Supplier;
 import java.util.concurrent.TimeUnit;
 
 /**
@@ -133,6 +134,22 @@ public final class LivyServerProcess implements AutoCloseable {
             Thread.sleep(100);
         }
         throw new AssertionError("Timed out after " + timeout.toSeconds() + "s waiting for " + description);
+    }
+
+    /**
+     * Waits until the session is idle; if it dies first, fails with its log. {@code http} gives each request its
+     * credentials and headers.
+     */
+    public static void awaitIdle(Supplier<RequestSpecification> http, int sessionId, Duration timeout)
+            throws Exception {
+        await("session " + sessionId + " to become idle", timeout, () -> {
+            String state = http.get().get("/sessions/" + sessionId + "/state").jsonPath().getString("state");
+            if (state.equals("dead") || state.equals("error")) {
+                throw new AssertionError("session " + sessionId + " died:\n"
+                        + http.get().get("/sessions/" + sessionId + "/log?size=-1").asString());
+            }
+            return state.equals("idle");
+        });
     }
 
     @FunctionalInterface

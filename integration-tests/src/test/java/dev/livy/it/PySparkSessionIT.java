@@ -55,14 +55,7 @@ class PySparkSessionIT {
                 .then().statusCode(201).header("Location", startsWith("/sessions/"))
                 .body("state", equalTo("starting")).extract().jsonPath();
         sessionId = created.getInt("id");
-        await("the session to become idle", SESSION_START, () -> {
-            String state = server.http().get("/sessions/" + sessionId + "/state").jsonPath().getString("state");
-            if (state.equals("dead") || state.equals("error")) {
-                throw new AssertionError("session died:\n" + server.http().get("/sessions/" + sessionId
-                        + "/log?size=-1").asString());
-            }
-            return state.equals("idle");
-        });
+        LivyServerProcess.awaitIdle(server::http, sessionId, SESSION_START);
     }
 
     @AfterAll

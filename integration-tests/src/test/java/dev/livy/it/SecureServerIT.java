@@ -58,15 +58,7 @@ class SecureServerIT {
                 .post("/sessions").then().statusCode(201).body("owner", equalTo("root"))
                 .body("proxyUser", equalTo("alice")).extract().jsonPath();
         sessionId = created.getInt("id");
-        await("the session to become idle", SESSION_START, () -> {
-            String state = as("root", "root-pass").get("/sessions/" + sessionId + "/state").jsonPath()
-                    .getString("state");
-            if (state.equals("dead") || state.equals("error")) {
-                throw new AssertionError("session died:\n" + as("root", "root-pass")
-                        .get("/sessions/" + sessionId + "/log?size=-1").asString());
-            }
-            return state.equals("idle");
-        });
+        LivyServerProcess.awaitIdle(() -> as("root", "root-pass"), sessionId, SESSION_START);
     }
 
     @AfterAll

@@ -5,7 +5,6 @@ import static org.hamcrest.Matchers.equalTo;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import io.restassured.path.json.JsonPath;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
@@ -25,8 +24,8 @@ class SessionFailuresIT {
         try {
             int victimId = create(server, victim);
             int survivorId = create(server, survivor);
-            awaitIdle(server, victimId);
-            awaitIdle(server, survivorId);
+            LivyServerProcess.awaitIdle(server::http, victimId, SESSION_START);
+            LivyServerProcess.awaitIdle(server::http, survivorId, SESSION_START);
 
             ProcessHandle victimDriver = DriverProcesses.driver(victim).orElseThrow();
             victimDriver.destroyForcibly();
@@ -83,16 +82,5 @@ class SessionFailuresIT {
         return server.http().body("{\"kind\":\"pyspark\",\"name\":\"" + name + "\",\"driverMemory\":\"512m\","
                 + "\"conf\":{\"spark.ui.enabled\":\"false\"}}").post("/sessions").then().statusCode(201)
                 .extract().jsonPath().getInt("id");
-    }
-
-    private static void awaitIdle(LivyServerProcess server, int id) throws Exception {
-        await("session " + id + " to be idle", SESSION_START, () -> {
-            JsonPath state = server.http().get("/sessions/" + id + "/state").jsonPath();
-            if ("dead".equals(state.getString("state"))) {
-                throw new AssertionError("session " + id + " died: "
-                        + server.http().get("/sessions/" + id + "/log?size=-1").asString());
-            }
-            return "idle".equals(state.getString("state"));
-        });
     }
 }

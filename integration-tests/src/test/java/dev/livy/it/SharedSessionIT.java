@@ -279,14 +279,7 @@ class SharedSessionIT {
     private int createSession(String body) throws Exception {
         long start = System.nanoTime();
         int id = server.http().body(body).post("/sessions").then().statusCode(201).extract().jsonPath().getInt("id");
-        await("session " + id + " to become idle", SESSION_START, () -> {
-            String state = server.http().get("/sessions/" + id + "/state").jsonPath().getString("state");
-            if (state.equals("dead") || state.equals("error")) {
-                throw new AssertionError("session died:\n" + server.http().get("/sessions/" + id
-                        + "/log?size=-1").asString());
-            }
-            return state.equals("idle");
-        });
+        LivyServerProcess.awaitIdle(server::http, id, SESSION_START);
         System.out.printf("SharedSessionIT: session %d (%s) idle after %d ms%n", id, body,
                 Duration.ofNanos(System.nanoTime() - start).toMillis());
         return id;
