@@ -28,6 +28,7 @@ import org.slf4j.LoggerFactory;
 public final class SessionLauncher {
     public static final String DRIVER_MAIN_CLASS = "dev.livy.repl.ReplDriver";
     private static final String CONFIG_FILE = "driver-launch.json";
+    private static final String SPARK_UI_PORT = "spark.ui.port";
     private static final Logger LOG = LoggerFactory.getLogger(SessionLauncher.class);
 
     private final SparkSubmitCommand sparkSubmit;
@@ -56,7 +57,10 @@ public final class SessionLauncher {
         Path sessionDirectory = sessionDirectory(sessionId);
         Path configFile = sessionDirectory.resolve(CONFIG_FILE);
         new DriverLaunchConfig(sessionId, channelHost, channelPort, secret, kind, driverSettings).writeTo(configFile);
-        List<String> argv = sparkSubmit.build(resources, Map.of(), DRIVER_MAIN_CLASS, replJar.toString(),
+        // From 4040, Spark tries 16 more ports for a driver's UI: one host would run 17 drivers at most.
+        Map<String, String> serverConf = resources.conf().containsKey(SPARK_UI_PORT) ? Map.of()
+                : Map.of(SPARK_UI_PORT, "0");
+        List<String> argv = sparkSubmit.build(resources, serverConf, DRIVER_MAIN_CLASS, replJar.toString(),
                 List.of(configFile.toString()));
         return launcher.launch(new LaunchSpec(argv, Map.of(), sessionDirectory), log);
     }
