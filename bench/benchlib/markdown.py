@@ -51,15 +51,18 @@ def render(result):
                   f"{memory['server_rss_idle_warm_mib']} MiB idle after {result['counts']['warm_up_requests']} "
                   f"requests, {memory['server_rss_with_sessions_mib']} MiB with {memory['sessions']} idle sessions "
                   f"({memory['server_rss_per_session_mib']} MiB per session over the warm figure; threads "
-                  f"{memory['server_threads_idle']} then {memory['server_threads_with_sessions']}); a driver's process tree (JVM + Python) {memory['driver_rss_median_mib']} MiB median, "
-                  f"{memory['driver_rss_max_mib']} MiB max.", ""]
+                  f"{memory['server_threads_idle']} then {memory['server_threads_with_sessions']}); a driver's "
+                  f"process tree (JVM + Python) {memory['driver_rss_median_mib']} MiB RSS median, "
+                  f"{memory['driver_rss_max_mib']} MiB max, {memory.get('driver_pss_median_mib')} MiB PSS median "
+                  f"(shared pages split between the drivers).", ""]
     capacity = result.get("capacity")
     if capacity:
         lines += [f"**Capacity**: {capacity['sessions_idle_at_once']} of {capacity['sessions_requested']} `pyspark` "
                   f"sessions ({capacity['driver_memory']} drivers), created at once, idle at the same time after "
                   f"{capacity['seconds_until_all_settled']} s (first {capacity['first_idle_s']} s, median "
                   f"{capacity['median_idle_s']} s); {capacity['sessions_answering_1_plus_1']} answered `1 + 1`. "
-                  f"Their drivers held {capacity['driver_rss_total_mib']:.0f} MiB; memory available fell from "
+                  f"Their drivers held {capacity['driver_rss_total_mib']:.0f} MiB RSS, "
+                  f"{capacity.get('driver_pss_total_mib', 0):.0f} MiB PSS; memory available fell from "
                   f"{capacity['mem_available_before_mib']:.0f} to {capacity['mem_available_after_mib']:.0f} MiB, "
                   f"so memory would allow about {capacity['memory_ceiling_sessions']} such sessions."]
         lines += [f"Session {session_id} failed: `{reason}`." for session_id, reason in capacity["failures"].items()]

@@ -28,6 +28,7 @@ def measure_memory(context):
         time.sleep(context.counts["settle_seconds"])
         loaded = server.rss_mib()
         drivers = [procs.tree_rss_mib(root) for root in server.driver_roots()]
+        drivers_pss = [procs.tree_pss_mib(root) for root in server.driver_roots()]
         result = {
             "server_rss_idle_mib": round(idle, 1),
             "server_rss_idle_warm_mib": round(warm, 1),
@@ -40,6 +41,7 @@ def measure_memory(context):
             "driver_rss_median_mib": round(stats.median(drivers), 1),
             "driver_rss_max_mib": round(max(drivers), 1),
             "driver_rss_samples_mib": [round(value, 1) for value in drivers],
+            "driver_pss_median_mib": round(stats.median(drivers_pss), 1),
         }
         log(f"memory: server {idle:.0f} MiB idle, {loaded:.0f} MiB with {count} idle sessions; "
             f"driver median {result['driver_rss_median_mib']} MiB")
@@ -69,6 +71,7 @@ def measure_capacity(context):
     states = [server.http.get(f"/sessions/{session_id}/state")["state"] for session_id in ids]
     answered = sum(1 for session_id in ready if server.round_trip(session_id, "1 + 1", "pyspark")[0] > 0)
     drivers = [procs.tree_rss_mib(root) for root in server.driver_roots()]
+    drivers_pss = [procs.tree_pss_mib(root) for root in server.driver_roots()]
     available_after = procs.mem_available_mib()
     per_session = (available_before - available_after) / max(1, len(ready))
     result = {
@@ -82,6 +85,7 @@ def measure_capacity(context):
         "median_idle_s": round(stats.median(list(ready.values())), 2) if ready else None,
         "failures": {str(session_id): reason for session_id, reason in sorted(failed.items())},
         "driver_rss_total_mib": round(sum(drivers), 1),
+        "driver_pss_total_mib": round(sum(drivers_pss), 1),
         "mem_available_before_mib": round(available_before, 1),
         "mem_available_after_mib": round(available_after, 1),
         "memory_ceiling_sessions": int(available_before / per_session) if per_session > 0 else None,

@@ -76,6 +76,23 @@ def tree_rss_mib(pid):
     return sum(rss_kib(each) for each in tree(pid)) / 1024.0
 
 
+def pss_kib(pid):
+    """Proportional set size in KiB: pages shared between processes (a class archive mapped by every driver)
+    count once in total, split between those that map them. 0 when gone."""
+    try:
+        with open(f"/proc/{pid}/smaps_rollup", encoding="ascii", errors="replace") as file:
+            for line in file:
+                if line.startswith("Pss:"):
+                    return int(line.split()[1])
+    except OSError:
+        pass
+    return 0
+
+
+def tree_pss_mib(pid):
+    return sum(pss_kib(each) for each in tree(pid)) / 1024.0
+
+
 def mem_available_mib():
     with open("/proc/meminfo", encoding="ascii") as file:
         for line in file:
