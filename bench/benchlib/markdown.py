@@ -27,10 +27,12 @@ def render(result):
     statements = result.get("statements")
     if statements:
         lines += ["**Statement round trip** (POST, then GET without pause until `available`), ms:", "",
-                  "| session | code | n | p50 | p90 | p99 | cold (first) |", "|---|---|---|---|---|---|---|"]
+                  "| session | code | n | p50 | p90 | p99 | cold (first) | p50 in the driver |",
+                  "|---|---|---|---|---|---|---|---|"]
         for kind, figures in statements.items():
             lines.append(f"| `{kind}` | `{figures['code']}` | {figures['n']} | {figures['p50_ms']} | "
-                         f"{figures['p90_ms']} | {figures['p99_ms']} | {figures['cold_ms']} |")
+                         f"{figures['p90_ms']} | {figures['p99_ms']} | {figures['cold_ms']} | "
+                         f"{figures.get('in_driver_p50_ms')} |")
         lines.append("")
     reads = result.get("reads")
     if reads:
