@@ -87,14 +87,19 @@ public final class ReplDriver {
             CompletableFuture<Interpreter> ownInterpreter = ownKind
                     .map(kind -> CompletableFuture.supplyAsync(factories.get(kind)))
                     .orElse(CompletableFuture.completedFuture(null));
+            long building = System.nanoTime();
             spark = createSparkSession(replClasses);
             session.complete(spark);
+            long sessionReady = System.nanoTime();
             ProgressListener progress = new ProgressListener(channel::send,
                     (task, delay) -> progressTimer.schedule(task, delay, TimeUnit.MILLISECONDS),
                     System::currentTimeMillis, PROGRESS_INTERVAL_MILLIS);
             spark.sparkContext().addSparkListener(progress);
             Interpreter started = ownInterpreter.join();
             ownKind.ifPresent(kind -> interpreters.put(kind, started));
+            LOG.info("SparkSession built in {} ms; the session's interpreter ready {} ms after it",
+                    TimeUnit.NANOSECONDS.toMillis(sessionReady - building),
+                    TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - sessionReady));
             runner = new StatementRunner(interpreters, channel::send,
                     new SparkJobGroups(spark.sparkContext(), progress), OutputSizeLimit.from(config.settings()));
             runner.start();

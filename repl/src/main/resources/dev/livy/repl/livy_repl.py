@@ -466,11 +466,27 @@ def silence_warnings_that_break_clients():
                             category=UserWarning)
 
 
+def preload_pyspark():
+    """Imports what init needs before this program says it is ready: the driver starts this program while it builds
+    the SparkSession, so the imports overlap with that instead of following it. An import that fails here fails
+    again in init, which reports it."""
+    try:
+        with warnings.catch_warnings():
+            warnings.simplefilter("ignore")
+            import pyspark.conf  # noqa: F401
+            import pyspark.context  # noqa: F401
+            import pyspark.java_gateway  # noqa: F401
+            import pyspark.sql  # noqa: F401
+    except Exception:
+        pass
+
+
 def main():
     requests, replies = protect_protocol_channel()
     silence_warnings_that_break_clients()
     os.environ.setdefault("MPLBACKEND", "Agg")  # no display on a driver
     signal.signal(signal.SIGINT, _on_sigint)
+    preload_pyspark()
     serve(requests, replies, Session())
     sys.stdout.flush()
     sys.stderr.flush()

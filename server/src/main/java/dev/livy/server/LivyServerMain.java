@@ -12,6 +12,7 @@ import dev.livy.server.config.LivyConfKeys;
 import dev.livy.server.config.SecurityConfKeys;
 import dev.livy.server.driver.DriverChannelServer;
 import dev.livy.server.launch.CommonsExecLauncher;
+import dev.livy.server.launch.DriverClassArchive;
 import dev.livy.server.launch.ProcessLauncher;
 import dev.livy.server.launch.SparkDefaults;
 import dev.livy.server.launch.SparkSubmitCommand;
@@ -94,8 +95,9 @@ public final class LivyServerMain {
                 conf.get(LivyConfKeys.DRIVER_HANDSHAKE_TIMEOUT));
         SparkSubmitCommand sparkSubmit = new SparkSubmitCommand(spark.home(), conf.get(LivyConfKeys.SPARK_MASTER),
                 conf.get(LivyConfKeys.SPARK_DEPLOY_MODE), SparkDefaults.load(spark.home(), System.getenv()));
+        DriverClassArchive classArchive = driverClassArchive(conf, spark.home());
         SessionLauncher sessionLauncher = new SessionLauncher(sparkSubmit, launcher, replJar, workDirectory,
-                channelAddress, channel.port(), driverSettings(conf));
+                channelAddress, channel.port(), driverSettings(conf), classArchive);
         SessionManager sessions = sessionManager(conf, sessionLauncher);
         SparkResourcesValidator resourcesValidator = new SparkResourcesValidator(
                 SparkConfBlacklist.load(confDir.resolve("spark-blacklist.conf")),
@@ -119,7 +121,7 @@ public final class LivyServerMain {
         channel.start(sessions);
         http.start();
         Runtime.getRuntime().addShutdownHook(new Thread(
-                () -> shutdown(http, sessions, batches, channel, workDirectory), "livy-shutdown"));
+                () -> shutdown(http, sessions, batches, channel, classArchive, workDirectory), "livy-shutdown"));
         warnAboutExposure(conf, security, host);
         LOG.info("Livy server {} listening on {}://{}:{}", version.version(),
                 security.tls().isPresent() ? "https" : "http", host, http.port());
@@ -188,6 +190,21 @@ public final class LivyServerMain {
                 conf.get(LivyConfKeys.SESSION_CHECK_INTERVAL), conf.get(LivyConfKeys.MAX_CREATION));
     }
 
+    /** Client-mode drivers run on this host with the java spark-submit picks: they can share a class archive. */
+    private static DriverClassArchive driverClassArchive(LivyConf conf, Path sparkHome) {
+        boolean clientMode = conf.get(LivyConfKeys.SPARK_DEPLOY_MODE).equals("client");
+        if (!conf.get(LivyConfKeys.DRIVER_CLASS_ARCHIVE) || !clientMode) {
+            return DriverClassArchive.disabled();
+        }
+        try {
+            return DriverClassArchive.in(DriverClassArchive.cacheDirectory(System.getenv()), sparkHome,
+                    DriverClassArchive.sparkJava(System.getenv()));
+        } catch (IOException | RuntimeException e) {
+            LOG.warn("Drivers start without a class archive: {}", e.toString());
+            return DriverClassArchive.disabled();
+        }
+    }
+
     /** The server settings a driver needs, passed in its launch config. */
     private static Map<String, String> driverSettings(LivyConf conf) {
         return Map.of(LivyConfKeys.SQL_NUM_ROWS.name(), String.valueOf(conf.get(LivyConfKeys.SQL_NUM_ROWS)),
@@ -197,7 +214,7 @@ public final class LivyServerMain {
 
     /** Stops in reverse order of start: no new requests, then every driver and batch, then the driver channel. */
     private static void shutdown(LivyServer http, SessionManager sessions, BatchManager batches,
-            DriverChannelServer channel, Path workDirectory) {
+            DriverChannelServer channel, DriverClassArchive classArchive, Path workDirectory) {
         LOG.info("Shutting down");
         try {
             http.stop();
@@ -206,6 +223,7 @@ public final class LivyServerMain {
         }
         sessions.close();
         batches.close();
+        classArchive.close();
         try {
             channel.close();
         } catch (IOException e) {

@@ -79,12 +79,16 @@ public final class LivyConfKeys {
             "livy.rsc.statement.max-output-size", "8m",
             "The largest statement output (as JSON) a driver sends; a larger one becomes an error output.",
             ValueParsers::byteSize);
+    public static final ConfigKey<Boolean> DRIVER_CLASS_ARCHIVE = new ConfigKey<>("livy.rsc.driver.class-archive",
+            "true", "Whether client-mode drivers share a class data archive of Spark's classes (created by the "
+                    + "first driver per Spark home and JDK, under the livy-server cache directory): a faster start.",
+            ValueParsers::bool);
 
     public static final List<ConfigKey<?>> ALL = Stream.concat(Stream.of(SERVER_HOST, SERVER_PORT, SPARK_HOME, SPARK_MASTER,
             SPARK_DEPLOY_MODE, REPL_JAR, LAUNCHER_ADDRESS, LAUNCHER_PORT, DRIVER_HANDSHAKE_TIMEOUT, CACHE_LOG_SIZE,
             STATE_RETAIN, STOP_GRACE, LOCAL_DIR_WHITELIST, SESSION_TIMEOUT_CHECK, SESSION_TIMEOUT_SKIP_BUSY,
             SESSION_TIMEOUT, SESSION_TTL_CHECK, SESSION_TTL, SESSION_START_TIMEOUT, SESSION_CHECK_INTERVAL,
-            MAX_CREATION, MAX_REQUEST_BODY, SQL_NUM_ROWS, MAX_STATEMENT_OUTPUT),
+            MAX_CREATION, MAX_REQUEST_BODY, SQL_NUM_ROWS, MAX_STATEMENT_OUTPUT, DRIVER_CLASS_ARCHIVE),
             SecurityConfKeys.ALL.stream()).toList();
 
     private LivyConfKeys() {

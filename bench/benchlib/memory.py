@@ -1,0 +1,96 @@
+"""Memory (a fresh server: RSS idle, then with idle pyspark sessions; each driver's process tree) and capacity
+(how many idle pyspark sessions with 512m drivers the machine holds at once, and how long they take to start)."""
+import time
+
+from . import procs, stats
+from .livy import Server
+from .machine import log
+
+DRIVER_MEMORY = "512m"
+
+
+def measure_memory(context):
+    count = context.counts["memory_sessions"]
+    server = Server(context.environment, context.server_conf).start()
+    context.extra_servers.append(server)
+    try:
+        time.sleep(context.counts["settle_seconds"])
+        idle = server.rss_mib()
+        # The marginal cost of a session, not the JVM warming up: some requests first, so that the young
+        # generation and the code cache are touched before the baseline is taken.
+        warm_up(server, context.counts["warm_up_requests"])
+        time.sleep(context.counts["settle_seconds"])
+        warm = server.rss_mib()
+        threads = procs.threads(server.pid)
+        ids = [server.create_session("pyspark", driverMemory=DRIVER_MEMORY) for _ in range(count)]
+        server.wait_idle(ids, timeout=600, poll=0.2)
+        warm_up(server, context.counts["warm_up_requests"])
+        time.sleep(context.counts["settle_seconds"])
+        loaded = server.rss_mib()
+        drivers = [procs.tree_rss_mib(root) for root in server.driver_roots()]
+        drivers_pss = [procs.tree_pss_mib(root) for root in server.driver_roots()]
+        result = {
+            "server_rss_idle_mib": round(idle, 1),
+            "server_rss_idle_warm_mib": round(warm, 1),
+            "sessions": count,
+            "server_rss_with_sessions_mib": round(loaded, 1),
+            "server_rss_per_session_mib": round((loaded - warm) / count, 2),
+            "server_threads_idle": threads,
+            "server_threads_with_sessions": procs.threads(server.pid),
+            "driver_memory": DRIVER_MEMORY,
+            "driver_rss_median_mib": round(stats.median(drivers), 1),
+            "driver_rss_max_mib": round(max(drivers), 1),
+            "driver_rss_samples_mib": [round(value, 1) for value in drivers],
+            "driver_pss_median_mib": round(stats.median(drivers_pss), 1),
+        }
+        log(f"memory: server {idle:.0f} MiB idle, {loaded:.0f} MiB with {count} idle sessions; "
+            f"driver median {result['driver_rss_median_mib']} MiB")
+        return result
+    finally:
+        context.extra_servers.remove(server)
+        server.stop()
+        server.cleanup()
+        context.leftovers.extend(server.leftovers)
+
+
+def warm_up(server, requests):
+    for _ in range(requests):
+        server.http.get("/sessions")
+
+
+def measure_capacity(context):
+    count = context.counts["capacity_sessions"]
+    server = context.server
+    server.delete_all_sessions()
+    context.idle_sessions.clear()
+    available_before = procs.mem_available_mib()
+    started = time.perf_counter()
+    ids = [server.create_session("pyspark", driverMemory=DRIVER_MEMORY) for _ in range(count)]
+    ready, failed = server.wait_settled(ids, timeout=900, poll=0.2)
+    all_settled = time.perf_counter() - started
+    states = [server.http.get(f"/sessions/{session_id}/state")["state"] for session_id in ids]
+    answered = sum(1 for session_id in ready if server.round_trip(session_id, "1 + 1", "pyspark")[0] > 0)
+    drivers = [procs.tree_rss_mib(root) for root in server.driver_roots()]
+    drivers_pss = [procs.tree_pss_mib(root) for root in server.driver_roots()]
+    available_after = procs.mem_available_mib()
+    per_session = (available_before - available_after) / max(1, len(ready))
+    result = {
+        "sessions_requested": count,
+        "sessions_idle_at_once": states.count("idle"),
+        "sessions_answering_1_plus_1": answered,
+        "driver_memory": DRIVER_MEMORY,
+        "seconds_until_all_idle": round(all_settled, 2) if not failed else None,
+        "seconds_until_all_settled": round(all_settled, 2),
+        "first_idle_s": round(min(ready.values()), 2) if ready else None,
+        "median_idle_s": round(stats.median(list(ready.values())), 2) if ready else None,
+        "failures": {str(session_id): reason for session_id, reason in sorted(failed.items())},
+        "driver_rss_total_mib": round(sum(drivers), 1),
+        "driver_pss_total_mib": round(sum(drivers_pss), 1),
+        "mem_available_before_mib": round(available_before, 1),
+        "mem_available_after_mib": round(available_after, 1),
+        "memory_ceiling_sessions": int(available_before / per_session) if per_session > 0 else None,
+    }
+    log(f"capacity: {result['sessions_idle_at_once']}/{count} idle at once after {all_settled:.1f}s; "
+        f"memory ceiling ~{result['memory_ceiling_sessions']} sessions")
+    server.delete_all_sessions(timeout=120)
+    return result

@@ -1,0 +1,105 @@
+"""Session start: POST /sessions until idle, per kind, beside the floor (bare spark-submit of a program that
+only builds a SparkSession, with the same Spark and master). Runs are interleaved so noise spreads evenly."""
+import subprocess
+import time
+from pathlib import Path
+
+from . import stats
+from .machine import BENCH, log
+
+KINDS = ("pyspark", "spark", "sql")
+# Which floor a kind is held to: a pyspark session needs a Python holding a SparkSession, the others a JVM one.
+FLOOR_OF_KIND = {"pyspark": "python", "spark": "jvm", "sql": "jvm"}
+READY = "FLOOR READY"
+
+
+def floor_jar(environment):
+    """bench/target/floor.jar, compiled against the Spark under test once."""
+    target = BENCH / "target"
+    jar = target / "floor.jar"
+    source = BENCH / "floor" / "Floor.java"
+    if jar.exists() and jar.stat().st_mtime >= source.stat().st_mtime:
+        return jar
+    classes = target / "floor-classes"
+    classes.mkdir(parents=True, exist_ok=True)
+    spark_jars = Path(environment["SPARK_HOME"]) / "jars" / "*"
+    subprocess.run(["javac", "-d", str(classes), "-cp", str(spark_jars), str(source)], check=True)
+    subprocess.run(["jar", "cf", str(jar), "-C", str(classes), "."], check=True)
+    return jar
+
+
+def run_floor(kind, environment, master, jar):
+    """Seconds from spawning spark-submit until the program prints that its SparkSession is ready."""
+    submit = str(Path(environment["SPARK_HOME"]) / "bin" / "spark-submit")
+    command = [submit, "--master", master]
+    if kind == "jvm":
+        command += ["--class", "Floor", str(jar)]
+    else:
+        command += [str(BENCH / "floor" / "floor.py")]
+    started = time.perf_counter()
+    process = subprocess.Popen(command, env=environment, stdout=subprocess.PIPE, stderr=subprocess.DEVNULL,
+                               text=True)
+    ready = None
+    for line in process.stdout:
+        if READY in line and ready is None:
+            ready = time.perf_counter() - started
+    process.wait(timeout=120)
+    exited = time.perf_counter() - started
+    if ready is None or process.returncode != 0:
+        raise RuntimeError(f"the {kind} floor failed (exit {process.returncode}): {' '.join(command)}")
+    return ready, exited
+
+
+def measure(context):
+    runs = context.counts["starts"]
+    server = context.server
+    jar = floor_jar(context.environment)
+    floors = {"python": [], "jvm": []}
+    floor_exits = {"python": [], "jvm": []}
+    starts = {kind: [] for kind in KINDS}
+    for round_number in range(runs):
+        for floor in floors:
+            ready, exited = run_floor(floor, context.environment, context.master, jar)
+            floors[floor].append(ready)
+            floor_exits[floor].append(exited)
+            log(f"start: floor {floor} run {round_number + 1}/{runs}: {ready:.2f}s to ready")
+        for kind in KINDS:
+            last_round = round_number == runs - 1
+            session_id, seconds = start_one(server, kind)
+            starts[kind].append(seconds)
+            log(f"start: {kind} run {round_number + 1}/{runs}: {seconds:.2f}s to idle")
+            if last_round:
+                context.idle_sessions[kind] = session_id
+            else:
+                server.http.call("DELETE", f"/sessions/{session_id}")
+                wait_drivers_gone(server, keep=len(context.idle_sessions))
+    result = {"runs": runs, "floor": {}, "kinds": {}}
+    for floor, samples in floors.items():
+        result["floor"][floor] = {"samples_s": rounded(samples), "median_s": round(stats.median(samples), 3),
+                                  "median_exit_s": round(stats.median(floor_exits[floor]), 3)}
+    for kind, samples in starts.items():
+        floor_median = result["floor"][FLOOR_OF_KIND[kind]]["median_s"]
+        median = stats.median(samples)
+        result["kinds"][kind] = {
+            "samples_s": rounded(samples), "median_s": round(median, 3), "floor": FLOOR_OF_KIND[kind],
+            "ratio_to_floor": round(median / floor_median, 2),
+            "ratio_to_jvm_floor": round(median / result["floor"]["jvm"]["median_s"], 2)}
+    return result
+
+
+def start_one(server, kind):
+    started = time.perf_counter()
+    session_id = server.create_session(kind)
+    server.wait_idle([session_id], timeout=300)
+    return session_id, time.perf_counter() - started
+
+
+def wait_drivers_gone(server, keep, timeout=60):
+    """Waits until only `keep` drivers run, so a stopping driver does not slow the next measurement."""
+    deadline = time.time() + timeout
+    while len(server.driver_roots()) > keep and time.time() < deadline:
+        time.sleep(0.1)
+
+
+def rounded(samples):
+    return [round(value, 3) for value in samples]
