@@ -21,8 +21,9 @@ def render(result):
         for kind, figures in start["kinds"].items():
             lines.append(f"| `{kind}` session | {figures['median_s']:.2f} s | "
                          f"{', '.join(f'{value:.2f}' for value in figures['samples_s'])} | "
-                         f"{figures['ratio_to_floor']:.2f}x the {figures['floor']} floor "
-                         f"({figures['ratio_to_jvm_floor']:.2f}x the jvm one) |")
+                         f"{figures['ratio_to_floor']:.2f}x the {figures['floor']} floor"
+                         + (f" ({figures['ratio_to_jvm_floor']:.2f}x the jvm one)" if figures["floor"] != "jvm" else "")
+                         + " |")
         lines.append("")
     statements = result.get("statements")
     if statements:
