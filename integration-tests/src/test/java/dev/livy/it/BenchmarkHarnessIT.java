@@ -12,6 +12,7 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 /**
  * {@code bench/run --quick} still works: it exits 0 and its result file holds every section with plausible
@@ -20,9 +21,12 @@ import org.junit.jupiter.api.Test;
  */
 class BenchmarkHarnessIT {
 
+    @TempDir
+    Path directory;
+
     @Test
     void quickRunMeasuresEverySection() throws Exception {
-        Path result = Files.createTempDirectory("livy-bench-it-").resolve("result.json");
+        Path result = directory.resolve("result.json");
         Process process = new ProcessBuilder(LivyServerProcess.LIVY_HOME.resolve("bench/run").toString(),
                 "--quick", "--output", result.toString())
                 .redirectErrorStream(true).redirectOutput(result.resolveSibling("output.txt").toFile()).start();
