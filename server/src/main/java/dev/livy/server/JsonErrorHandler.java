@@ -1,6 +1,6 @@
 package dev.livy.server;
 
-import dev.livy.server.security.SecurityHeadersFilter;
+import dev.livy.server.security.SecurityHeaders;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import org.eclipse.jetty.http.HttpHeader;
@@ -17,7 +17,7 @@ final class JsonErrorHandler extends ErrorHandler {
         String reason = message == null || message.isBlank() ? "HTTP " + code : message;
         String body = "{\"msg\":\"" + escape(reason) + "\"}";
         response.getHeaders().put(HttpHeader.CONTENT_TYPE, "application/json");
-        SecurityHeadersFilter.HEADERS.forEach(response.getHeaders()::put);
+        SecurityHeaders.HEADERS.forEach(response.getHeaders()::put);
         response.write(true, ByteBuffer.wrap(body.getBytes(StandardCharsets.UTF_8)), callback);
     }
 

@@ -1,6 +1,6 @@
 package dev.livy.server;
 
-import dev.livy.server.security.SecurityHeadersFilter;
+import dev.livy.server.security.SecurityHeaders;
 import dev.livy.server.security.TlsSettings;
 import jakarta.servlet.DispatcherType;
 import java.time.Duration;
@@ -30,14 +30,13 @@ public final class LivyServer {
     private final Server jetty;
     private final ServerConnector connector;
 
-    /** Plain HTTP with the security headers and no authentication: for tests of the API alone. */
+    /** Plain HTTP without authentication: for tests of the API alone. */
     public LivyServer(String host, int port, ResourceConfig application) {
-        this(host, port, application, List.of(new FilterHolder(new SecurityHeadersFilter())), Optional.empty());
+        this(host, port, application, List.of(), Optional.empty());
     }
 
     /**
-     * @param filters servlet filters in the order requests pass them (headers, authentication, CSRF), before
-     *                Jersey
+     * @param filters servlet filters in the order requests pass them (authentication, CSRF), before Jersey
      * @param tls     set: HTTPS only, TLS 1.2 and 1.3, with HSTS
      */
     public LivyServer(String host, int port, ResourceConfig application, List<FilterHolder> filters,
@@ -61,7 +60,7 @@ public final class LivyServer {
         // Completion answers later, from the driver's push, without holding a request thread.
         jersey.setAsyncSupported(true);
         context.addServlet(jersey, "/*");
-        jetty.setHandler(context);
+        jetty.setHandler(new SecurityHeaders(context));
         jetty.setErrorHandler(new JsonErrorHandler());
         jetty.setStopAtShutdown(false);
     }

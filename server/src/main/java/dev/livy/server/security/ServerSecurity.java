@@ -10,7 +10,7 @@ import org.eclipse.jetty.ee10.servlet.FilterHolder;
 
 /**
  * The HTTP side of the security configuration, checked at start: the servlet filters every request passes
- * (security headers, then authentication, then CSRF) and the TLS settings. Immutable.
+ * (authentication, then CSRF) and the TLS settings. Immutable.
  */
 public final class ServerSecurity {
     public static final String BASIC = "basic";
@@ -34,7 +34,6 @@ public final class ServerSecurity {
                     + "without authentication there is no user to let in.");
         }
         List<FilterHolder> filters = new ArrayList<>();
-        filters.add(new FilterHolder(new SecurityHeadersFilter()));
         authType.ifPresent(type -> {
             filters.add(authenticationFilter(type, conf, classLoader));
             filters.add(new FilterHolder(new RequireUserFilter()));

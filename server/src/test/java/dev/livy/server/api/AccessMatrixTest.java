@@ -9,7 +9,6 @@ import dev.livy.server.security.BasicAuthenticationFilter;
 import dev.livy.server.security.FakePasswordCheck;
 import dev.livy.server.security.Impersonation;
 import dev.livy.server.security.RequireUserFilter;
-import dev.livy.server.security.SecurityHeadersFilter;
 import io.restassured.response.Response;
 import io.restassured.specification.RequestSpecification;
 import java.nio.file.Path;
@@ -52,8 +51,7 @@ class AccessMatrixTest {
         RequestAccess access = new RequestAccess(new AccessPolicy(true,
                 List.of("alice", "bob", "vera", "max"), List.of("vera"), List.of("max"), superusers),
                 new Impersonation(true, superusers));
-        server = new InProcessServer(workDirectory, access, List.of(new FilterHolder(new SecurityHeadersFilter()),
-                new FilterHolder(new BasicAuthenticationFilter(passwords)), new FilterHolder(new RequireUserFilter())),
+        server = new InProcessServer(workDirectory, access, List.of(new FilterHolder(new BasicAuthenticationFilter(passwords)), new FilterHolder(new RequireUserFilter())),
                 Optional.empty());
     }
 

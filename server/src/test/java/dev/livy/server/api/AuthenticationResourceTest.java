@@ -12,7 +12,6 @@ import dev.livy.server.security.CsrfFilter;
 import dev.livy.server.security.FakePasswordCheck;
 import dev.livy.server.security.Impersonation;
 import dev.livy.server.security.RequireUserFilter;
-import dev.livy.server.security.SecurityHeadersFilter;
 import dev.livy.server.security.ServerSecurity;
 import io.restassured.specification.RequestSpecification;
 import java.nio.file.Path;
@@ -104,8 +103,7 @@ class AuthenticationResourceTest {
 
     @Test
     void csrfProtectionNeedsXRequestedByOnStateChangingRequests() throws Exception {
-        server = new InProcessServer(workDirectory, RequestAccess.open(), List.of(
-                new FilterHolder(new SecurityHeadersFilter()), new FilterHolder(new CsrfFilter())), Optional.empty());
+        server = new InProcessServer(workDirectory, RequestAccess.open(), List.of(new FilterHolder(new CsrfFilter())), Optional.empty());
 
         http().body("{\"kind\":\"pyspark\"}").post("/sessions").then().statusCode(400)
                 .body("msg", equalTo("Missing Required Header for CSRF protection: X-Requested-By."));
@@ -143,8 +141,7 @@ class AuthenticationResourceTest {
     }
 
     private InProcessServer basicServer(RequestAccess access) throws Exception {
-        return new InProcessServer(workDirectory, access, List.of(new FilterHolder(new SecurityHeadersFilter()),
-                new FilterHolder(new BasicAuthenticationFilter(passwords)), new FilterHolder(new RequireUserFilter())),
+        return new InProcessServer(workDirectory, access, List.of(new FilterHolder(new BasicAuthenticationFilter(passwords)), new FilterHolder(new RequireUserFilter())),
                 Optional.empty());
     }
 

@@ -8,7 +8,6 @@ import dev.livy.server.batch.BatchLauncher;
 import dev.livy.server.batch.BatchManager;
 import dev.livy.server.launch.FakeProcessLauncher;
 import dev.livy.server.launch.SparkSubmitCommand;
-import dev.livy.server.security.SecurityHeadersFilter;
 import dev.livy.server.security.TlsSettings;
 import dev.livy.server.session.SessionExpiry;
 import dev.livy.server.session.SessionLauncher;
@@ -45,8 +44,7 @@ final class InProcessServer implements AutoCloseable {
     private final LivyServer server;
 
     InProcessServer(Path workDirectory) throws Exception {
-        this(workDirectory, RequestAccess.open(), List.of(new FilterHolder(new SecurityHeadersFilter())),
-                Optional.empty());
+        this(workDirectory, RequestAccess.open(), List.of(), Optional.empty());
     }
 
     /** With the given access rules, servlet filters (authentication, CSRF) and TLS. */

@@ -4,7 +4,6 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import dev.livy.server.security.SecurityHeadersFilter;
 import dev.livy.server.security.TlsSettings;
 import java.io.IOException;
 import java.io.InputStream;
@@ -23,7 +22,6 @@ import java.util.concurrent.TimeUnit;
 import javax.net.ssl.SSLContext;
 import javax.net.ssl.SSLParameters;
 import javax.net.ssl.TrustManagerFactory;
-import org.eclipse.jetty.ee10.servlet.FilterHolder;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -45,7 +43,7 @@ class TlsServerTest {
                 "CN=localhost", "-ext", "SAN=dns:localhost,ip:127.0.0.1", "-validity", "2", "-storetype", "PKCS12",
                 "-keystore", keystore.toString(), "-storepass", PASSWORD, "-keypass", PASSWORD);
         server = new InProcessServer(workDirectory, RequestAccess.open(),
-                List.of(new FilterHolder(new SecurityHeadersFilter())),
+                List.of(),
                 Optional.of(new TlsSettings(keystore, PASSWORD, PASSWORD, "PKCS12")));
     }
 

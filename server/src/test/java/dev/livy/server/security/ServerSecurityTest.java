@@ -13,11 +13,11 @@ import org.junit.jupiter.api.Test;
 /** The server refuses to start on a security setting it cannot honour, naming the key. */
 class ServerSecurityTest {
     @Test
-    void withoutSettingsThereIsNoAuthenticationButTheHeadersFilter() {
+    void withoutSettingsThereIsNoFilter() {
         ServerSecurity security = from(Map.of());
 
         assertTrue(security.authType().isEmpty());
-        assertEquals(1, security.filters().size());
+        assertTrue(security.filters().isEmpty());
         assertTrue(security.tls().isEmpty());
     }
 
@@ -54,7 +54,7 @@ class ServerSecurityTest {
 
     @Test
     void csrfProtectionAddsItsFilter() {
-        assertEquals(2, from(Map.of("livy.server.csrf-protection.enabled", "true")).filters().size());
+        assertEquals(1, from(Map.of("livy.server.csrf-protection.enabled", "true")).filters().size());
     }
 
     private static ServerSecurity from(Map<String, String> values) {
