@@ -23,6 +23,7 @@ import dev.livy.server.session.SessionExpiry;
 import dev.livy.server.session.SessionLauncher;
 import dev.livy.server.session.SessionManager;
 import dev.livy.server.spark.SparkInstallation;
+import dev.livy.server.util.Directories;
 import dev.livy.server.validation.BatchRequestValidator;
 import dev.livy.server.validation.LocalPathWhitelist;
 import dev.livy.server.validation.SessionRequestValidator;
@@ -36,12 +37,11 @@ import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermission;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.time.Clock;
-import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.stream.Collectors;
-import java.util.stream.Stream;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.slf4j.bridge.SLF4JBridgeHandler;
@@ -229,25 +229,19 @@ public final class LivyServerMain {
         } catch (IOException e) {
             LOG.warn("Closing the driver channel failed", e);
         }
-        deleteRecursively(workDirectory);
+        try {
+            Directories.deleteRecursively(workDirectory);
+        } catch (IOException e) {
+            LOG.warn("Cannot remove {}: {}", workDirectory, e.toString());
+        }
         LOG.info("Stopped");
     }
 
     private static void warnAboutUnknownKeys(LivyConf conf, ServerSecurity security) {
         Set<String> known = LivyConfKeys.ALL.stream().map(ConfigKey::name).collect(Collectors.toSet());
-        String customAuthPrefix = security.authType().map(SecurityConfKeys::customAuthPrefix).orElse("\0");
+        Optional<String> customAuthPrefix = security.authType().map(SecurityConfKeys::customAuthPrefix);
         conf.rawValues().keySet().stream()
-                .filter(key -> !known.contains(key) && !key.startsWith(customAuthPrefix)).sorted()
+                .filter(key -> !known.contains(key) && !customAuthPrefix.map(key::startsWith).orElse(false)).sorted()
                 .forEach(key -> LOG.warn("livy.conf sets {}, which this server does not use", key));
-    }
-
-    private static void deleteRecursively(Path directory) {
-        try (Stream<Path> paths = Files.walk(directory)) {
-            for (Path path : paths.sorted(Comparator.reverseOrder()).toList()) {
-                Files.deleteIfExists(path);
-            }
-        } catch (IOException e) {
-            LOG.warn("Cannot remove {}: {}", directory, e.toString());
-        }
     }
 }

@@ -7,17 +7,16 @@ import dev.livy.server.launch.ProcessOutput;
 import dev.livy.server.launch.SparkSubmit;
 import dev.livy.server.launch.SparkSubmitCommand;
 import dev.livy.server.security.Redaction;
+import dev.livy.server.util.Directories;
 import dev.livy.server.validation.NewBatch;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
-import java.util.Comparator;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
-import java.util.stream.Stream;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -77,13 +76,8 @@ public final class BatchLauncher {
     /** Removes the batch's scratch directory. */
     void cleanUp(int batchId) {
         Path directory = directory(batchId);
-        if (!Files.exists(directory)) {
-            return;
-        }
-        try (Stream<Path> paths = Files.walk(directory)) {
-            for (Path path : paths.sorted(Comparator.reverseOrder()).toList()) {
-                Files.deleteIfExists(path);
-            }
+        try {
+            Directories.deleteRecursively(directory);
         } catch (IOException e) {
             LOG.warn("Batch {}: cannot remove {}: {}", batchId, directory, e.toString());
         }

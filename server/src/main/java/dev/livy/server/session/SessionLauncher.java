@@ -11,6 +11,7 @@ import dev.livy.server.launch.SparkResources;
 import dev.livy.server.launch.SparkSubmit;
 import dev.livy.server.launch.SparkSubmitCommand;
 import dev.livy.server.security.Redaction;
+import dev.livy.server.util.Directories;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -19,8 +20,6 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
-import java.util.Comparator;
-import java.util.stream.Stream;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -102,13 +101,7 @@ public final class SessionLauncher {
         try {
             Files.deleteIfExists(directory.resolve(CONFIG_FILE));
             Files.deleteIfExists(directory.resolve(PROPERTIES_FILE));
-            if (Files.exists(directory)) {
-                try (Stream<Path> paths = Files.walk(directory)) {
-                    for (Path path : paths.sorted(Comparator.reverseOrder()).toList()) {
-                        Files.deleteIfExists(path);
-                    }
-                }
-            }
+            Directories.deleteRecursively(directory);
         } catch (IOException e) {
             LOG.warn("Session {}: cannot remove {}: {}", sessionId, directory, e.toString());
         }
