@@ -23,13 +23,15 @@ public final class ApiApplication {
             RequestAccess access) {
         JsonBodies bodies = new JsonBodies();
         SessionLookup lookup = new SessionLookup(sessions);
+        BatchLookup batchLookup = new BatchLookup(batches);
         List<Object> resources = List.of(new RootResource(version),
                 new SessionsResource(sessions, lookup, validator, bodies, access),
-                new StatementsResource(lookup, bodies), new BatchesResource(batches, batchValidator, bodies, access));
+                new StatementsResource(lookup, bodies),
+                new BatchesResource(batches, batchLookup, batchValidator, bodies, access));
         ResourceSecurityCheck.requireDeclared(resources.stream().<Class<?>>map(Object::getClass).toList());
         ResourceConfig config = new ResourceConfig();
         resources.forEach(config::register);
-        config.register(new AccessFilter(access, new ResourceOwners(lookup, batches)));
+        config.register(new AccessFilter(access, new ResourceOwners(lookup, batchLookup)));
         config.register(new JsonWriter());
         config.register(new RequestBodyLimit(maxBodyBytes));
         config.register(new ExceptionMappers.ApiExceptionMapper());

@@ -29,7 +29,6 @@ import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.function.Predicate;
-import java.util.regex.Pattern;
 
 /** {@code /batches}: submit, list, read, follow and kill spark-submit applications. Every read is from memory. */
 @Path("/batches")
@@ -37,16 +36,17 @@ import java.util.regex.Pattern;
 @Consumes(MediaType.WILDCARD)
 public final class BatchesResource {
     private static final int DEFAULT_PAGE_SIZE = 100;
-    private static final Pattern ID = Pattern.compile("\\d{1,9}");
 
     private final BatchManager batches;
+    private final BatchLookup lookup;
     private final BatchRequestValidator validator;
     private final JsonBodies bodies;
     private final RequestAccess access;
 
-    public BatchesResource(BatchManager batches, BatchRequestValidator validator, JsonBodies bodies,
-            RequestAccess access) {
+    public BatchesResource(BatchManager batches, BatchLookup lookup, BatchRequestValidator validator,
+            JsonBodies bodies, RequestAccess access) {
         this.batches = Objects.requireNonNull(batches, "batches");
+        this.lookup = Objects.requireNonNull(lookup, "lookup");
         this.validator = Objects.requireNonNull(validator, "validator");
         this.bodies = Objects.requireNonNull(bodies, "bodies");
         this.access = Objects.requireNonNull(access, "access");
@@ -81,14 +81,14 @@ public final class BatchesResource {
     @Path("{batchId}")
     @ResourceSecurity(AccessLevel.VIEW)
     public BatchView get(@PathParam("batchId") String batchId) {
-        return find(batchId).view();
+        return lookup.find(batchId).view();
     }
 
     @GET
     @Path("{batchId}/state")
     @ResourceSecurity(AccessLevel.VIEW)
     public StateView state(@PathParam("batchId") String batchId) {
-        Batch batch = find(batchId);
+        Batch batch = lookup.find(batchId);
         return new StateView(batch.id(), batch.state());
     }
 
@@ -97,7 +97,7 @@ public final class BatchesResource {
     @ResourceSecurity(AccessLevel.VIEW)
     public LogView log(@PathParam("batchId") String batchId, @QueryParam("from") String from,
             @QueryParam("size") String size) {
-        Batch batch = find(batchId);
+        Batch batch = lookup.find(batchId);
         return LogSlice.of(batch.id(), batch.logLines(), from, size);
     }
 
@@ -105,15 +105,7 @@ public final class BatchesResource {
     @Path("{batchId}")
     @ResourceSecurity(AccessLevel.MODIFY)
     public MessageView delete(@PathParam("batchId") String batchId) {
-        batches.delete(find(batchId));
+        batches.delete(lookup.find(batchId));
         return new MessageView("deleted");
-    }
-
-    private Batch find(String batchId) {
-        if (!ID.matcher(batchId).matches()) {
-            throw ApiException.notFound("Batch '" + batchId + "' not found.");
-        }
-        return batches.get(Integer.parseInt(batchId))
-                .orElseThrow(() -> ApiException.notFound("Batch '" + batchId + "' not found."));
     }
 }

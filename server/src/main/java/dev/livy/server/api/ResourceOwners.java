@@ -1,19 +1,15 @@
 package dev.livy.server.api;
 
-import dev.livy.server.batch.BatchManager;
 import jakarta.ws.rs.core.MultivaluedMap;
 import java.util.Objects;
 import java.util.Optional;
-import java.util.regex.Pattern;
 
 /** The owner of the session or batch a request's path names, for the access check. Thread-safe. */
 public final class ResourceOwners {
-    private static final Pattern ID = Pattern.compile("\\d{1,9}");
-
     private final SessionLookup sessions;
-    private final BatchManager batches;
+    private final BatchLookup batches;
 
-    public ResourceOwners(SessionLookup sessions, BatchManager batches) {
+    public ResourceOwners(SessionLookup sessions, BatchLookup batches) {
         this.sessions = Objects.requireNonNull(sessions, "sessions");
         this.batches = Objects.requireNonNull(batches, "batches");
     }
@@ -27,9 +23,7 @@ public final class ResourceOwners {
         }
         String batchId = pathParameters.getFirst("batchId");
         if (batchId != null) {
-            return ID.matcher(batchId).matches()
-                    ? batches.get(Integer.parseInt(batchId)).map(batch -> new Owned(batch.owner(), "batch " + batch.id()))
-                    : Optional.empty();
+            return batches.findOptional(batchId).map(batch -> new Owned(batch.owner(), "batch " + batch.id()));
         }
         // A method that claims view or modify rights over nothing: refuse rather than guess.
         throw new ApiException(ErrorCode.FORBIDDEN, "This resource names no session or batch to check access to.");
