@@ -8,6 +8,7 @@ import dev.livy.server.launch.SparkSubmit;
 import dev.livy.server.launch.SparkSubmitCommand;
 import dev.livy.server.security.Redaction;
 import dev.livy.server.util.Directories;
+import dev.livy.server.util.LogText;
 import dev.livy.server.validation.NewBatch;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -69,7 +70,8 @@ public final class BatchLauncher {
                 PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rwx------")));
         SparkSubmit submit = command(batchId, batch);
         submit.writeProperties(directory.resolve(PROPERTIES_FILE));
-        LOG.info("Batch {}: {} with properties {}", batchId, submit.argv(), Redaction.redact(submit.properties()));
+        LOG.info("Batch {}: {} with properties {}", batchId, LogText.escape(submit.argv()),
+                LogText.escape(Redaction.redact(submit.properties())));
         return launcher.launch(new LaunchSpec(submit.argv(), Map.of(), directory), output);
     }
 

@@ -12,6 +12,7 @@ import dev.livy.server.launch.SparkSubmit;
 import dev.livy.server.launch.SparkSubmitCommand;
 import dev.livy.server.security.Redaction;
 import dev.livy.server.util.Directories;
+import dev.livy.server.util.LogText;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -81,7 +82,8 @@ public final class SessionLauncher {
         SparkSubmit submit = sparkSubmit.build(resources, serverConf, DRIVER_MAIN_CLASS, replJar.toString(),
                 List.of(configFile.toString()), propertiesFile);
         submit.writeProperties(propertiesFile);
-        LOG.info("Session {}: {} with properties {}", sessionId, submit.argv(), Redaction.redact(submit.properties()));
+        LOG.info("Session {}: {} with properties {}", sessionId, LogText.escape(submit.argv()),
+                LogText.escape(Redaction.redact(submit.properties())));
         return launcher.launch(new LaunchSpec(submit.argv(), Map.of(), sessionDirectory), log);
     }
 
