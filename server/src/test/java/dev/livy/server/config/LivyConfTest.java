@@ -56,5 +56,7 @@ class LivyConfTest {
         assertEquals(Duration.ofMinutes(30), Durations.parse("30m"));
         assertEquals(Duration.ofHours(2), Durations.parse("2h"));
         assertThrows(IllegalArgumentException.class, () -> Durations.parse("soon"));
+        assertThrows(Durations.TooLongException.class, () -> Durations.parse("106751991167301d"));
+        assertEquals(Duration.ofDays(106751991167300L), Durations.parse(Durations.LONGEST));
     }
 }
