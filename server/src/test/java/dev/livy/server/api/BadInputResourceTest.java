@@ -93,6 +93,23 @@ class BadInputResourceTest {
         assertNoErrorLogged();
     }
 
+    @Test
+    void aNulByteInWhatBecomesAnArgumentIs400() {
+        assertBatchRefused("{\"file\":\"/srv/jobs/x.py\",\"args\":[\"a\",\"b\\u0000\"]}",
+                "Field 'args[1]' must not contain a NUL byte.");
+        assertBatchRefused("{\"file\":\"/srv/jobs/x.jar\",\"className\":\"A\\u0000\"}",
+                "Field 'className' must not contain a NUL byte.");
+        assertRefused("{\"name\":\"n\\u0000\"}", "Field 'name' must not contain a NUL byte.");
+        assertRefused("{\"queue\":\"q\\u0000\"}", "Field 'queue' must not contain a NUL byte.");
+        assertTrue(server.processes.launched().isEmpty(), "nothing may be launched");
+        assertNoErrorLogged();
+    }
+
+    private void assertBatchRefused(String body, String message) {
+        server.http().body(body).post("/batches").then().statusCode(400).contentType("application/json")
+                .body("msg", equalTo(message));
+    }
+
     private void assertRefused(String body, String message) {
         server.http().body(body).post("/sessions").then().statusCode(400).contentType("application/json")
                 .body("msg", equalTo(message));
