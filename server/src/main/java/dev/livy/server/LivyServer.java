@@ -3,6 +3,7 @@ package dev.livy.server;
 import dev.livy.server.security.SecurityHeaders;
 import dev.livy.server.security.TlsSettings;
 import jakarta.servlet.DispatcherType;
+import java.io.IOException;
 import java.time.Duration;
 import java.util.EnumSet;
 import java.util.List;
@@ -79,8 +80,24 @@ public final class LivyServer {
                 new HttpConnectionFactory(https));
     }
 
+    /** @throws IllegalStateException naming host and port when the port is in use or the host is not ours */
     public void start() throws Exception {
+        try {
+            // Bound before start, which would otherwise report a bind failure as Jetty's stack trace.
+            connector.open();
+        } catch (IOException e) {
+            throw new IllegalStateException("Cannot listen on " + connector.getHost() + ":" + connector.getPort()
+                    + " (livy.server.host, livy.server.port): " + rootMessage(e), e);
+        }
         jetty.start();
+    }
+
+    private static String rootMessage(Throwable failure) {
+        Throwable root = failure;
+        while (root.getCause() != null) {
+            root = root.getCause();
+        }
+        return root.getMessage() == null ? root.toString() : root.getMessage();
     }
 
     /** The bound port (useful when configured as 0). */

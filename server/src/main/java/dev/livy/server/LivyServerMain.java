@@ -74,6 +74,9 @@ public final class LivyServerMain {
         Path home = Path.of(System.getProperty("livy.home", ".")).toAbsolutePath().normalize();
         Path confDir = Path.of(System.getProperty("livy.conf.dir", home.resolve("conf").toString()));
         LivyConf conf = LivyConf.load(confDir);
+        if (conf.rawValues().isEmpty()) {
+            LOG.info("Nothing set in {}: every key has its default", confDir.resolve("livy.conf"));
+        }
         ServerSecurity security = ServerSecurity.from(conf, LivyServerMain.class.getClassLoader());
         warnAboutUnknownKeys(conf, security);
         warnIfSecretsAreReadableByOthers(confDir.resolve("livy.conf"), conf);
