@@ -27,21 +27,24 @@ import org.glassfish.jersey.servlet.ServletContainer;
 /** The HTTP side: embedded Jetty serving the Jersey application. */
 public final class LivyServer {
     private static final Duration HSTS_MAX_AGE = Duration.ofDays(365);
+    /** Memory that bodies arriving at once may hold together, unless one body may be larger. */
+    private static final long MIN_BODY_BUDGET_BYTES = 64L * 1024 * 1024;
 
     private final Server jetty;
     private final ServerConnector connector;
 
     /** Plain HTTP without authentication: for tests of the API alone. */
     public LivyServer(String host, int port, ResourceConfig application) {
-        this(host, port, application, List.of(), Optional.empty());
+        this(host, port, application, RequestBodyLimits.DEFAULT, List.of(), Optional.empty());
     }
 
     /**
+     * @param bodies  the largest request body and how long it may take to arrive
      * @param filters servlet filters in the order requests pass them (authentication, CSRF), before Jersey
      * @param tls     set: HTTPS only, TLS 1.2 and 1.3, with HSTS
      */
-    public LivyServer(String host, int port, ResourceConfig application, List<FilterHolder> filters,
-            Optional<TlsSettings> tls) {
+    public LivyServer(String host, int port, ResourceConfig application, RequestBodyLimits bodies,
+            List<FilterHolder> filters, Optional<TlsSettings> tls) {
         Objects.requireNonNull(application, "application");
         QueuedThreadPool threads = new QueuedThreadPool(200, 8);
         threads.setName("http");
@@ -61,7 +64,8 @@ public final class LivyServer {
         // Completion answers later, from the driver's push, without holding a request thread.
         jersey.setAsyncSupported(true);
         context.addServlet(jersey, "/*");
-        jetty.setHandler(new SecurityHeaders(context));
+        jetty.setHandler(new SecurityHeaders(new RequestBodies(context, bodies.maxBytes(), bodies.timeout(),
+                Math.max(MIN_BODY_BUDGET_BYTES, bodies.maxBytes()))));
         jetty.setErrorHandler(new JsonErrorHandler());
         jetty.setStopAtShutdown(false);
     }

@@ -119,6 +119,8 @@ public final class LivyServerMain {
         LivyServer http = new LivyServer(host, conf.get(LivyConfKeys.SERVER_PORT),
                 ApiApplication.create(sessions, validator, batches, batchValidator, version,
                         conf.get(LivyConfKeys.MAX_REQUEST_BODY), requestAccess(conf)),
+                new RequestBodyLimits(conf.get(LivyConfKeys.MAX_REQUEST_BODY),
+                        conf.get(LivyConfKeys.REQUEST_BODY_TIMEOUT)),
                 security.filters(), security.tls());
 
         channel.start(sessions);
