@@ -59,6 +59,7 @@ public final class LivyServer {
         jetty.addConnector(connector);
         ServletContextHandler context = new ServletContextHandler();
         context.setContextPath("/");
+        context.setErrorHandler(new JsonErrorHandler());
         filters.forEach(filter -> context.addFilter(filter, "/*", EnumSet.of(DispatcherType.REQUEST)));
         ServletHolder jersey = new ServletHolder(new ServletContainer(application));
         // Completion answers later, from the driver's push, without holding a request thread.

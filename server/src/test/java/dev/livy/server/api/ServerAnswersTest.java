@@ -63,6 +63,10 @@ class ServerAnswersTest {
         assertTrue(answer.contains("X-Content-Type-Options: nosniff"), answer);
         assertTrue(answer.contains("Content-Type: application/json"), answer);
         assertTrue(answer.contains("{\"msg\":"), answer);
+        String asterisk = exchange("OPTIONS * HTTP/1.1\r\nHost: x\r\n\r\n");
+        assertTrue(asterisk.contains("X-Content-Type-Options: nosniff"), asterisk);
+        assertTrue(asterisk.contains("Content-Type: application/json"), asterisk);
+        assertTrue(asterisk.contains("{\"msg\":"), asterisk);
     }
 
     @Test
@@ -73,10 +77,10 @@ class ServerAnswersTest {
                 Optional.empty());
 
         withSecurityHeaders(http().auth().preemptive().basic("alice", "wonderland").options("/sessions"))
-                .statusCode(204).header("Allow", containsString("GET")).header("Allow", containsString("POST"))
+                .statusCode(200).header("Allow", containsString("GET")).header("Allow", containsString("POST"))
                 .header("Allow", containsString("OPTIONS"));
         withSecurityHeaders(http().auth().preemptive().basic("alice", "wonderland").options("/sessions/0"))
-                .statusCode(204).header("Allow", containsString("DELETE"))
+                .statusCode(200).header("Allow", containsString("DELETE"))
                 .header("Allow", not(containsString("POST")));
         http().options("/sessions").then().statusCode(401);
     }
@@ -101,6 +105,18 @@ class ServerAnswersTest {
                 + "Expect: 100-continue\r\nContent-Length: 2\r\n\r\n");
 
         assertTrue(answer.startsWith("HTTP/1.1 100 "), answer);
+    }
+
+    @Test
+    void aBodyThatDoesNotArriveInTimeIs408() throws Exception {
+        server = new InProcessServer(workDirectory);
+
+        String answer = exchange("POST /sessions HTTP/1.1\r\nHost: x\r\nContent-Type: application/json\r\n"
+                + "Content-Length: 20\r\n\r\n{");
+
+        assertTrue(answer.startsWith("HTTP/1.1 408 "), answer);
+        assertTrue(answer.contains("{\"msg\":\"The request body did not arrive within "
+                + InProcessServer.BODY_TIMEOUT.toSeconds() + " seconds.\"}"), answer);
     }
 
     /** Sends the text and reads the first answer's status line and headers (or until the server closes). */
