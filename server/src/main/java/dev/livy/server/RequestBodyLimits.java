@@ -1,5 +1,6 @@
 package dev.livy.server;
 
+import dev.livy.server.config.LivyConfKeys;
 import java.time.Duration;
 import java.util.Objects;
 
@@ -9,7 +10,9 @@ import java.util.Objects;
  */
 public record RequestBodyLimits(long maxBytes, Duration timeout) {
     /** The catalogue's defaults. */
-    public static final RequestBodyLimits DEFAULT = new RequestBodyLimits(10L * 1024 * 1024, Duration.ofSeconds(60));
+    public static final RequestBodyLimits DEFAULT = new RequestBodyLimits(
+            LivyConfKeys.MAX_REQUEST_BODY.parse(LivyConfKeys.MAX_REQUEST_BODY.defaultText()),
+            LivyConfKeys.REQUEST_BODY_TIMEOUT.parse(LivyConfKeys.REQUEST_BODY_TIMEOUT.defaultText()));
 
     public RequestBodyLimits {
         Objects.requireNonNull(timeout, "timeout");
