@@ -8,6 +8,7 @@ import java.io.BufferedOutputStream;
 import java.io.DataInputStream;
 import java.io.DataOutputStream;
 import java.io.IOException;
+import java.net.BindException;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.ServerSocket;
@@ -51,11 +52,21 @@ public final class DriverChannelServer implements AutoCloseable {
     private final ExecutorService handshakes;
     private final Thread acceptor;
 
-    /** Binds the port at once, so that launchers can be told it before {@link #start}. */
+    /**
+     * Binds the port at once, so that launchers can be told it before {@link #start}.
+     *
+     * @throws IllegalStateException naming address and port when the port is in use
+     */
     public DriverChannelServer(String address, int port, Duration handshakeTimeout) throws IOException {
         this.handshakeTimeout = Objects.requireNonNull(handshakeTimeout, "handshakeTimeout");
         this.serverSocket = new ServerSocket();
-        serverSocket.bind(new InetSocketAddress(InetAddress.getByName(address), port), 128);
+        try {
+            serverSocket.bind(new InetSocketAddress(InetAddress.getByName(address), port), 128);
+        } catch (BindException e) {
+            serverSocket.close();
+            throw new IllegalStateException("Cannot listen for drivers on " + address + ":" + port
+                    + " (livy.rsc.launcher.address, livy.rsc.launcher.port): " + e.getMessage(), e);
+        }
         AtomicInteger handshakeThreads = new AtomicInteger();
         this.handshakes = Executors.newCachedThreadPool(runnable -> {
             Thread thread = new Thread(runnable, "driver-handshake-" + handshakeThreads.incrementAndGet());
