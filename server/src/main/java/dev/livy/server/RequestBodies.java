@@ -102,7 +102,8 @@ final class RequestBodies extends Handler.Wrapper {
                 }
                 if (Content.Chunk.isFailure(chunk)) {
                     if (finish()) {
-                        Response.writeError(request, response, callback, chunk.getFailure());
+                        Response.writeError(request, response, callback, HttpStatus.BAD_REQUEST_400,
+                                "The request body could not be read to its end: it is malformed or incomplete.");
                     }
                     return;
                 }
