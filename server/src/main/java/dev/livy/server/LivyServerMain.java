@@ -19,9 +19,11 @@ import dev.livy.server.launch.SparkSubmitCommand;
 import dev.livy.server.security.AccessPolicy;
 import dev.livy.server.security.Impersonation;
 import dev.livy.server.security.ServerSecurity;
+import dev.livy.server.session.RetainedOutputs;
 import dev.livy.server.session.SessionExpiry;
 import dev.livy.server.session.SessionLauncher;
 import dev.livy.server.session.SessionManager;
+import dev.livy.server.session.StatementRetention;
 import dev.livy.server.spark.SparkInstallation;
 import dev.livy.server.util.Directories;
 import dev.livy.server.validation.BatchRequestValidator;
@@ -187,7 +189,10 @@ public final class LivyServerMain {
                 conf.get(LivyConfKeys.SESSION_TTL));
         return new SessionManager(launcher, Clock.systemUTC(), conf.get(LivyConfKeys.CACHE_LOG_SIZE),
                 conf.get(LivyConfKeys.STOP_GRACE), conf.get(LivyConfKeys.STATE_RETAIN), expiry,
-                conf.get(LivyConfKeys.SESSION_CHECK_INTERVAL), conf.get(LivyConfKeys.MAX_CREATION));
+                conf.get(LivyConfKeys.SESSION_CHECK_INTERVAL), conf.get(LivyConfKeys.MAX_CREATION),
+                new StatementRetention(conf.get(LivyConfKeys.RETAINED_STATEMENTS),
+                        conf.get(LivyConfKeys.RETAINED_STATEMENTS_SIZE),
+                        new RetainedOutputs(conf.get(LivyConfKeys.RETAINED_STATEMENTS_TOTAL_SIZE))));
     }
 
     /** Client-mode drivers run on this host with the java spark-submit picks: they can share a class archive. */

@@ -37,6 +37,7 @@ public final class SessionManager implements DriverChannelServer.Sessions, AutoC
     private final Duration stateRetention;
     private final SessionExpiry expiry;
     private final int maxStarting;
+    private final StatementRetention statementRetention;
     private final ConcurrentSkipListMap<Integer, InteractiveSession> sessions = new ConcurrentSkipListMap<>();
     private final AtomicInteger nextId = new AtomicInteger();
     private final Object creationLock = new Object();
@@ -44,7 +45,8 @@ public final class SessionManager implements DriverChannelServer.Sessions, AutoC
     private final ScheduledExecutorService timers = Executors.newSingleThreadScheduledExecutor(NamedThreads.daemon("session-timer"));
 
     public SessionManager(SessionLauncher launcher, Clock clock, int logLinesPerStream, Duration stopGrace,
-            Duration stateRetention, SessionExpiry expiry, Duration expiryCheckInterval, int maxStarting) {
+            Duration stateRetention, SessionExpiry expiry, Duration expiryCheckInterval, int maxStarting,
+            StatementRetention statementRetention) {
         this.launcher = Objects.requireNonNull(launcher, "launcher");
         this.clock = Objects.requireNonNull(clock, "clock");
         this.logLinesPerStream = logLinesPerStream;
@@ -52,6 +54,7 @@ public final class SessionManager implements DriverChannelServer.Sessions, AutoC
         this.stateRetention = Objects.requireNonNull(stateRetention, "stateRetention");
         this.expiry = Objects.requireNonNull(expiry, "expiry");
         this.maxStarting = maxStarting;
+        this.statementRetention = Objects.requireNonNull(statementRetention, "statementRetention");
         long interval = expiryCheckInterval.toMillis();
         timers.scheduleWithFixedDelay(this::stopExpiredSessions, interval, interval, TimeUnit.MILLISECONDS);
     }
@@ -72,7 +75,7 @@ public final class SessionManager implements DriverChannelServer.Sessions, AutoC
             int id = nextId.getAndIncrement();
             SparkResources named = resources.name() == null ? withName(resources, "livy-session-" + id) : resources;
             session = new InteractiveSession(id, resources.name(), owner, proxyUser, kind, named, limits,
-                    new LogBuffer(logLinesPerStream), clock, this::sessionEnded);
+                    statementRetention, new LogBuffer(logLinesPerStream), clock, this::sessionEnded);
             sessions.put(id, session);
         }
         launches.execute(() -> session.launch(launcher));
@@ -104,7 +107,7 @@ public final class SessionManager implements DriverChannelServer.Sessions, AutoC
     /** Stops the session; it answers {@code shutting_down} until its driver is gone, then it is forgotten. */
     public void delete(InteractiveSession session) {
         if (!session.beginShutdown()) {
-            sessions.remove(session.id(), session);
+            forget(session);
             launcher.cleanUp(session.id());
             return;
         }
@@ -135,11 +138,16 @@ public final class SessionManager implements DriverChannelServer.Sessions, AutoC
     private void sessionEnded(InteractiveSession session) {
         launcher.cleanUp(session.id());
         if (session.state() == SessionState.KILLED) {
-            sessions.remove(session.id(), session);
+            forget(session);
             return;
         }
-        timers.schedule(() -> sessions.remove(session.id(), session), stateRetention.toMillis(),
-                TimeUnit.MILLISECONDS);
+        timers.schedule(() -> forget(session), stateRetention.toMillis(), TimeUnit.MILLISECONDS);
+    }
+
+    private void forget(InteractiveSession session) {
+        if (sessions.remove(session.id(), session)) {
+            session.forgotten();
+        }
     }
 
     /** Stops every driver: asks each to exit, then terminates and kills what is left. Blocks until done. */

@@ -9,9 +9,11 @@ import dev.livy.server.batch.BatchManager;
 import dev.livy.server.launch.FakeProcessLauncher;
 import dev.livy.server.launch.SparkSubmitCommand;
 import dev.livy.server.security.TlsSettings;
+import dev.livy.server.session.RetainedOutputs;
 import dev.livy.server.session.SessionExpiry;
 import dev.livy.server.session.SessionLauncher;
 import dev.livy.server.session.SessionManager;
+import dev.livy.server.session.StatementRetention;
 import dev.livy.server.validation.BatchRequestValidator;
 import dev.livy.server.validation.LocalPathWhitelist;
 import dev.livy.server.validation.SessionRequestValidator;
@@ -54,7 +56,8 @@ final class InProcessServer implements AutoCloseable {
         Path replJar = Path.of("/opt/livy-repl.jar");
         sessions = new SessionManager(new SessionLauncher(sparkSubmit, processes, replJar, workDirectory,
                 "127.0.0.1", 1, Map.of()), Clock.systemUTC(), 100, STOP_GRACE, Duration.ofMinutes(10),
-                SessionExpiry.never(), Duration.ofSeconds(1), MAX_STARTING);
+                SessionExpiry.never(), Duration.ofSeconds(1), MAX_STARTING,
+                new StatementRetention(100, 1 << 20, new RetainedOutputs(1 << 24)));
         batches = new BatchManager(new BatchLauncher(sparkSubmit, processes, replJar, workDirectory, false), 100,
                 STOP_GRACE, Duration.ofMinutes(10));
         SparkResourcesValidator resources = new SparkResourcesValidator(
