@@ -104,13 +104,13 @@ public final class LivyServerMain {
         SparkResourcesValidator resourcesValidator = new SparkResourcesValidator(
                 SparkConfBlacklist.load(confDir.resolve("spark-blacklist.conf")),
                 new LocalPathWhitelist(conf.get(LivyConfKeys.LOCAL_DIR_WHITELIST)));
-        SessionRequestValidator validator = new SessionRequestValidator(resourcesValidator, sessions::nameInUse);
+        SessionRequestValidator validator = new SessionRequestValidator(resourcesValidator);
         BatchManager batches = new BatchManager(
                 new BatchLauncher(sparkSubmit, launcher, replJar, workDirectory,
                         conf.get(LivyConfKeys.SPARK_DEPLOY_MODE).equals("cluster")),
                 conf.get(LivyConfKeys.CACHE_LOG_SIZE), conf.get(LivyConfKeys.STOP_GRACE),
                 conf.get(LivyConfKeys.STATE_RETAIN));
-        BatchRequestValidator batchValidator = new BatchRequestValidator(resourcesValidator, batches::nameInUse);
+        BatchRequestValidator batchValidator = new BatchRequestValidator(resourcesValidator);
 
         String host = conf.get(LivyConfKeys.SERVER_HOST)
                 .orElse(security.authType().isPresent() ? ALL_INTERFACES : LOOPBACK);

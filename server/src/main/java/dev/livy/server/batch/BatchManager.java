@@ -2,7 +2,9 @@ package dev.livy.server.batch;
 
 import dev.livy.common.api.BatchView;
 import dev.livy.server.launch.LogBuffer;
+import dev.livy.server.util.NameTakenException;
 import dev.livy.server.util.NamedThreads;
+import dev.livy.server.util.UniqueNames;
 import dev.livy.server.util.Waiting;
 import dev.livy.server.validation.NewBatch;
 import java.time.Duration;
@@ -32,6 +34,8 @@ public final class BatchManager implements AutoCloseable {
     private final Duration stateRetention;
     private final ConcurrentSkipListMap<Integer, Batch> batches = new ConcurrentSkipListMap<>();
     private final AtomicInteger nextId = new AtomicInteger();
+    private final UniqueNames names = new UniqueNames();
+    private final Object creationLock = new Object();
     private final ExecutorService launches = Executors.newCachedThreadPool(NamedThreads.daemon("batch-launcher"));
     private final ScheduledExecutorService timers =
             Executors.newSingleThreadScheduledExecutor(NamedThreads.daemon("batch-timer"));
@@ -43,22 +47,29 @@ public final class BatchManager implements AutoCloseable {
         this.stateRetention = Objects.requireNonNull(stateRetention, "stateRetention");
     }
 
-    /** Records a new batch in {@code starting} and launches spark-submit in the background. */
+    /**
+     * Records a new batch in {@code starting} and launches spark-submit in the background.
+     *
+     * @throws NameTakenException when another batch holds the name
+     */
     public Batch create(String owner, String proxyUser, NewBatch request) {
-        int id = nextId.getAndIncrement();
-        Batch batch = new Batch(id, request.resources().name(), owner, proxyUser,
-                new LogBuffer(logLinesPerStream), this::batchEnded);
-        batches.put(id, batch);
+        String name = request.resources().name();
+        Batch batch;
+        synchronized (creationLock) {
+            int id = nextId.get();
+            if (name != null && !names.reserve(name, id)) {
+                throw new NameTakenException("Batch", name);
+            }
+            nextId.incrementAndGet();
+            batch = new Batch(id, name, owner, proxyUser, new LogBuffer(logLinesPerStream), this::batchEnded);
+            batches.put(id, batch);
+        }
         launches.execute(() -> batch.launch(launcher, request));
         return batch;
     }
 
     public Optional<Batch> get(int id) {
         return Optional.ofNullable(batches.get(id));
-    }
-
-    public boolean nameInUse(String name) {
-        return batches.values().stream().anyMatch(batch -> name.equals(batch.name()));
     }
 
     public int count() {
@@ -72,10 +83,10 @@ public final class BatchManager implements AutoCloseable {
 
     /**
      * Forgets the batch at once and stops its process tree in the background: SIGTERM now, SIGKILL after the
-     * stop grace for whatever is left.
+     * stop grace for whatever is left. Its name is free at once.
      */
     public void delete(Batch batch) {
-        batches.remove(batch.id(), batch);
+        forget(batch);
         timers.execute(batch::terminate);
         timers.schedule(() -> {
             batch.kill();
@@ -88,9 +99,15 @@ public final class BatchManager implements AutoCloseable {
             return;
         }
         timers.schedule(() -> {
-            batches.remove(batch.id(), batch);
+            forget(batch);
             launcher.cleanUp(batch.id());
         }, stateRetention.toMillis(), TimeUnit.MILLISECONDS);
+    }
+
+    private void forget(Batch batch) {
+        if (batches.remove(batch.id(), batch)) {
+            names.release(batch.name(), batch.id());
+        }
     }
 
     /** Stops every running batch: SIGTERM, then SIGKILL after the stop grace. Blocks until done. */

@@ -6,7 +6,9 @@ import dev.livy.common.api.SessionView;
 import dev.livy.server.driver.DriverChannelServer;
 import dev.livy.server.launch.LogBuffer;
 import dev.livy.server.launch.SparkResources;
+import dev.livy.server.util.NameTakenException;
 import dev.livy.server.util.NamedThreads;
+import dev.livy.server.util.UniqueNames;
 import dev.livy.server.util.Waiting;
 import java.time.Clock;
 import java.time.Duration;
@@ -40,6 +42,7 @@ public final class SessionManager implements DriverChannelServer.Sessions, AutoC
     private final StatementRetention statementRetention;
     private final ConcurrentSkipListMap<Integer, InteractiveSession> sessions = new ConcurrentSkipListMap<>();
     private final AtomicInteger nextId = new AtomicInteger();
+    private final UniqueNames names = new UniqueNames();
     private final Object creationLock = new Object();
     private final ExecutorService launches = Executors.newCachedThreadPool(NamedThreads.daemon("session-launcher"));
     private final ScheduledExecutorService timers = Executors.newSingleThreadScheduledExecutor(NamedThreads.daemon("session-timer"));
@@ -63,6 +66,7 @@ public final class SessionManager implements DriverChannelServer.Sessions, AutoC
      * Records a new session in {@code starting} and launches its driver in the background.
      *
      * @throws TooManyStartingException when {@code livy.server.session.max-creation} sessions are starting already
+     * @throws NameTakenException when another session holds the name
      */
     public InteractiveSession create(String owner, String proxyUser, SessionKind kind, SparkResources resources,
             SessionLimits limits) {
@@ -72,7 +76,11 @@ public final class SessionManager implements DriverChannelServer.Sessions, AutoC
             if (starting >= maxStarting) {
                 throw new TooManyStartingException(maxStarting);
             }
-            int id = nextId.getAndIncrement();
+            int id = nextId.get();
+            if (resources.name() != null && !names.reserve(resources.name(), id)) {
+                throw new NameTakenException("Session", resources.name());
+            }
+            nextId.incrementAndGet();
             SparkResources named = resources.name() == null ? withName(resources, "livy-session-" + id) : resources;
             session = new InteractiveSession(id, resources.name(), owner, proxyUser, kind, named, limits,
                     statementRetention, new LogBuffer(logLinesPerStream), clock, this::sessionEnded);
@@ -86,12 +94,9 @@ public final class SessionManager implements DriverChannelServer.Sessions, AutoC
         return Optional.ofNullable(sessions.get(id));
     }
 
+    /** The session holding the name: none once it has been deleted, even while it still shuts down. */
     public Optional<InteractiveSession> getByName(String name) {
-        return sessions.values().stream().filter(session -> name.equals(session.name())).findFirst();
-    }
-
-    public boolean nameInUse(String name) {
-        return getByName(name).isPresent();
+        return names.idOf(name).map(sessions::get);
     }
 
     public int count() {
@@ -104,8 +109,12 @@ public final class SessionManager implements DriverChannelServer.Sessions, AutoC
                 .map(InteractiveSession::view).toList();
     }
 
-    /** Stops the session; it answers {@code shutting_down} until its driver is gone, then it is forgotten. */
+    /**
+     * Stops the session; it answers {@code shutting_down} until its driver is gone, then it is forgotten. Its name
+     * is free at once.
+     */
     public void delete(InteractiveSession session) {
+        names.release(session.name(), session.id());
         if (!session.beginShutdown()) {
             forget(session);
             launcher.cleanUp(session.id());
@@ -146,6 +155,7 @@ public final class SessionManager implements DriverChannelServer.Sessions, AutoC
 
     private void forget(InteractiveSession session) {
         if (sessions.remove(session.id(), session)) {
+            names.release(session.name(), session.id());
             session.forgotten();
         }
     }

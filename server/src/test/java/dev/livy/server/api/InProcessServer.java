@@ -64,8 +64,8 @@ final class InProcessServer implements AutoCloseable {
                 new SparkConfBlacklist(List.of("spark.master")),
                 new LocalPathWhitelist(List.of(WHITELISTED_DIRECTORY)));
         server = new LivyServer("127.0.0.1", 0, ApiApplication.create(sessions,
-                new SessionRequestValidator(resources, sessions::nameInUse), batches,
-                new BatchRequestValidator(resources, batches::nameInUse),
+                new SessionRequestValidator(resources), batches,
+                new BatchRequestValidator(resources),
                 new VersionView("0.9.0", "r", "main", "d", "u", ""), MAX_BODY_BYTES, access), filters, tls);
         server.start();
     }
