@@ -12,7 +12,6 @@ import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentSkipListMap;
-import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
@@ -21,7 +20,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Owns the batches: assigns ids (from 0, never reused), launches spark-submit in the background, kills on delete,
+ * Owns the batches: assigns ids (from 0, never reused), starts spark-submit, kills on delete,
  * and forgets finished batches once their retention has passed. Thread-safe.
  */
 public final class BatchManager implements AutoCloseable {
@@ -36,7 +35,6 @@ public final class BatchManager implements AutoCloseable {
     private final AtomicInteger nextId = new AtomicInteger();
     private final UniqueNames names = new UniqueNames();
     private final Object creationLock = new Object();
-    private final ExecutorService launches = Executors.newCachedThreadPool(NamedThreads.daemon("batch-launcher"));
     private final ScheduledExecutorService timers =
             Executors.newSingleThreadScheduledExecutor(NamedThreads.daemon("batch-timer"));
 
@@ -48,7 +46,9 @@ public final class BatchManager implements AutoCloseable {
     }
 
     /**
-     * Records a new batch in {@code starting} and launches spark-submit in the background.
+     * Records a new batch and starts spark-submit before answering, as Livy does: writing its properties file and
+     * a fork are quick, and a client's first GET then sees it {@code running} (in client mode). A start that
+     * fails leaves the batch {@code dead} with the reason in its log.
      *
      * @throws NameTakenException when another batch holds the name
      */
@@ -64,7 +64,7 @@ public final class BatchManager implements AutoCloseable {
             batch = new Batch(id, name, owner, proxyUser, new LogBuffer(logLinesPerStream), this::batchEnded);
             batches.put(id, batch);
         }
-        launches.execute(() -> batch.launch(launcher, request));
+        batch.launch(launcher, request);
         return batch;
     }
 
@@ -118,7 +118,6 @@ public final class BatchManager implements AutoCloseable {
         awaitEnd(all, stopGrace);
         all.forEach(Batch::kill);
         awaitEnd(all, CLOSE_WAIT);
-        launches.shutdownNow();
         timers.shutdownNow();
         all.forEach(batch -> launcher.cleanUp(batch.id()));
         LOG.info("Stopped {} batch(es)", all.size());

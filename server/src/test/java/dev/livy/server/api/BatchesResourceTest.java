@@ -14,6 +14,7 @@ import io.restassured.specification.RequestSpecification;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.List;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -52,6 +53,16 @@ class BatchesResourceTest {
         assertTrue(body.startsWith("{\"id\":0,\"name\":\"nightly\",\"owner\":null,\"proxyUser\":null,"
                 + "\"state\":\"starting\",\"appId\":null,\"appInfo\":{\"driverLogUrl\":null,\"sparkUiUrl\":null},"
                 + "\"log\":["), body);
+    }
+
+    @Test
+    void aLocalBatchIsRunningAtTheFirstGetAfterItsCreate() {
+        server.processes.forkTakes(Duration.ofMillis(300));
+
+        http().body(PYTHON_BATCH).post("/batches").then().statusCode(201);
+
+        http().get("/batches/0/state").then().statusCode(200).body("state", equalTo("running"));
+        http().get("/batches/0").then().statusCode(200).body("state", equalTo("running"));
     }
 
     @Test
