@@ -15,6 +15,7 @@ import dev.livy.server.launch.CommonsExecLauncher;
 import dev.livy.server.launch.DriverClassArchive;
 import dev.livy.server.launch.ProcessLauncher;
 import dev.livy.server.launch.SparkDefaults;
+import dev.livy.server.launch.ServerWorkDirectory;
 import dev.livy.server.launch.SparkSubmitCommand;
 import dev.livy.server.security.AccessPolicy;
 import dev.livy.server.security.Impersonation;
@@ -89,8 +90,9 @@ public final class LivyServerMain {
             throw new IllegalStateException("REPL driver jar not found at " + replJar
                     + " (build it with mvn package, or set livy.repl.jar).");
         }
-        Path workDirectory = Files.createTempDirectory("livy-server-",
-                PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rwx------")));
+        Path workParent = Path.of(System.getProperty("java.io.tmpdir"));
+        ServerWorkDirectory.removeAbandoned(workParent);
+        Path workDirectory = ServerWorkDirectory.create(workParent);
 
         String channelAddress = conf.get(LivyConfKeys.LAUNCHER_ADDRESS);
         DriverChannelServer channel = new DriverChannelServer(channelAddress, conf.get(LivyConfKeys.LAUNCHER_PORT),
@@ -120,10 +122,11 @@ public final class LivyServerMain {
                         conf.get(LivyConfKeys.MAX_REQUEST_BODY), requestAccess(conf)),
                 security.filters(), security.tls());
 
-        channel.start(sessions);
-        http.start();
+        // Before anything listens: a stop that comes as soon as the port answers must still clean up.
         Runtime.getRuntime().addShutdownHook(new Thread(
                 () -> shutdown(http, sessions, batches, channel, classArchive, workDirectory), "livy-shutdown"));
+        channel.start(sessions);
+        http.start();
         warnAboutExposure(conf, security, host);
         LOG.info("Livy server {} listening on {}://{}:{}", version.version(),
                 security.tls().isPresent() ? "https" : "http", host, http.port());
