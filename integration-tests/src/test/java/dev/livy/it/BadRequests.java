@@ -50,7 +50,7 @@ final class BadRequests {
         cases.add(new Case("POST", "/sessions", "{\"name\":5}", 400, "Field 'name' must be a string."));
         cases.add(new Case("POST", "/sessions", "{\"name\":\"123\"}", 400,
                 "Invalid session name '123': a name must not be empty, all digits, or contain '/'."));
-        cases.add(new Case("POST", "/sessions", "{\"name\":\"NAME\"}", 400, "Duplicate session name: 'NAME' is in use."));
+        cases.add(new Case("POST", "/sessions", "{\"name\":\"NAME\"}", 400, "Session name 'NAME' is not available."));
         cases.add(new Case("POST", "/sessions", "{\"conf\":{\"spark.master\":\"yarn\"}}", 400,
                 "Blacklisted configuration values in session config: spark.master."));
         cases.add(new Case("POST", "/sessions", "{\"jars\":[\"/etc/passwd\"]}", 400,

@@ -107,6 +107,8 @@ class BatchesIT {
                 time.sleep(3600)
                 """);
         int id = submit(Map.of("file", program.toString(), "name", "it-forever"));
+        assertEquals("running", server.http().get("/batches/" + id + "/state").jsonPath().getString("state"),
+                "spark-submit starts inside the create, as in Livy");
         await("the application to start", BATCH_RUN, () -> log(id).contains("STARTED"));
         assertEquals("running", server.http().get("/batches/" + id + "/state").jsonPath().getString("state"));
         assertTrue(!DriverProcesses.runningWith(program.toString()).isEmpty(), "the Python program runs");

@@ -10,6 +10,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.function.Supplier;
@@ -34,6 +35,12 @@ public final class LivyServerProcess implements AutoCloseable {
 
     /** Starts a server with these livy.conf entries (besides the port). */
     public static LivyServerProcess start(Map<String, String> livyConf) throws IOException, InterruptedException {
+        return start(livyConf, Map.of());
+    }
+
+    /** Starts a server with these livy.conf entries and environment variables for bin/livy-server. */
+    public static LivyServerProcess start(Map<String, String> livyConf, Map<String, String> extraEnvironment)
+            throws IOException, InterruptedException {
         Path directory = Files.createTempDirectory("livy-it-");
         Path conf = Files.createDirectories(directory.resolve("conf"));
         int port = freePort();
@@ -42,11 +49,12 @@ public final class LivyServerProcess implements AutoCloseable {
         Files.writeString(conf.resolve("livy.conf"), text);
         Files.copy(LIVY_HOME.resolve("conf/spark-blacklist.conf"), conf.resolve("spark-blacklist.conf"));
         Files.copy(LIVY_HOME.resolve("conf/logback.xml"), conf.resolve("logback.xml"));
-        Map<String, String> environment = Map.of(
+        Map<String, String> environment = new HashMap<>(Map.of(
                 "LIVY_CONF_DIR", conf.toString(),
                 "LIVY_LOG_DIR", directory.resolve("logs").toString(),
                 "LIVY_PID_DIR", directory.resolve("run").toString(),
-                "SPARK_LOCAL_IP", "127.0.0.1");
+                "SPARK_LOCAL_IP", "127.0.0.1"));
+        environment.putAll(extraEnvironment);
         LivyServerProcess server = new LivyServerProcess(directory, port, environment);
         Result result = server.script("start");
         if (result.exitCode() != 0) {
@@ -110,6 +118,18 @@ public final class LivyServerProcess implements AutoCloseable {
             throw new IllegalStateException("bin/livy-server " + String.join(" ", arguments) + " hung");
         }
         return new Result(process.exitValue(), output);
+    }
+
+    /** SIGKILL to the server's JVM, the pid from its pid file, as a crash would end it; waits until it is gone. */
+    public void killHard() throws Exception {
+        Path pidFile;
+        try (var files = Files.list(directory.resolve("run"))) {
+            pidFile = files.filter(file -> file.getFileName().toString().endsWith("-server.pid")).findFirst()
+                    .orElseThrow(() -> new IllegalStateException("no pid file in " + directory.resolve("run")));
+        }
+        ProcessHandle server = ProcessHandle.of(Long.parseLong(Files.readString(pidFile).strip())).orElseThrow();
+        server.destroyForcibly();
+        server.onExit().get(30, TimeUnit.SECONDS);
     }
 
     @Override

@@ -15,13 +15,16 @@ import dev.livy.server.launch.CommonsExecLauncher;
 import dev.livy.server.launch.DriverClassArchive;
 import dev.livy.server.launch.ProcessLauncher;
 import dev.livy.server.launch.SparkDefaults;
+import dev.livy.server.launch.ServerWorkDirectory;
 import dev.livy.server.launch.SparkSubmitCommand;
 import dev.livy.server.security.AccessPolicy;
 import dev.livy.server.security.Impersonation;
 import dev.livy.server.security.ServerSecurity;
+import dev.livy.server.session.RetainedOutputs;
 import dev.livy.server.session.SessionExpiry;
 import dev.livy.server.session.SessionLauncher;
 import dev.livy.server.session.SessionManager;
+import dev.livy.server.session.StatementRetention;
 import dev.livy.server.spark.SparkInstallation;
 import dev.livy.server.util.Directories;
 import dev.livy.server.validation.BatchRequestValidator;
@@ -90,8 +93,9 @@ public final class LivyServerMain {
             throw new IllegalStateException("REPL driver jar not found at " + replJar
                     + " (build it with mvn package, or set livy.repl.jar).");
         }
-        Path workDirectory = Files.createTempDirectory("livy-server-",
-                PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rwx------")));
+        Path workParent = Path.of(System.getProperty("java.io.tmpdir"));
+        ServerWorkDirectory.removeAbandoned(workParent);
+        Path workDirectory = ServerWorkDirectory.create(workParent);
 
         String channelAddress = conf.get(LivyConfKeys.LAUNCHER_ADDRESS);
         DriverChannelServer channel = new DriverChannelServer(channelAddress, conf.get(LivyConfKeys.LAUNCHER_PORT),
@@ -105,13 +109,13 @@ public final class LivyServerMain {
         SparkResourcesValidator resourcesValidator = new SparkResourcesValidator(
                 SparkConfBlacklist.load(confDir.resolve("spark-blacklist.conf")),
                 new LocalPathWhitelist(conf.get(LivyConfKeys.LOCAL_DIR_WHITELIST)));
-        SessionRequestValidator validator = new SessionRequestValidator(resourcesValidator, sessions::nameInUse);
+        SessionRequestValidator validator = new SessionRequestValidator(resourcesValidator);
         BatchManager batches = new BatchManager(
                 new BatchLauncher(sparkSubmit, launcher, replJar, workDirectory,
                         conf.get(LivyConfKeys.SPARK_DEPLOY_MODE).equals("cluster")),
                 conf.get(LivyConfKeys.CACHE_LOG_SIZE), conf.get(LivyConfKeys.STOP_GRACE),
                 conf.get(LivyConfKeys.STATE_RETAIN));
-        BatchRequestValidator batchValidator = new BatchRequestValidator(resourcesValidator, batches::nameInUse);
+        BatchRequestValidator batchValidator = new BatchRequestValidator(resourcesValidator);
 
         String host = conf.get(LivyConfKeys.SERVER_HOST)
                 .orElse(security.authType().isPresent() ? ALL_INTERFACES : LOOPBACK);
@@ -123,10 +127,11 @@ public final class LivyServerMain {
                         conf.get(LivyConfKeys.REQUEST_BODY_TIMEOUT)),
                 security.filters(), security.tls());
 
-        channel.start(sessions);
-        http.start();
+        // Before anything listens: a stop that comes as soon as the port answers must still clean up.
         Runtime.getRuntime().addShutdownHook(new Thread(
                 () -> shutdown(http, sessions, batches, channel, classArchive, workDirectory), "livy-shutdown"));
+        channel.start(sessions);
+        http.start();
         warnAboutExposure(conf, security, host);
         LOG.info("Livy server {} listening on {}://{}:{}", version.version(),
                 security.tls().isPresent() ? "https" : "http", host, http.port());
@@ -192,7 +197,10 @@ public final class LivyServerMain {
                 conf.get(LivyConfKeys.SESSION_TTL));
         return new SessionManager(launcher, Clock.systemUTC(), conf.get(LivyConfKeys.CACHE_LOG_SIZE),
                 conf.get(LivyConfKeys.STOP_GRACE), conf.get(LivyConfKeys.STATE_RETAIN), expiry,
-                conf.get(LivyConfKeys.SESSION_CHECK_INTERVAL), conf.get(LivyConfKeys.MAX_CREATION));
+                conf.get(LivyConfKeys.SESSION_CHECK_INTERVAL), conf.get(LivyConfKeys.MAX_CREATION),
+                new StatementRetention(conf.get(LivyConfKeys.RETAINED_STATEMENTS),
+                        conf.get(LivyConfKeys.RETAINED_STATEMENTS_SIZE),
+                        new RetainedOutputs(conf.get(LivyConfKeys.RETAINED_STATEMENTS_TOTAL_SIZE))));
     }
 
     /** Client-mode drivers run on this host with the java spark-submit picks: they can share a class archive. */

@@ -18,18 +18,23 @@ public final class ResourceOwners {
     Optional<Owned> find(MultivaluedMap<String, String> pathParameters) {
         String sessionId = pathParameters.getFirst("sessionId");
         if (sessionId != null) {
-            return sessions.findOptional(sessionId)
-                    .map(session -> new Owned(session.owner(), "session " + session.id()));
+            return sessions.findOptional(sessionId).map(session -> new Owned(session.owner(),
+                    "session " + session.id(), SessionLookup.isName(sessionId)
+                            ? Optional.of(sessionId) : Optional.empty()));
         }
         String batchId = pathParameters.getFirst("batchId");
         if (batchId != null) {
-            return batches.findOptional(batchId).map(batch -> new Owned(batch.owner(), "batch " + batch.id()));
+            return batches.findOptional(batchId)
+                    .map(batch -> new Owned(batch.owner(), "batch " + batch.id(), Optional.empty()));
         }
         // A method that claims view or modify rights over nothing: refuse rather than guess.
         throw new ApiException(ErrorCode.FORBIDDEN, "This resource names no session or batch to check access to.");
     }
 
-    /** @param owner the authenticated user who created it; null when created without authentication */
-    record Owned(String owner, String description) {
+    /**
+     * @param owner the authenticated user who created it; null when created without authentication
+     * @param name the name the path used, when it named the session by name rather than id
+     */
+    record Owned(String owner, String description, Optional<String> name) {
     }
 }

@@ -18,13 +18,18 @@ public final class SessionLookup {
 
     /** The session, or a 404 {@code Session '7' not found.} */
     public InteractiveSession find(String idOrName) {
-        return findOptional(idOrName)
-                .orElseThrow(() -> ApiException.notFound("Session '" + idOrName + "' not found."));
+        return findOptional(idOrName).orElseThrow(() -> notFound(idOrName));
+    }
+
+    static ApiException notFound(String idOrName) {
+        return ApiException.notFound("Session '" + idOrName + "' not found.");
+    }
+
+    static boolean isName(String idOrName) {
+        return !ID.matcher(idOrName).matches();
     }
 
     public Optional<InteractiveSession> findOptional(String idOrName) {
-        return ID.matcher(idOrName).matches()
-                ? sessions.get(Integer.parseInt(idOrName))
-                : sessions.getByName(idOrName);
+        return isName(idOrName) ? sessions.getByName(idOrName) : sessions.get(Integer.parseInt(idOrName));
     }
 }

@@ -12,6 +12,7 @@ import dev.livy.common.api.StateView;
 import dev.livy.server.session.InteractiveSession;
 import dev.livy.server.session.SessionManager;
 import dev.livy.server.session.TooManyStartingException;
+import dev.livy.server.util.NameTakenException;
 import dev.livy.server.validation.NewSession;
 import dev.livy.server.validation.SessionRequestValidator;
 import dev.livy.server.security.AccessLevel;
@@ -85,6 +86,8 @@ public final class SessionsResource {
                     validated.limits());
         } catch (TooManyStartingException e) {
             throw new ApiException(ErrorCode.TOO_MANY_REQUESTS, e.getMessage());
+        } catch (NameTakenException e) {
+            throw ApiException.badRequest(e.getMessage());
         }
         return Response.created(URI.create("/sessions/" + session.id())).entity(session.view()).build();
     }

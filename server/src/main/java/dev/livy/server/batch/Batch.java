@@ -78,7 +78,7 @@ public final class Batch {
         return log.lines();
     }
 
-    /** Runs on a launcher thread: starts spark-submit unless the batch was killed meanwhile. */
+    /** Starts spark-submit unless the batch was killed meanwhile; a failed start ends it {@code dead}. */
     void launch(BatchLauncher launcher, NewBatch request) {
         ChildProcess started;
         try {

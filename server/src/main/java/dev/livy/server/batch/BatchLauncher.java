@@ -70,7 +70,8 @@ public final class BatchLauncher {
         SparkSubmit submit = command(batchId, batch);
         submit.writeProperties(directory.resolve(PROPERTIES_FILE));
         LaunchLog.launching(LOG, "Batch " + batchId, submit);
-        return launcher.launch(new LaunchSpec(submit.argv(), Map.of(), directory), output);
+        return launcher.launch(new LaunchSpec(ServerBoundProcesses.bound(submit.argv()), Map.of(), directory, true),
+                output);
     }
 
     /** Removes the batch's scratch directory. */

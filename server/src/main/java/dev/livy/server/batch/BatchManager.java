@@ -2,7 +2,9 @@ package dev.livy.server.batch;
 
 import dev.livy.common.api.BatchView;
 import dev.livy.server.launch.LogBuffer;
+import dev.livy.server.util.NameTakenException;
 import dev.livy.server.util.NamedThreads;
+import dev.livy.server.util.UniqueNames;
 import dev.livy.server.util.Waiting;
 import dev.livy.server.validation.NewBatch;
 import java.time.Duration;
@@ -10,7 +12,6 @@ import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentSkipListMap;
-import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
@@ -19,7 +20,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Owns the batches: assigns ids (from 0, never reused), launches spark-submit in the background, kills on delete,
+ * Owns the batches: assigns ids (from 0, never reused), starts spark-submit, kills on delete,
  * and forgets finished batches once their retention has passed. Thread-safe.
  */
 public final class BatchManager implements AutoCloseable {
@@ -32,7 +33,8 @@ public final class BatchManager implements AutoCloseable {
     private final Duration stateRetention;
     private final ConcurrentSkipListMap<Integer, Batch> batches = new ConcurrentSkipListMap<>();
     private final AtomicInteger nextId = new AtomicInteger();
-    private final ExecutorService launches = Executors.newCachedThreadPool(NamedThreads.daemon("batch-launcher"));
+    private final UniqueNames names = new UniqueNames();
+    private final Object creationLock = new Object();
     private final ScheduledExecutorService timers =
             Executors.newSingleThreadScheduledExecutor(NamedThreads.daemon("batch-timer"));
 
@@ -43,22 +45,31 @@ public final class BatchManager implements AutoCloseable {
         this.stateRetention = Objects.requireNonNull(stateRetention, "stateRetention");
     }
 
-    /** Records a new batch in {@code starting} and launches spark-submit in the background. */
+    /**
+     * Records a new batch and starts spark-submit before answering, as Livy does: writing its properties file and
+     * a fork are quick, and a client's first GET then sees it {@code running} (in client mode). A start that
+     * fails leaves the batch {@code dead} with the reason in its log.
+     *
+     * @throws NameTakenException when another batch holds the name
+     */
     public Batch create(String owner, String proxyUser, NewBatch request) {
-        int id = nextId.getAndIncrement();
-        Batch batch = new Batch(id, request.resources().name(), owner, proxyUser,
-                new LogBuffer(logLinesPerStream), this::batchEnded);
-        batches.put(id, batch);
-        launches.execute(() -> batch.launch(launcher, request));
+        String name = request.resources().name();
+        Batch batch;
+        synchronized (creationLock) {
+            int id = nextId.get();
+            if (name != null && !names.reserve(name, id)) {
+                throw new NameTakenException("Batch", name);
+            }
+            nextId.incrementAndGet();
+            batch = new Batch(id, name, owner, proxyUser, new LogBuffer(logLinesPerStream), this::batchEnded);
+            batches.put(id, batch);
+        }
+        batch.launch(launcher, request);
         return batch;
     }
 
     public Optional<Batch> get(int id) {
         return Optional.ofNullable(batches.get(id));
-    }
-
-    public boolean nameInUse(String name) {
-        return batches.values().stream().anyMatch(batch -> name.equals(batch.name()));
     }
 
     public int count() {
@@ -72,10 +83,10 @@ public final class BatchManager implements AutoCloseable {
 
     /**
      * Forgets the batch at once and stops its process tree in the background: SIGTERM now, SIGKILL after the
-     * stop grace for whatever is left.
+     * stop grace for whatever is left. Its name is free at once.
      */
     public void delete(Batch batch) {
-        batches.remove(batch.id(), batch);
+        forget(batch);
         timers.execute(batch::terminate);
         timers.schedule(() -> {
             batch.kill();
@@ -88,9 +99,15 @@ public final class BatchManager implements AutoCloseable {
             return;
         }
         timers.schedule(() -> {
-            batches.remove(batch.id(), batch);
+            forget(batch);
             launcher.cleanUp(batch.id());
         }, stateRetention.toMillis(), TimeUnit.MILLISECONDS);
+    }
+
+    private void forget(Batch batch) {
+        if (batches.remove(batch.id(), batch)) {
+            names.release(batch.name(), batch.id());
+        }
     }
 
     /** Stops every running batch: SIGTERM, then SIGKILL after the stop grace. Blocks until done. */
@@ -101,7 +118,6 @@ public final class BatchManager implements AutoCloseable {
         awaitEnd(all, stopGrace);
         all.forEach(Batch::kill);
         awaitEnd(all, CLOSE_WAIT);
-        launches.shutdownNow();
         timers.shutdownNow();
         all.forEach(batch -> launcher.cleanUp(batch.id()));
         LOG.info("Stopped {} batch(es)", all.size());

@@ -83,6 +83,18 @@ public final class LivyConfKeys {
             "livy.rsc.statement.max-output-size", "8m",
             "The largest statement output (as JSON) a driver sends; a larger one becomes an error output.",
             ValueParsers::byteSize);
+    public static final ConfigKey<Integer> RETAINED_STATEMENTS = new ConfigKey<>("livy.rsc.retained-statements",
+            "100", "Statements kept per session; beyond it the oldest finished ones are dropped (ids keep counting, "
+                    + "a dropped statement answers 404). Waiting and running statements are always kept.",
+            ValueParsers::positiveInteger);
+    public static final ConfigKey<Long> RETAINED_STATEMENTS_SIZE = new ConfigKey<>(
+            "livy.rsc.retained-statements.max-size", "32m",
+            "Statement outputs (as JSON) kept per session; beyond it the oldest finished statements are dropped. "
+                    + "The newest finished statement is always kept.", ValueParsers::byteSize);
+    public static final ConfigKey<Long> RETAINED_STATEMENTS_TOTAL_SIZE = new ConfigKey<>(
+            "livy.server.retained-statements.max-total-size", "128m",
+            "Statement outputs (as JSON) kept across all sessions; beyond it the oldest finished statements of any "
+                    + "session are dropped. Keep it well below the server's heap (-Xmx).", ValueParsers::byteSize);
     public static final ConfigKey<Boolean> DRIVER_CLASS_ARCHIVE = new ConfigKey<>("livy.rsc.driver.class-archive",
             "true", "Whether client-mode drivers share a class data archive of Spark's classes (created by the "
                     + "first driver per Spark home and JDK, under the livy-server cache directory): a faster start.",
@@ -92,7 +104,8 @@ public final class LivyConfKeys {
             SPARK_DEPLOY_MODE, REPL_JAR, LAUNCHER_ADDRESS, LAUNCHER_PORT, DRIVER_HANDSHAKE_TIMEOUT, CACHE_LOG_SIZE,
             STATE_RETAIN, STOP_GRACE, LOCAL_DIR_WHITELIST, SESSION_TIMEOUT_CHECK, SESSION_TIMEOUT_SKIP_BUSY,
             SESSION_TIMEOUT, SESSION_TTL_CHECK, SESSION_TTL, SESSION_START_TIMEOUT, SESSION_CHECK_INTERVAL,
-            MAX_CREATION, MAX_REQUEST_BODY, REQUEST_BODY_TIMEOUT, SQL_NUM_ROWS, MAX_STATEMENT_OUTPUT, DRIVER_CLASS_ARCHIVE),
+            MAX_CREATION, MAX_REQUEST_BODY, REQUEST_BODY_TIMEOUT, SQL_NUM_ROWS, MAX_STATEMENT_OUTPUT,
+            RETAINED_STATEMENTS, RETAINED_STATEMENTS_SIZE, RETAINED_STATEMENTS_TOTAL_SIZE, DRIVER_CLASS_ARCHIVE),
             SecurityConfKeys.ALL.stream()).toList();
 
     private LivyConfKeys() {

@@ -2,6 +2,7 @@ package dev.livy.server.launch;
 
 import java.io.File;
 import java.io.IOException;
+import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.HashMap;
@@ -35,7 +36,9 @@ public final class CommonsExecLauncher implements ProcessLauncher {
 
         ProcessCapturingExecutor executor = new ProcessCapturingExecutor();
         executor.setWorkingDirectory(spec.workingDirectory().toFile());
-        executor.setStreamHandler(new PumpStreamHandler(lineSink(output::appendStdout), lineSink(output::appendStderr)));
+        StreamHandler streams = new StreamHandler(lineSink(output::appendStdout), lineSink(output::appendStderr),
+                spec.holdStdin());
+        executor.setStreamHandler(streams);
         CompletableFuture<Integer> exit = new CompletableFuture<>();
         executor.execute(command, environment, new ExecuteResultHandler() {
             @Override
@@ -49,6 +52,7 @@ public final class CommonsExecLauncher implements ProcessLauncher {
             }
         });
         Process process = awaitStart(executor.process, exit);
+        exit.whenComplete((code, failure) -> streams.closeHeldStdin());
         return new ExecChildProcess(process, exit);
     }
 
@@ -74,6 +78,38 @@ public final class CommonsExecLauncher implements ProcessLauncher {
                 sink.accept(line);
             }
         };
+    }
+
+    /** Closes the child's stdin at once, as Commons Exec does, or holds it open until {@link #closeHeldStdin}. */
+    private static final class StreamHandler extends PumpStreamHandler {
+        private final boolean holdStdin;
+        private volatile OutputStream heldStdin;
+
+        StreamHandler(OutputStream stdout, OutputStream stderr, boolean holdStdin) {
+            super(stdout, stderr);
+            this.holdStdin = holdStdin;
+        }
+
+        @Override
+        public void setProcessInputStream(OutputStream stdin) {
+            if (holdStdin) {
+                heldStdin = stdin;
+                return;
+            }
+            super.setProcessInputStream(stdin);
+        }
+
+        void closeHeldStdin() {
+            OutputStream stdin = heldStdin;
+            if (stdin == null) {
+                return;
+            }
+            try {
+                stdin.close();
+            } catch (IOException e) {
+                // the child is gone: nothing is left to tell
+            }
+        }
     }
 
     /** Commons Exec hides the {@link Process}; we need it for the pid and the process tree. */

@@ -6,10 +6,13 @@ import java.util.Map;
 import java.util.Objects;
 
 /**
- * What to run: an argv array (never a shell string), environment variables added to the server's own, and the
- * working directory.
+ * What to run: an argv array (never a shell string), environment variables added to the server's own, the
+ * working directory, and whether the server holds the child's stdin open (never writing to it) until the child
+ * exits, so that the child sees end-of-file when the server is gone, even killed; otherwise stdin is closed at
+ * once.
  */
-public record LaunchSpec(List<String> argv, Map<String, String> extraEnvironment, Path workingDirectory) {
+public record LaunchSpec(List<String> argv, Map<String, String> extraEnvironment, Path workingDirectory,
+        boolean holdStdin) {
     public LaunchSpec {
         argv = List.copyOf(argv);
         extraEnvironment = Map.copyOf(extraEnvironment);
@@ -17,5 +20,9 @@ public record LaunchSpec(List<String> argv, Map<String, String> extraEnvironment
         if (argv.isEmpty()) {
             throw new IllegalArgumentException("argv is empty");
         }
+    }
+
+    public LaunchSpec(List<String> argv, Map<String, String> extraEnvironment, Path workingDirectory) {
+        this(argv, extraEnvironment, workingDirectory, false);
     }
 }

@@ -52,7 +52,7 @@ public final class InteractiveSession implements DriverChannelServer.PendingDriv
     private final EndListener endListener;
     private final String secret = ChannelAuth.newSecret();
     private final AtomicReference<SessionState> lifecycle = new AtomicReference<>(SessionState.STARTING);
-    private final SessionStatements statements = new SessionStatements();
+    private final SessionStatements statements;
     private final PendingCompletions completions = new PendingCompletions(COMPLETION_TIMEOUT);
     private volatile String appId;
     private volatile String sparkUiUrl;
@@ -65,7 +65,8 @@ public final class InteractiveSession implements DriverChannelServer.PendingDriv
 
     /** @param name the name the user gave, or null; the Spark application name is in {@code resources} */
     InteractiveSession(int id, String name, String owner, String proxyUser, SessionKind kind,
-            SparkResources resources, SessionLimits limits, LogBuffer log, Clock clock, EndListener endListener) {
+            SparkResources resources, SessionLimits limits, StatementRetention retention, LogBuffer log, Clock clock,
+            EndListener endListener) {
         this.id = id;
         this.name = name;
         this.owner = owner;
@@ -76,6 +77,7 @@ public final class InteractiveSession implements DriverChannelServer.PendingDriv
         this.clock = Objects.requireNonNull(clock, "clock");
         this.endListener = Objects.requireNonNull(endListener, "endListener");
         this.limits = Objects.requireNonNull(limits, "limits");
+        this.statements = new SessionStatements(retention);
         this.createdAt = clock.millis();
         this.lastActivity = createdAt;
         this.lastTouched = createdAt;
@@ -194,6 +196,11 @@ public final class InteractiveSession implements DriverChannelServer.PendingDriv
         }
     }
 
+    /** The manager forgot the session: its statement outputs stop counting against the server's budget. */
+    void forgotten() {
+        statements.releaseAll();
+    }
+
     boolean hasEnded() {
         return lifecycle.get().isFinal();
     }
@@ -250,7 +257,7 @@ public final class InteractiveSession implements DriverChannelServer.PendingDriv
         return statements.get(statementId).map(Statement::view);
     }
 
-    /** All statements in id order. */
+    /** The retained statements in id order: older finished ones are dropped beyond the retention limits. */
     public List<StatementView> statements() {
         return statements.views();
     }

@@ -6,7 +6,9 @@ import dev.livy.common.api.SessionView;
 import dev.livy.server.driver.DriverChannelServer;
 import dev.livy.server.launch.LogBuffer;
 import dev.livy.server.launch.SparkResources;
+import dev.livy.server.util.NameTakenException;
 import dev.livy.server.util.NamedThreads;
+import dev.livy.server.util.UniqueNames;
 import dev.livy.server.util.Waiting;
 import java.time.Clock;
 import java.time.Duration;
@@ -37,14 +39,17 @@ public final class SessionManager implements DriverChannelServer.Sessions, AutoC
     private final Duration stateRetention;
     private final SessionExpiry expiry;
     private final int maxStarting;
+    private final StatementRetention statementRetention;
     private final ConcurrentSkipListMap<Integer, InteractiveSession> sessions = new ConcurrentSkipListMap<>();
     private final AtomicInteger nextId = new AtomicInteger();
+    private final UniqueNames names = new UniqueNames();
     private final Object creationLock = new Object();
     private final ExecutorService launches = Executors.newCachedThreadPool(NamedThreads.daemon("session-launcher"));
     private final ScheduledExecutorService timers = Executors.newSingleThreadScheduledExecutor(NamedThreads.daemon("session-timer"));
 
     public SessionManager(SessionLauncher launcher, Clock clock, int logLinesPerStream, Duration stopGrace,
-            Duration stateRetention, SessionExpiry expiry, Duration expiryCheckInterval, int maxStarting) {
+            Duration stateRetention, SessionExpiry expiry, Duration expiryCheckInterval, int maxStarting,
+            StatementRetention statementRetention) {
         this.launcher = Objects.requireNonNull(launcher, "launcher");
         this.clock = Objects.requireNonNull(clock, "clock");
         this.logLinesPerStream = logLinesPerStream;
@@ -52,6 +57,7 @@ public final class SessionManager implements DriverChannelServer.Sessions, AutoC
         this.stateRetention = Objects.requireNonNull(stateRetention, "stateRetention");
         this.expiry = Objects.requireNonNull(expiry, "expiry");
         this.maxStarting = maxStarting;
+        this.statementRetention = Objects.requireNonNull(statementRetention, "statementRetention");
         long interval = expiryCheckInterval.toMillis();
         timers.scheduleWithFixedDelay(this::stopExpiredSessions, interval, interval, TimeUnit.MILLISECONDS);
     }
@@ -60,6 +66,7 @@ public final class SessionManager implements DriverChannelServer.Sessions, AutoC
      * Records a new session in {@code starting} and launches its driver in the background.
      *
      * @throws TooManyStartingException when {@code livy.server.session.max-creation} sessions are starting already
+     * @throws NameTakenException when another session holds the name
      */
     public InteractiveSession create(String owner, String proxyUser, SessionKind kind, SparkResources resources,
             SessionLimits limits) {
@@ -69,10 +76,14 @@ public final class SessionManager implements DriverChannelServer.Sessions, AutoC
             if (starting >= maxStarting) {
                 throw new TooManyStartingException(maxStarting);
             }
-            int id = nextId.getAndIncrement();
+            int id = nextId.get();
+            if (resources.name() != null && !names.reserve(resources.name(), id)) {
+                throw new NameTakenException("Session", resources.name());
+            }
+            nextId.incrementAndGet();
             SparkResources named = resources.name() == null ? withName(resources, "livy-session-" + id) : resources;
             session = new InteractiveSession(id, resources.name(), owner, proxyUser, kind, named, limits,
-                    new LogBuffer(logLinesPerStream), clock, this::sessionEnded);
+                    statementRetention, new LogBuffer(logLinesPerStream), clock, this::sessionEnded);
             sessions.put(id, session);
         }
         launches.execute(() -> session.launch(launcher));
@@ -83,12 +94,9 @@ public final class SessionManager implements DriverChannelServer.Sessions, AutoC
         return Optional.ofNullable(sessions.get(id));
     }
 
+    /** The session holding the name: none once it has been deleted, even while it still shuts down. */
     public Optional<InteractiveSession> getByName(String name) {
-        return sessions.values().stream().filter(session -> name.equals(session.name())).findFirst();
-    }
-
-    public boolean nameInUse(String name) {
-        return getByName(name).isPresent();
+        return names.idOf(name).map(sessions::get);
     }
 
     public int count() {
@@ -101,10 +109,14 @@ public final class SessionManager implements DriverChannelServer.Sessions, AutoC
                 .map(InteractiveSession::view).toList();
     }
 
-    /** Stops the session; it answers {@code shutting_down} until its driver is gone, then it is forgotten. */
+    /**
+     * Stops the session; it answers {@code shutting_down} until its driver is gone, then it is forgotten. Its name
+     * is free at once.
+     */
     public void delete(InteractiveSession session) {
+        names.release(session.name(), session.id());
         if (!session.beginShutdown()) {
-            sessions.remove(session.id(), session);
+            forget(session);
             launcher.cleanUp(session.id());
             return;
         }
@@ -135,11 +147,17 @@ public final class SessionManager implements DriverChannelServer.Sessions, AutoC
     private void sessionEnded(InteractiveSession session) {
         launcher.cleanUp(session.id());
         if (session.state() == SessionState.KILLED) {
-            sessions.remove(session.id(), session);
+            forget(session);
             return;
         }
-        timers.schedule(() -> sessions.remove(session.id(), session), stateRetention.toMillis(),
-                TimeUnit.MILLISECONDS);
+        timers.schedule(() -> forget(session), stateRetention.toMillis(), TimeUnit.MILLISECONDS);
+    }
+
+    private void forget(InteractiveSession session) {
+        if (sessions.remove(session.id(), session)) {
+            names.release(session.name(), session.id());
+            session.forgotten();
+        }
     }
 
     /** Stops every driver: asks each to exit, then terminates and kills what is left. Blocks until done. */

@@ -5,6 +5,7 @@ import dev.livy.common.CodeKind;
 import dev.livy.common.StatementState;
 import dev.livy.common.api.StatementView;
 import java.util.concurrent.atomic.AtomicReference;
+import java.util.function.Consumer;
 
 /**
  * A statement's live state on the server, updated from the driver's events and read by every GET without a lock.
@@ -20,10 +21,11 @@ final class Statement {
     private volatile double progress;
     private volatile long started;
     private volatile long completed;
-    private final Runnable onFinished;
+    private volatile long outputBytes;
+    private final Consumer<Statement> onFinished;
 
     /** @param onFinished runs once, when the statement reaches a final state */
-    Statement(int id, String code, CodeKind kind, Runnable onFinished) {
+    Statement(int id, String code, CodeKind kind, Consumer<Statement> onFinished) {
         this.id = id;
         this.code = code;
         this.kind = kind;
@@ -55,11 +57,16 @@ final class Statement {
             }
             if (state.compareAndSet(current, next)) {
                 if (next.isFinal()) {
-                    onFinished.run();
+                    onFinished.accept(this);
                 }
                 return true;
             }
         }
+    }
+
+    /** The output's size as JSON: what it costs the history's byte budgets. */
+    long outputBytes() {
+        return outputBytes;
     }
 
     boolean markRunning(long now) {
@@ -76,6 +83,7 @@ final class Statement {
             return false;
         }
         output = result;
+        outputBytes = OutputSize.of(result);
         progress = 1.0;
         completed = now;
         if (started == 0) {

@@ -4,16 +4,13 @@ import dev.livy.common.api.CreateBatchRequest;
 import dev.livy.server.api.ApiException;
 import dev.livy.server.launch.SparkResources;
 import java.util.Objects;
-import java.util.function.Predicate;
 
 /** Checks a create-batch request and turns it into a {@link NewBatch}, or a 400 saying what to fix. */
 public final class BatchRequestValidator {
     private final SparkResourcesValidator resourcesValidator;
-    private final Predicate<String> nameInUse;
 
-    public BatchRequestValidator(SparkResourcesValidator resourcesValidator, Predicate<String> nameInUse) {
+    public BatchRequestValidator(SparkResourcesValidator resourcesValidator) {
         this.resourcesValidator = Objects.requireNonNull(resourcesValidator, "resourcesValidator");
-        this.nameInUse = Objects.requireNonNull(nameInUse, "nameInUse");
     }
 
     /** @param proxyUser whom it runs as, already decided by the impersonation rule; null for the server's user */
@@ -38,15 +35,13 @@ public final class BatchRequestValidator {
         return new NewBatch(request.file(), request.className(), request.args(), resources);
     }
 
-    private void validateName(String name) {
+    /** Only the form: whether the name is free is the manager's to decide, atomically with the create. */
+    private static void validateName(String name) {
         if (name == null) {
             return;
         }
         if (name.isBlank()) {
             throw ApiException.badRequest("Invalid batch name: a name must not be empty.");
-        }
-        if (nameInUse.test(name)) {
-            throw ApiException.badRequest("Duplicate batch name: '" + name + "' is in use.");
         }
     }
 }

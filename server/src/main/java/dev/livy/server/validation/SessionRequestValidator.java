@@ -8,7 +8,6 @@ import dev.livy.server.launch.SparkResources;
 import java.time.Duration;
 import java.util.Objects;
 import java.util.Optional;
-import java.util.function.Predicate;
 import java.util.regex.Pattern;
 
 /** Checks a create-session request and turns it into a {@link NewSession}, or a 400 saying what to fix. */
@@ -16,11 +15,9 @@ public final class SessionRequestValidator {
     private static final Pattern ALL_DIGITS = Pattern.compile("\\d+");
 
     private final SparkResourcesValidator resourcesValidator;
-    private final Predicate<String> nameInUse;
 
-    public SessionRequestValidator(SparkResourcesValidator resourcesValidator, Predicate<String> nameInUse) {
+    public SessionRequestValidator(SparkResourcesValidator resourcesValidator) {
         this.resourcesValidator = Objects.requireNonNull(resourcesValidator, "resourcesValidator");
-        this.nameInUse = Objects.requireNonNull(nameInUse, "nameInUse");
     }
 
     /** @param proxyUser whom it runs as, already decided by the impersonation rule; null for the server's user */
@@ -43,16 +40,14 @@ public final class SessionRequestValidator {
                 duration("ttl", request.ttl()), duration("idleTimeout", request.idleTimeout()));
     }
 
-    private void validateName(String name) {
+    /** Only the form: whether the name is free is the manager's to decide, atomically with the create. */
+    private static void validateName(String name) {
         if (name == null) {
             return;
         }
         if (name.isBlank() || ALL_DIGITS.matcher(name).matches() || name.contains("/")) {
             throw ApiException.badRequest("Invalid session name '" + name
                     + "': a name must not be empty, all digits, or contain '/'.");
-        }
-        if (nameInUse.test(name)) {
-            throw ApiException.badRequest("Duplicate session name: '" + name + "' is in use.");
         }
     }
 

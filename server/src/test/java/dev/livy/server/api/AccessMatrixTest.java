@@ -113,6 +113,34 @@ class AccessMatrixTest {
         }
     }
 
+    @ParameterizedTest(name = "{0}: names of sessions one may not view are answered as unknown names")
+    @MethodSource("matrix")
+    void namesOfSessionsOneMayNotViewDoNotLeak(String user, int read, int run, int cancel, int delete,
+            int impersonate) {
+        as("alice").body("{\"kind\":\"pyspark\",\"name\":\"alices-etl\"}").post("/sessions").then()
+                .statusCode(CREATED);
+        if (user.equals("eve")) {
+            as(user).get("/sessions/alices-etl").then().statusCode(FORBIDDEN);
+            return;
+        }
+
+        Response byName = as(user).get("/sessions/alices-etl");
+        Response unknown = as(user).get("/sessions/nobodys-etl");
+        Response taken = as(user).body("{\"kind\":\"pyspark\",\"name\":\"alices-etl\"}").post("/sessions");
+        Response free = as(user).body("{\"kind\":\"pyspark\",\"name\":\"users-etl\"}").post("/sessions");
+
+        unknown.then().statusCode(404).body("msg", equalTo("Session 'nobodys-etl' not found."));
+        if (read == FORBIDDEN) {
+            byName.then().statusCode(404).body("msg", equalTo("Session 'alices-etl' not found."));
+            as(user).delete("/sessions/alices-etl").then().statusCode(404)
+                    .body("msg", equalTo("Session 'alices-etl' not found."));
+        } else {
+            byName.then().statusCode(OK).body("name", equalTo("alices-etl"));
+        }
+        taken.then().statusCode(400).body("msg", equalTo("Session name 'alices-etl' is not available."));
+        free.then().statusCode(CREATED);
+    }
+
     private int createdByAlice() {
         Response created = as("alice").body("{\"kind\":\"pyspark\"}").post("/sessions");
         created.then().statusCode(CREATED).body("owner", equalTo("alice")).body("proxyUser", equalTo("alice"));

@@ -16,6 +16,7 @@ import io.restassured.specification.RequestSpecification;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.List;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -57,12 +58,22 @@ class BatchesResourceTest {
     }
 
     @Test
+    void aLocalBatchIsRunningAtTheFirstGetAfterItsCreate() {
+        server.processes.forkTakes(Duration.ofMillis(300));
+
+        http().body(PYTHON_BATCH).post("/batches").then().statusCode(201);
+
+        http().get("/batches/0/state").then().statusCode(200).body("state", equalTo("running"));
+        http().get("/batches/0").then().statusCode(200).body("state", equalTo("running"));
+    }
+
+    @Test
     void theRequestBecomesASparkSubmitArgv() throws IOException {
         http().body(PYTHON_BATCH).post("/batches").then().statusCode(201);
         FakeChildProcess process = awaitProcess();
 
-        List<String> argv = server.processes.launched().get(0).argv();
-        assertEquals("/opt/spark/bin/spark-submit", argv.get(0));
+        List<String> launched = server.processes.launched().get(0).argv();
+        List<String> argv = launched.subList(launched.indexOf("/opt/spark/bin/spark-submit"), launched.size());
         assertEquals(List.of("/srv/jobs/etl.py", "2026-11-21"), argv.subList(argv.size() - 2, argv.size()));
         assertTrue(argv.containsAll(List.of("--name", "nightly", "--properties-file")), argv.toString());
         Path properties = Path.of(argv.get(argv.indexOf("--properties-file") + 1));

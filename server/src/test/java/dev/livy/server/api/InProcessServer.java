@@ -10,9 +10,11 @@ import dev.livy.server.batch.BatchManager;
 import dev.livy.server.launch.FakeProcessLauncher;
 import dev.livy.server.launch.SparkSubmitCommand;
 import dev.livy.server.security.TlsSettings;
+import dev.livy.server.session.RetainedOutputs;
 import dev.livy.server.session.SessionExpiry;
 import dev.livy.server.session.SessionLauncher;
 import dev.livy.server.session.SessionManager;
+import dev.livy.server.session.StatementRetention;
 import dev.livy.server.validation.BatchRequestValidator;
 import dev.livy.server.validation.LocalPathWhitelist;
 import dev.livy.server.validation.SessionRequestValidator;
@@ -56,15 +58,16 @@ final class InProcessServer implements AutoCloseable {
         Path replJar = Path.of("/opt/livy-repl.jar");
         sessions = new SessionManager(new SessionLauncher(sparkSubmit, processes, replJar, workDirectory,
                 "127.0.0.1", 1, Map.of()), Clock.systemUTC(), 100, STOP_GRACE, Duration.ofMinutes(10),
-                SessionExpiry.never(), Duration.ofSeconds(1), MAX_STARTING);
+                SessionExpiry.never(), Duration.ofSeconds(1), MAX_STARTING,
+                new StatementRetention(100, 1 << 20, new RetainedOutputs(1 << 24)));
         batches = new BatchManager(new BatchLauncher(sparkSubmit, processes, replJar, workDirectory, false), 100,
                 STOP_GRACE, Duration.ofMinutes(10));
         SparkResourcesValidator resources = new SparkResourcesValidator(
                 new SparkConfBlacklist(List.of("spark.master")),
                 new LocalPathWhitelist(List.of(WHITELISTED_DIRECTORY)));
         server = new LivyServer("127.0.0.1", 0, ApiApplication.create(sessions,
-                new SessionRequestValidator(resources, sessions::nameInUse), batches,
-                new BatchRequestValidator(resources, batches::nameInUse),
+                new SessionRequestValidator(resources), batches,
+                new BatchRequestValidator(resources),
                 new VersionView("0.9.0", "r", "main", "d", "u", ""), MAX_BODY_BYTES, access),
                 new RequestBodyLimits(MAX_BODY_BYTES, BODY_TIMEOUT), filters, tls);
         server.start();

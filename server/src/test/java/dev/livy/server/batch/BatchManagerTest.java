@@ -14,6 +14,7 @@ import dev.livy.server.launch.SparkSubmit;
 import dev.livy.server.launch.SparkSubmitCommand;
 import dev.livy.server.testing.Eventually;
 import dev.livy.server.validation.NewBatch;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
@@ -85,6 +86,21 @@ class BatchManagerTest {
         Eventually.holds(() -> batch.state() == SessionState.KILLED);
         assertTrue(process.terminations() > 0);
         assertFalse(process.isAlive());
+    }
+
+    @Test
+    void aStartThatFailsLeavesTheBatchDeadWithTheReason() throws Exception {
+        Path notADirectory = Files.writeString(workDirectory.resolve("occupied"), "");
+        batches = new BatchManager(new BatchLauncher(new SparkSubmitCommand(Path.of("/opt/spark"), "local[*]",
+                "client"), processes, Path.of("/opt/livy-repl.jar"), notADirectory, false), 50,
+                Duration.ofMillis(200), Duration.ofMinutes(10));
+
+        Batch batch = batches.create(null, null, request(null));
+
+        assertEquals(SessionState.DEAD, batch.state());
+        assertTrue(batch.logLines().stream().anyMatch(line -> line.contains("livy: cannot launch spark-submit")),
+                batch.logLines().toString());
+        assertTrue(processes.launched().isEmpty());
     }
 
     @Test

@@ -1,5 +1,6 @@
 package dev.livy.server.launch;
 
+import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CopyOnWriteArrayList;
@@ -8,9 +9,20 @@ import java.util.concurrent.CopyOnWriteArrayList;
 public final class FakeProcessLauncher implements ProcessLauncher {
     private final List<LaunchSpec> launched = new CopyOnWriteArrayList<>();
     private final List<FakeChildProcess> processes = new CopyOnWriteArrayList<>();
+    private volatile Duration forkTime = Duration.ZERO;
+
+    /** Each launch takes this long, as a fork on a loaded machine does. */
+    public void forkTakes(Duration time) {
+        forkTime = time;
+    }
 
     @Override
     public ChildProcess launch(LaunchSpec spec, ProcessOutput output) {
+        try {
+            Thread.sleep(forkTime.toMillis());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
         launched.add(spec);
         FakeChildProcess process = new FakeChildProcess(output);
         processes.add(process);

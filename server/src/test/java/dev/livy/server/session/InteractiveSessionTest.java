@@ -41,7 +41,8 @@ class InteractiveSessionTest {
                 Path.of("/opt/livy/livy-repl.jar"), workDirectory, "127.0.0.1", 4000,
                 Map.of("livy.rsc.sql.num-rows", "7"));
         manager = new SessionManager(sessionLauncher, Clock.systemUTC(), 50, Duration.ofMillis(200),
-                Duration.ofMinutes(10), SessionExpiry.never(), Duration.ofMillis(50), 2);
+                Duration.ofMinutes(10), SessionExpiry.never(), Duration.ofMillis(50), 2,
+                new StatementRetention(100, 1 << 20, new RetainedOutputs(1 << 20)));
     }
 
     @AfterEach

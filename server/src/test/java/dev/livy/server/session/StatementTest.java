@@ -14,7 +14,7 @@ import org.junit.jupiter.api.Test;
 
 class StatementTest {
     private final AtomicInteger finished = new AtomicInteger();
-    private final Statement statement = new Statement(3, "1 + 1", CodeKind.PYSPARK, finished::incrementAndGet);
+    private final Statement statement = new Statement(3, "1 + 1", CodeKind.PYSPARK, done -> finished.incrementAndGet());
 
     @Test
     void startsWaitingWithNothingSet() {

@@ -12,7 +12,7 @@ import org.junit.jupiter.api.Test;
 class BatchRequestValidatorTest {
     private final BatchRequestValidator validator = new BatchRequestValidator(
             new SparkResourcesValidator(new SparkConfBlacklist(List.of("spark.master")),
-                    new LocalPathWhitelist(List.of("/srv/jobs"))), "nightly"::equals);
+                    new LocalPathWhitelist(List.of("/srv/jobs"))));
 
     @Test
     void mapsEveryFieldAndRunsAsTheGivenProxyUser() {
@@ -36,7 +36,6 @@ class BatchRequestValidatorTest {
         assertMessage("File is required.", request(" ", null, Map.of()));
         assertMessage("Field 'file': local path '/home/eve/x.py' is not in a directory listed in "
                 + "livy.file.local-dir-whitelist ([/srv/jobs]).", request("/home/eve/x.py", null, Map.of()));
-        assertMessage("Duplicate batch name: 'nightly' is in use.", request("/srv/jobs/x.py", "nightly", Map.of()));
         assertMessage("Blacklisted configuration values in batch config: spark.master.",
                 request("/srv/jobs/x.py", null, Map.of("spark.master", "yarn")));
         assertMessage("Field 'conf.spark.jars': local path '/tmp/evil.jar' is not in a directory listed in "

@@ -15,7 +15,7 @@ import org.junit.jupiter.api.Test;
 class SessionRequestValidatorTest {
     private final SessionRequestValidator validator = new SessionRequestValidator(
             new SparkResourcesValidator(new SparkConfBlacklist(List.of("spark.master", "spark.submit.deployMode")),
-                    new LocalPathWhitelist(List.of("/srv/jobs"))), "taken"::equals);
+                    new LocalPathWhitelist(List.of("/srv/jobs"))));
 
     @Test
     void noKindMeansShared() {
@@ -48,7 +48,6 @@ class SessionRequestValidatorTest {
                         "spark.ok", "1")));
         assertMessage("Invalid session name '123': a name must not be empty, all digits, or contain '/'.",
                 request(null, "123", Map.of()));
-        assertMessage("Duplicate session name: 'taken' is in use.", request(null, "taken", Map.of()));
         assertMessage("Field 'driverMemory' must be a memory size such as 512m or 2g, not 'lots'.",
                 new CreateSessionRequest(null, null, null, null, null, "lots", null, null, null, null, null, null,
                         null, null, null, null, null));
