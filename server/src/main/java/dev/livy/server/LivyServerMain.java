@@ -122,7 +122,7 @@ public final class LivyServerMain {
         VersionView version = BuildInfo.load();
         LivyServer http = new LivyServer(host, conf.get(LivyConfKeys.SERVER_PORT),
                 ApiApplication.create(sessions, validator, batches, batchValidator, version,
-                        conf.get(LivyConfKeys.MAX_REQUEST_BODY), requestAccess(conf)),
+                        requestAccess(conf)),
                 new RequestBodyLimits(conf.get(LivyConfKeys.MAX_REQUEST_BODY),
                         conf.get(LivyConfKeys.REQUEST_BODY_TIMEOUT)),
                 security.filters(), security.tls());

@@ -19,7 +19,7 @@ public final class ApiApplication {
     }
 
     public static ResourceConfig create(SessionManager sessions, SessionRequestValidator validator,
-            BatchManager batches, BatchRequestValidator batchValidator, VersionView version, long maxBodyBytes,
+            BatchManager batches, BatchRequestValidator batchValidator, VersionView version,
             RequestAccess access) {
         JsonBodies bodies = new JsonBodies();
         SessionLookup lookup = new SessionLookup(sessions);
@@ -33,7 +33,6 @@ public final class ApiApplication {
         resources.forEach(config::register);
         config.register(new AccessFilter(access, new ResourceOwners(lookup, batchLookup)));
         config.register(new JsonWriter());
-        config.register(new RequestBodyLimit(maxBodyBytes));
         config.register(new ExceptionMappers.ApiExceptionMapper());
         config.register(new ExceptionMappers.WebApplicationExceptionMapper());
         config.register(new ExceptionMappers.CatchAllMapper());

@@ -68,7 +68,7 @@ final class InProcessServer implements AutoCloseable {
         server = new LivyServer("127.0.0.1", 0, ApiApplication.create(sessions,
                 new SessionRequestValidator(resources), batches,
                 new BatchRequestValidator(resources),
-                new VersionView("0.9.0", "r", "main", "d", "u", ""), MAX_BODY_BYTES, access),
+                new VersionView("0.9.0", "r", "main", "d", "u", ""), access),
                 new RequestBodyLimits(MAX_BODY_BYTES, BODY_TIMEOUT), filters, tls);
         server.start();
     }
