@@ -19,6 +19,7 @@ import java.util.function.Consumer;
  */
 final class ServerChannel implements AutoCloseable {
     private static final int CONNECT_TIMEOUT_MILLIS = 30_000;
+    private static final int HANDSHAKE_TIMEOUT_MILLIS = 30_000;
 
     private final Socket socket;
     private final DataInputStream in;
@@ -35,24 +36,35 @@ final class ServerChannel implements AutoCloseable {
         Socket socket = new Socket();
         socket.connect(new InetSocketAddress(config.serverHost(), config.serverPort()), CONNECT_TIMEOUT_MILLIS);
         socket.setTcpNoDelay(true);
+        // Until the server has proved it knows the secret, it gets small frames and a bounded wait.
+        socket.setSoTimeout(HANDSHAKE_TIMEOUT_MILLIS);
         DataInputStream in = new DataInputStream(new BufferedInputStream(socket.getInputStream()));
         DataOutputStream out = new DataOutputStream(new BufferedOutputStream(socket.getOutputStream()));
+        try {
+            authenticate(config, in, out);
+        } catch (IOException e) {
+            socket.close();
+            throw e;
+        }
+        socket.setSoTimeout(0);
+        return new ServerChannel(socket, in, out);
+    }
+
+    private static void authenticate(DriverLaunchConfig config, DataInputStream in, DataOutputStream out)
+            throws IOException {
         String driverNonce = ChannelAuth.newNonce();
         FrameCodec.write(out, new DriverMessage.Hello(config.sessionId(), driverNonce));
-        if (!(FrameCodec.read(in) instanceof DriverMessage.Challenge challenge)
+        if (!(FrameCodec.read(in, FrameCodec.HANDSHAKE_MAX_FRAME_BYTES) instanceof DriverMessage.Challenge challenge)
                 || !ChannelAuth.verify(config.secret(), ChannelAuth.SERVER_ROLE, driverNonce,
                         challenge.serverProof())) {
-            socket.close();
             throw new IOException("The server at " + config.serverHost() + ":" + config.serverPort()
                     + " failed to authenticate");
         }
         FrameCodec.write(out, new DriverMessage.Proof(
                 ChannelAuth.proof(config.secret(), ChannelAuth.DRIVER_ROLE, challenge.serverNonce())));
-        if (!(FrameCodec.read(in) instanceof DriverMessage.Welcome)) {
-            socket.close();
+        if (!(FrameCodec.read(in, FrameCodec.HANDSHAKE_MAX_FRAME_BYTES) instanceof DriverMessage.Welcome)) {
             throw new IOException("The server refused this driver");
         }
-        return new ServerChannel(socket, in, out);
     }
 
     synchronized void send(DriverMessage message) {
