@@ -29,6 +29,7 @@ import org.slf4j.LoggerFactory;
  */
 final class HandshakeLoop implements Runnable {
     private static final Logger LOG = LoggerFactory.getLogger(HandshakeLoop.class);
+    private static final int FAILURES_LOGGED_PER_MINUTE = 20;
 
     private final ServerSocketChannel server;
     private final Selector selector;
@@ -36,6 +37,8 @@ final class HandshakeLoop implements Runnable {
     private final long timeoutNanos;
     private final int maxHandshakes;
     private final List<Handshake> authenticated = new ArrayList<>();
+    private final LogBudget failureLog = new LogBudget(FAILURES_LOGGED_PER_MINUTE, Duration.ofMinutes(1),
+            System.nanoTime());
     private boolean refusing;
 
     HandshakeLoop(ServerSocketChannel server, Selector selector, DriverChannelServer.Sessions sessions,
@@ -62,6 +65,7 @@ final class HandshakeLoop implements Runnable {
                 handleReady();
                 expireOverdue();
                 handOverAuthenticated();
+                reportUnloggedFailures();
             }
         } catch (Throwable e) {
             if (server.isOpen()) {
@@ -113,7 +117,9 @@ final class HandshakeLoop implements Runnable {
             try {
                 channel = server.accept();
             } catch (IOException e) {
-                LOG.warn("Accepting a driver connection failed: {}", e.toString());
+                if (server.isOpen()) {
+                    LOG.warn("Accepting a driver connection failed: {}", e.toString());
+                }
                 return;
             }
             if (channel == null) {
@@ -209,9 +215,21 @@ final class HandshakeLoop implements Runnable {
 
     private void refuse(SelectionKey key, Handshake handshake, Exception reason) {
         String why = reason instanceof IOException ? reason.getMessage() : reason.toString();
-        LOG.warn("Driver handshake with {} failed: {}", peer(handshake.channel()), why);
+        if (failureLog.tryLog(System.nanoTime())) {
+            LOG.warn("Driver handshake with {} failed: {}", peer(handshake.channel()), why);
+        } else {
+            LOG.debug("Driver handshake with {} failed: {}", peer(handshake.channel()), why);
+        }
         key.cancel();
         closeQuietly(handshake.channel());
+    }
+
+    private void reportUnloggedFailures() {
+        int unlogged = failureLog.drainSuppressed(System.nanoTime());
+        if (unlogged > 0) {
+            LOG.warn("{} more driver handshakes failed in the last minute (at most {} a minute are logged)",
+                    unlogged, FAILURES_LOGGED_PER_MINUTE);
+        }
     }
 
     private void closeAll() {
