@@ -131,10 +131,10 @@ final class HandshakeLoop implements Runnable {
 
     private void admit(SocketChannel channel) {
         if (inFlight() >= maxHandshakes) {
-            if (!refusing) {
+            if (!refusing && failureLog.tryLog(System.nanoTime())) {
                 LOG.warn("Refusing driver connections while {} handshakes are in flight", maxHandshakes);
-                refusing = true;
             }
+            refusing = true;
             closeQuietly(channel);
             return;
         }
@@ -227,8 +227,8 @@ final class HandshakeLoop implements Runnable {
     private void reportUnloggedFailures() {
         int unlogged = failureLog.drainSuppressed(System.nanoTime());
         if (unlogged > 0) {
-            LOG.warn("{} more driver handshakes failed in the last minute (at most {} a minute are logged)",
-                    unlogged, FAILURES_LOGGED_PER_MINUTE);
+            LOG.warn("{} more driver connections failed or were refused in the last minute (only {} a minute are "
+                    + "logged one by one)", unlogged, FAILURES_LOGGED_PER_MINUTE);
         }
     }
 
