@@ -72,6 +72,11 @@ public final class LivyServerProcess implements AutoCloseable {
         return environment;
     }
 
+    /** Where {@code bin/livy-server start} writes the server's output. */
+    public Path logDirectory() {
+        return directory.resolve("logs");
+    }
+
     public String serverLog() throws IOException {
         Path logs = directory.resolve("logs");
         if (!Files.isDirectory(logs)) {

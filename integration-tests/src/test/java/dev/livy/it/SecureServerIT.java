@@ -54,7 +54,8 @@ class SecureServerIT {
                 "livy.impersonation.enabled", "true",
                 "livy.server.csrf-protection.enabled", "true"));
         JsonPath created = as("root", "root-pass").body("{\"kind\":\"pyspark\",\"proxyUser\":\"alice\","
-                + "\"conf\":{\"spark.ui.enabled\":\"false\",\"spark.livy.it.secret.token\":\"it-hush-hush\"}}")
+                + "\"conf\":{\"spark.ui.enabled\":\"false\",\"spark.livy.it.secret.token\":\"it-hush-hush\","
+                + "\"spark.driver.extraJavaOptions\":\"-Dlivy.it.db.password=it-java-hush\"}}")
                 .post("/sessions").then().statusCode(201).body("owner", equalTo("root"))
                 .body("proxyUser", equalTo("alice")).extract().jsonPath();
         sessionId = created.getInt("id");
@@ -117,6 +118,10 @@ class SecureServerIT {
         String log = server.serverLog();
         assertTrue(log.contains("spark.livy.it.secret.token=*********(redacted)"), log);
         assertFalse(log.contains("it-hush-hush"));
+        assertTrue(log.contains("-Dlivy.it.db.password=*********(redacted)"), log);
+        assertFalse(log.contains("it-java-hush"));
+        assertTrue(log.contains("Session " + sessionId + ": spark.driver.extraJavaOptions sets "
+                + "-Dlivy.it.db.password; Spark passes Java options on the JVM's command line"), log);
         assertFalse(log.contains("root-pass"));
         as("root", "root-pass").get("/sessions/" + sessionId + "/log?size=-1").then()
                 .body(not(containsString("it-hush-hush")));

@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
 import java.util.HashMap;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
@@ -22,6 +23,12 @@ class ServerScriptIT {
             assertTrue(status.output().startsWith("livy-server is running (pid "), status.output());
             assertEquals(1, server.script("start").exitCode(), "a second start refuses");
             server.http().get("/version").then().statusCode(200).body("version", equalTo("0.9.0"));
+            try (var logs = Files.list(server.logDirectory())) {
+                for (Path log : logs.toList()) {
+                    assertEquals("rw-------", PosixFilePermissions.toString(Files.getPosixFilePermissions(log)),
+                            log + " is readable by the server's user only");
+                }
+            }
         } finally {
             server.close();
         }

@@ -9,8 +9,17 @@ import org.eclipse.jetty.server.Response;
 import org.eclipse.jetty.server.handler.ErrorHandler;
 import org.eclipse.jetty.util.Callback;
 
-/** Errors Jetty answers itself (a malformed URI, a bad header) are {@code {"msg": ...}} JSON like all others. */
+/**
+ * Errors Jetty answers itself (a malformed URI, a bad header, a path outside the servlet) are {@code {"msg": ...}}
+ * JSON with the security headers like all others, whatever the method. Thread-safe.
+ */
 final class JsonErrorHandler extends ErrorHandler {
+    /** Jetty's default writes a body for GET, POST and HEAD only; a JSON API answers every method alike. */
+    @Override
+    public boolean errorPageForMethod(String method) {
+        return true;
+    }
+
     @Override
     protected void generateResponse(Request request, Response response, int code, String message, Throwable cause,
             Callback callback) {

@@ -3,6 +3,7 @@ package dev.livy.server;
 import dev.livy.server.security.SecurityHeaders;
 import dev.livy.server.security.TlsSettings;
 import jakarta.servlet.DispatcherType;
+import java.io.IOException;
 import java.time.Duration;
 import java.util.EnumSet;
 import java.util.List;
@@ -26,21 +27,24 @@ import org.glassfish.jersey.servlet.ServletContainer;
 /** The HTTP side: embedded Jetty serving the Jersey application. */
 public final class LivyServer {
     private static final Duration HSTS_MAX_AGE = Duration.ofDays(365);
+    /** Memory that bodies arriving at once may hold together, unless one body may be larger. */
+    private static final long MIN_BODY_BUDGET_BYTES = 64L * 1024 * 1024;
 
     private final Server jetty;
     private final ServerConnector connector;
 
     /** Plain HTTP without authentication: for tests of the API alone. */
     public LivyServer(String host, int port, ResourceConfig application) {
-        this(host, port, application, List.of(), Optional.empty());
+        this(host, port, application, RequestBodyLimits.DEFAULT, List.of(), Optional.empty());
     }
 
     /**
+     * @param bodies  the largest request body and how long it may take to arrive
      * @param filters servlet filters in the order requests pass them (authentication, CSRF), before Jersey
      * @param tls     set: HTTPS only, TLS 1.2 and 1.3, with HSTS
      */
-    public LivyServer(String host, int port, ResourceConfig application, List<FilterHolder> filters,
-            Optional<TlsSettings> tls) {
+    public LivyServer(String host, int port, ResourceConfig application, RequestBodyLimits bodies,
+            List<FilterHolder> filters, Optional<TlsSettings> tls) {
         Objects.requireNonNull(application, "application");
         QueuedThreadPool threads = new QueuedThreadPool(200, 8);
         threads.setName("http");
@@ -55,12 +59,14 @@ public final class LivyServer {
         jetty.addConnector(connector);
         ServletContextHandler context = new ServletContextHandler();
         context.setContextPath("/");
+        context.setErrorHandler(new JsonErrorHandler());
         filters.forEach(filter -> context.addFilter(filter, "/*", EnumSet.of(DispatcherType.REQUEST)));
         ServletHolder jersey = new ServletHolder(new ServletContainer(application));
         // Completion answers later, from the driver's push, without holding a request thread.
         jersey.setAsyncSupported(true);
         context.addServlet(jersey, "/*");
-        jetty.setHandler(new SecurityHeaders(context));
+        jetty.setHandler(new SecurityHeaders(new RequestBodies(context, bodies.maxBytes(), bodies.timeout(),
+                Math.max(MIN_BODY_BUDGET_BYTES, bodies.maxBytes()))));
         jetty.setErrorHandler(new JsonErrorHandler());
         jetty.setStopAtShutdown(false);
     }
@@ -79,8 +85,24 @@ public final class LivyServer {
                 new HttpConnectionFactory(https));
     }
 
+    /** @throws IllegalStateException naming host and port when the port is in use or the host is not ours */
     public void start() throws Exception {
+        try {
+            // Bound before start, which would otherwise report a bind failure as Jetty's stack trace.
+            connector.open();
+        } catch (IOException e) {
+            throw new IllegalStateException("Cannot listen on " + connector.getHost() + ":" + connector.getPort()
+                    + " (livy.server.host, livy.server.port): " + rootMessage(e), e);
+        }
         jetty.start();
+    }
+
+    private static String rootMessage(Throwable failure) {
+        Throwable root = failure;
+        while (root.getCause() != null) {
+            root = root.getCause();
+        }
+        return root.getMessage() == null ? root.toString() : root.getMessage();
     }
 
     /** The bound port (useful when configured as 0). */

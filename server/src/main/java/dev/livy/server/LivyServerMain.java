@@ -74,6 +74,9 @@ public final class LivyServerMain {
         Path home = Path.of(System.getProperty("livy.home", ".")).toAbsolutePath().normalize();
         Path confDir = Path.of(System.getProperty("livy.conf.dir", home.resolve("conf").toString()));
         LivyConf conf = LivyConf.load(confDir);
+        if (conf.rawValues().isEmpty()) {
+            LOG.info("Nothing set in {}: every key has its default", confDir.resolve("livy.conf"));
+        }
         ServerSecurity security = ServerSecurity.from(conf, LivyServerMain.class.getClassLoader());
         warnAboutUnknownKeys(conf, security);
         warnIfSecretsAreReadableByOthers(confDir.resolve("livy.conf"), conf);
@@ -116,6 +119,8 @@ public final class LivyServerMain {
         LivyServer http = new LivyServer(host, conf.get(LivyConfKeys.SERVER_PORT),
                 ApiApplication.create(sessions, validator, batches, batchValidator, version,
                         conf.get(LivyConfKeys.MAX_REQUEST_BODY), requestAccess(conf)),
+                new RequestBodyLimits(conf.get(LivyConfKeys.MAX_REQUEST_BODY),
+                        conf.get(LivyConfKeys.REQUEST_BODY_TIMEOUT)),
                 security.filters(), security.tls());
 
         channel.start(sessions);

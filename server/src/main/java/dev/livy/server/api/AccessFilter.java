@@ -3,6 +3,7 @@ package dev.livy.server.api;
 import dev.livy.server.security.AccessLevel;
 import dev.livy.server.security.ResourceSecurity;
 import jakarta.annotation.Priority;
+import jakarta.ws.rs.HttpMethod;
 import jakarta.ws.rs.Priorities;
 import jakarta.ws.rs.container.ContainerRequestContext;
 import jakarta.ws.rs.container.ContainerRequestFilter;
@@ -15,7 +16,8 @@ import java.util.Optional;
 /**
  * Enforces each resource method's declared {@link AccessLevel} before it runs: allowed users, impersonation via
  * {@code doAs}, and view or modify rights over the session or batch the path names. A method without a level is
- * refused (and the server does not start with one). Thread-safe.
+ * refused (and the server does not start with one), except Jersey's own OPTIONS answer, which any allowed user
+ * gets. Thread-safe.
  */
 @Priority(Priorities.AUTHORIZATION)
 public final class AccessFilter implements ContainerRequestFilter {
@@ -34,6 +36,13 @@ public final class AccessFilter implements ContainerRequestFilter {
     public void filter(ContainerRequestContext request) {
         Method method = resourceInfo.getResourceMethod();
         ResourceSecurity declared = method == null ? null : method.getAnnotation(ResourceSecurity.class);
+        if (declared == null && request.getMethod().equals(HttpMethod.OPTIONS)) {
+            // Jersey's own answer, naming the resource's methods: as open as the least of them.
+            if (access.checksAnything()) {
+                access.requireAllowed(request.getSecurityContext());
+            }
+            return;
+        }
         if (declared == null) {
             throw new ApiException(ErrorCode.FORBIDDEN, "This resource declares no access level.");
         }

@@ -2,6 +2,7 @@ package dev.livy.server.api;
 
 import dev.livy.common.api.MessageView;
 import jakarta.ws.rs.WebApplicationException;
+import jakarta.ws.rs.core.HttpHeaders;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.ext.ExceptionMapper;
@@ -36,7 +37,13 @@ public final class ExceptionMappers {
             if (status.getStatusCode() >= 500) {
                 return CatchAllMapper.internalError(exception);
             }
-            return error(status.getStatusCode(), status.getReasonPhrase());
+            Response answer = error(status.getStatusCode(), status.getReasonPhrase());
+            // 405 says which methods the resource has.
+            String allow = exception.getResponse().getHeaderString(HttpHeaders.ALLOW);
+            if (allow == null) {
+                return answer;
+            }
+            return Response.fromResponse(answer).header(HttpHeaders.ALLOW, allow).build();
         }
     }
 

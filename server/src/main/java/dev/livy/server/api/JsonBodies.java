@@ -1,7 +1,8 @@
 package dev.livy.server.api;
 
-import com.fasterxml.jackson.core.JsonParseException;
 import com.fasterxml.jackson.core.JsonParser;
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.exc.InputCoercionException;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonMappingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -11,7 +12,12 @@ import com.fasterxml.jackson.databind.type.LogicalType;
 import com.fasterxml.jackson.databind.exc.MismatchedInputException;
 import com.fasterxml.jackson.databind.exc.UnrecognizedPropertyException;
 import com.fasterxml.jackson.databind.exc.ValueInstantiationException;
-import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.nio.CharBuffer;
+import java.nio.charset.CharsetDecoder;
+import java.nio.charset.CoderResult;
+import java.nio.charset.CodingErrorAction;
+import java.nio.charset.StandardCharsets;
 import java.util.Collection;
 import java.util.List;
 import java.util.Map;
@@ -19,8 +25,8 @@ import java.util.TreeSet;
 import java.util.stream.Collectors;
 
 /**
- * Parses request bodies into request records, strictly: malformed JSON, unknown fields, wrong types and trailing
- * garbage each become a 400 that names the problem. Thread-safe.
+ * Parses request bodies into request records, strictly: invalid UTF-8, malformed JSON, unknown fields, wrong types
+ * and trailing garbage each become a 400 that names the problem. Thread-safe.
  */
 public final class JsonBodies {
     private final ObjectMapper mapper = new ObjectMapper()
@@ -46,14 +52,13 @@ public final class JsonBodies {
             }
             return whenEmpty;
         }
+        String text = strictUtf8(body);
         try {
-            T value = mapper.readValue(body, type);
+            T value = mapper.readValue(text, type);
             if (value == null) {
                 throw ApiException.badRequest("The request body must be a JSON object, not null.");
             }
             return value;
-        } catch (JsonParseException e) {
-            throw ApiException.badRequest("Malformed JSON in the request body: " + e.getOriginalMessage());
         } catch (UnrecognizedPropertyException e) {
             throw ApiException.badRequest("Unknown field '" + e.getPropertyName() + "' in the request; known fields: "
                     + knownFields(e.getKnownPropertyIds()) + ".");
@@ -62,10 +67,31 @@ public final class JsonBodies {
         } catch (MismatchedInputException e) {
             throw ApiException.badRequest(mismatch(e));
         } catch (JsonMappingException e) {
-            throw ApiException.badRequest("Invalid request body: " + e.getOriginalMessage());
-        } catch (IOException e) {
-            throw ApiException.badRequest("Cannot read the request body: " + e.getMessage());
+            if (e.getCause() instanceof InputCoercionException) {
+                throw ApiException.badRequest("Field '" + fieldPath(e) + "' is out of range.");
+            }
+            throw ApiException.badRequest(e.getCause() instanceof JsonProcessingException syntax
+                    ? JsonSyntax.describe(syntax) : "Invalid request body: " + e.getOriginalMessage());
+        } catch (JsonProcessingException e) {
+            throw ApiException.badRequest(JsonSyntax.describe(e));
         }
+    }
+
+    /** Decodes strictly: Jackson would accept overlong forms such as {@code C0 AF} for '/', so they are refused. */
+    private static String strictUtf8(byte[] body) {
+        CharsetDecoder decoder = StandardCharsets.UTF_8.newDecoder()
+                .onMalformedInput(CodingErrorAction.REPORT).onUnmappableCharacter(CodingErrorAction.REPORT);
+        ByteBuffer in = ByteBuffer.wrap(body);
+        CharBuffer out = CharBuffer.allocate(body.length);
+        CoderResult result = decoder.decode(in, out, true);
+        if (result.isUnderflow()) {
+            result = decoder.flush(out);
+        }
+        if (result.isError()) {
+            throw ApiException.badRequest("The request body is not valid UTF-8: the bytes at offset " + in.position()
+                    + " are not a UTF-8 character.");
+        }
+        return out.flip().toString();
     }
 
     private static String mismatch(MismatchedInputException e) {

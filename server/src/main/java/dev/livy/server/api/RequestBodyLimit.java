@@ -12,7 +12,7 @@ import java.io.InputStream;
  * {@code Content-Length} says so or a chunked body has delivered one byte too many, so an oversize body is never
  * held in memory whole. The rest of the body is read and dropped first (up to a bound): clients such as Python's
  * requests send the whole body before they read the answer, and would otherwise see a broken connection instead
- * of the message. Thread-safe.
+ * of the message. A body that cannot be read (a malformed chunk, a connection cut short) is a 400. Thread-safe.
  */
 public final class RequestBodyLimit implements ContainerRequestFilter {
     /** Beyond this much unread body the connection is closed instead of drained. */
@@ -69,8 +69,13 @@ public final class RequestBodyLimit implements ContainerRequestFilter {
         }
 
         @Override
-        public int read() throws IOException {
-            int next = super.read();
+        public int read() {
+            int next;
+            try {
+                next = super.read();
+            } catch (IOException e) {
+                throw unreadable();
+            }
             if (next >= 0) {
                 counted(1);
             }
@@ -78,12 +83,23 @@ public final class RequestBodyLimit implements ContainerRequestFilter {
         }
 
         @Override
-        public int read(byte[] buffer, int offset, int length) throws IOException {
-            int read = super.read(buffer, offset, length);
+        public int read(byte[] buffer, int offset, int length) {
+            int read;
+            try {
+                read = super.read(buffer, offset, length);
+            } catch (IOException e) {
+                throw unreadable();
+            }
             if (read > 0) {
                 counted(read);
             }
             return read;
+        }
+
+        /** Jetty fails the read on a malformed chunk or a body cut short: the client's fault, not the server's. */
+        private ApiException unreadable() {
+            return ApiException.badRequest("The request body could not be read to its end: it is malformed or "
+                    + "incomplete.");
         }
 
         private void counted(int bytes) {

@@ -1,12 +1,12 @@
 package dev.livy.server.batch;
 
 import dev.livy.server.launch.ChildProcess;
+import dev.livy.server.launch.LaunchLog;
 import dev.livy.server.launch.LaunchSpec;
 import dev.livy.server.launch.ProcessLauncher;
 import dev.livy.server.launch.ProcessOutput;
 import dev.livy.server.launch.SparkSubmit;
 import dev.livy.server.launch.SparkSubmitCommand;
-import dev.livy.server.security.Redaction;
 import dev.livy.server.util.Directories;
 import dev.livy.server.validation.NewBatch;
 import java.io.IOException;
@@ -69,7 +69,7 @@ public final class BatchLauncher {
                 PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rwx------")));
         SparkSubmit submit = command(batchId, batch);
         submit.writeProperties(directory.resolve(PROPERTIES_FILE));
-        LOG.info("Batch {}: {} with properties {}", batchId, submit.argv(), Redaction.redact(submit.properties()));
+        LaunchLog.launching(LOG, "Batch " + batchId, submit);
         return launcher.launch(new LaunchSpec(submit.argv(), Map.of(), directory), output);
     }
 

@@ -3,6 +3,8 @@ package dev.livy.server.config;
 import java.io.IOException;
 import java.io.Reader;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.AccessDeniedException;
+import java.nio.file.FileSystemException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.HashMap;
@@ -24,18 +26,37 @@ public final class LivyConf {
         }
     }
 
-    /** Reads {@code livy.conf} from the directory; a missing file means all defaults. */
-    public static LivyConf load(Path confDir) throws IOException {
+    /**
+     * Reads {@code livy.conf} from the directory; a missing file means all defaults.
+     *
+     * @throws IllegalArgumentException naming the file when it exists but cannot be read: starting on defaults
+     *                                  instead would quietly drop the operator's settings, security ones included
+     */
+    public static LivyConf load(Path confDir) {
         Path file = confDir.resolve("livy.conf");
-        Map<String, String> values = new HashMap<>();
-        if (Files.isRegularFile(file)) {
-            Properties properties = new Properties();
-            try (Reader reader = Files.newBufferedReader(file, StandardCharsets.UTF_8)) {
-                properties.load(reader);
-            }
-            properties.stringPropertyNames().forEach(name -> values.put(name, properties.getProperty(name)));
+        if (Files.notExists(file)) {
+            return new LivyConf(Map.of());
         }
+        if (Files.isDirectory(file)) {
+            throw unreadable(file, "it is a directory");
+        }
+        Properties properties = new Properties();
+        try (Reader reader = Files.newBufferedReader(file, StandardCharsets.UTF_8)) {
+            properties.load(reader);
+        } catch (AccessDeniedException e) {
+            throw unreadable(file, "permission denied");
+        } catch (FileSystemException e) {
+            throw unreadable(file, e.getReason() == null ? e.toString() : e.getReason());
+        } catch (IOException | IllegalArgumentException e) {
+            throw unreadable(file, e.getMessage());
+        }
+        Map<String, String> values = new HashMap<>();
+        properties.stringPropertyNames().forEach(name -> values.put(name, properties.getProperty(name)));
         return new LivyConf(values);
+    }
+
+    private static IllegalArgumentException unreadable(Path file, String reason) {
+        return new IllegalArgumentException("Cannot read the configuration file " + file + ": " + reason);
     }
 
     @SuppressWarnings("unchecked")

@@ -73,6 +73,10 @@ public final class LivyConfKeys {
             ValueParsers::positiveInteger);
     public static final ConfigKey<Long> MAX_REQUEST_BODY = new ConfigKey<>("livy.server.request-body.max-size",
             "10m", "The largest request body accepted; a larger one gets 413.", ValueParsers::byteSize);
+    public static final ConfigKey<Duration> REQUEST_BODY_TIMEOUT = new ConfigKey<>(
+            "livy.server.request-body.timeout", "60s",
+            "How long a request body may take to arrive in full; a slower one gets 408.",
+            ValueParsers::positiveDuration);
     public static final ConfigKey<Integer> SQL_NUM_ROWS = new ConfigKey<>("livy.rsc.sql.num-rows", "1000",
             "The most rows a sql statement returns.", ValueParsers::positiveInteger);
     public static final ConfigKey<Long> MAX_STATEMENT_OUTPUT = new ConfigKey<>(
@@ -88,7 +92,7 @@ public final class LivyConfKeys {
             SPARK_DEPLOY_MODE, REPL_JAR, LAUNCHER_ADDRESS, LAUNCHER_PORT, DRIVER_HANDSHAKE_TIMEOUT, CACHE_LOG_SIZE,
             STATE_RETAIN, STOP_GRACE, LOCAL_DIR_WHITELIST, SESSION_TIMEOUT_CHECK, SESSION_TIMEOUT_SKIP_BUSY,
             SESSION_TIMEOUT, SESSION_TTL_CHECK, SESSION_TTL, SESSION_START_TIMEOUT, SESSION_CHECK_INTERVAL,
-            MAX_CREATION, MAX_REQUEST_BODY, SQL_NUM_ROWS, MAX_STATEMENT_OUTPUT, DRIVER_CLASS_ARCHIVE),
+            MAX_CREATION, MAX_REQUEST_BODY, REQUEST_BODY_TIMEOUT, SQL_NUM_ROWS, MAX_STATEMENT_OUTPUT, DRIVER_CLASS_ARCHIVE),
             SecurityConfKeys.ALL.stream()).toList();
 
     private LivyConfKeys() {

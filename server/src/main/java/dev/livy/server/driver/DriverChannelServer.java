@@ -1,6 +1,7 @@
 package dev.livy.server.driver;
 
 import java.io.IOException;
+import java.net.BindException;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.nio.channels.Selector;
@@ -47,7 +48,11 @@ public final class DriverChannelServer implements AutoCloseable {
     private volatile HandshakeLoop loop;
     private volatile Thread thread;
 
-    /** Binds the port at once, so that launchers can be told it before {@link #start}. */
+    /**
+     * Binds the port at once, so that launchers can be told it before {@link #start}.
+     *
+     * @throws IllegalStateException naming address and port when the port is in use
+     */
     public DriverChannelServer(String address, int port, Duration handshakeTimeout) throws IOException {
         this(address, port, handshakeTimeout, DEFAULT_MAX_HANDSHAKES);
     }
@@ -56,7 +61,13 @@ public final class DriverChannelServer implements AutoCloseable {
         this.handshakeTimeout = Objects.requireNonNull(handshakeTimeout, "handshakeTimeout");
         this.maxHandshakes = maxHandshakes;
         this.serverChannel = ServerSocketChannel.open();
-        serverChannel.bind(new InetSocketAddress(InetAddress.getByName(address), port), 128);
+        try {
+            serverChannel.bind(new InetSocketAddress(InetAddress.getByName(address), port), 128);
+        } catch (BindException e) {
+            serverChannel.close();
+            throw new IllegalStateException("Cannot listen for drivers on " + address + ":" + port
+                    + " (livy.rsc.launcher.address, livy.rsc.launcher.port): " + e.getMessage(), e);
+        }
         this.selector = Selector.open();
     }
 

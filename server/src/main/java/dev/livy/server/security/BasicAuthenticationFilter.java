@@ -1,5 +1,6 @@
 package dev.livy.server.security;
 
+import dev.livy.server.util.LogText;
 import jakarta.servlet.FilterChain;
 import jakarta.servlet.ServletException;
 import jakarta.servlet.http.HttpFilter;
@@ -56,13 +57,13 @@ public final class BasicAuthenticationFilter extends HttpFilter {
         try {
             matches = passwords.matches(user, decoded.substring(colon + 1));
         } catch (CredentialStoreUnavailableException e) {
-            LOG.warn("Cannot check the credentials of {}: {}", user, e.getMessage());
+            LOG.warn("Cannot check the credentials of {}: {}", LogText.escape(user), LogText.escape(e.getMessage()));
             ErrorResponses.send(response, HttpServletResponse.SC_SERVICE_UNAVAILABLE,
                     "Cannot check credentials now: the credential store is unavailable.");
             return;
         }
         if (!matches) {
-            LOG.info("Authentication failed for user {} from {}", user, request.getRemoteAddr());
+            LOG.info("Authentication failed for user {} from {}", LogText.escape(user), request.getRemoteAddr());
             challenge(response, "Invalid user name or password.");
             return;
         }

@@ -24,6 +24,8 @@ final class Bcrypt {
     private static final BCrypt.Verifyer WITHOUT_TERMINATOR = BCrypt.verifyer(
             BCrypt.Version.VERSION_2Y_NO_NULL_TERMINATOR, LongPasswordStrategies.none());
     private static final Map<Integer, String> DECOYS = new ConcurrentHashMap<>();
+    private static final int MIN_COST = BCrypt.MIN_COST;
+    private static final String PADDING_PASSWORD = "not-the-decoy's-password";
 
     private Bcrypt() {
     }
@@ -67,6 +69,18 @@ final class Bcrypt {
      */
     static String decoy(int cost) {
         return DECOYS.computeIfAbsent(cost, Bcrypt::randomHash);
+    }
+
+    /**
+     * After refusing a password checked against a hash of {@code spentCost}, does the rest of the work of a check at
+     * {@code targetCost}: decoy checks of costs {@code spentCost} to {@code targetCost - 1}, whose rounds add up to
+     * those of one check at {@code targetCost} (2<sup>s</sup> + ... + 2<sup>t-1</sup> = 2<sup>t</sup> - 2<sup>s</sup>).
+     * A known user with a cheap hash is then refused as slowly as an unknown one.
+     */
+    static void padRefusal(int spentCost, int targetCost) {
+        for (int cost = Math.max(spentCost, MIN_COST); cost < targetCost; cost++) {
+            verify(PADDING_PASSWORD, decoy(cost));
+        }
     }
 
     private static String randomHash(int cost) {

@@ -26,8 +26,9 @@ import org.slf4j.LoggerFactory;
  * throws {@link CredentialStoreUnavailableException}: nobody is let in, and the users of the last good version are
  * forgotten, until the file is readable again.
  *
- * <p>A user name that is not in the file is checked against a decoy hash of the file's highest cost, so the answer
- * takes as long as for a real user. Accepted user and password pairs are remembered (as keyed hashes, see
+ * <p>A user name that is not in the file is checked against a decoy hash of the file's highest cost, and a wrong
+ * password for a user whose hash is cheaper is padded with decoy checks up to that cost, so a refusal takes as long
+ * whether or not the user exists. Accepted user and password pairs are remembered (as keyed hashes, see
  * {@link CredentialCache}) until the file changes, because bcrypt is slow on purpose and Basic authentication sends
  * the password with every request; refusals are never remembered.
  *
@@ -71,11 +72,12 @@ public final class HtpasswdFile implements PasswordCheck {
             Bcrypt.verify(password, Bcrypt.decoy(current.users().highestCost()));
             return false;
         }
-        boolean matches = Bcrypt.verify(password, hash.get());
-        if (matches) {
-            current.accepted().add(user, password);
+        if (!Bcrypt.verify(password, hash.get())) {
+            Bcrypt.padRefusal(Bcrypt.cost(hash.get()), current.users().highestCost());
+            return false;
         }
-        return matches;
+        current.accepted().add(user, password);
+        return true;
     }
 
     private synchronized Version current() {

@@ -2,6 +2,7 @@ package dev.livy.server.security;
 
 import static java.util.Objects.requireNonNull;
 
+import dev.livy.server.util.LogText;
 import java.io.IOException;
 import java.time.Duration;
 import java.util.Hashtable;
@@ -99,7 +100,8 @@ public final class LdapPasswordCheck implements PasswordCheck {
             return false;
         } catch (InvalidNameException e) {
             // The user's name is what made the DN, so this is a refusal; the warning shows a base DN that is wrong.
-            LOG.warn("The LDAP server {} does not accept {} as a DN: {}", url, dn, e.getMessage());
+            LOG.warn("The LDAP server {} does not accept {} as a DN: {}", url, LogText.escape(dn),
+                    LogText.escape(e.getMessage()));
             return false;
         } catch (NamingException | IOException e) {
             throw new CredentialStoreUnavailableException("Cannot check the password of " + dn + " with the LDAP "

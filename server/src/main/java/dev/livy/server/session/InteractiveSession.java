@@ -14,6 +14,7 @@ import dev.livy.server.driver.DriverConnection;
 import dev.livy.server.launch.ChildProcess;
 import dev.livy.server.launch.LogBuffer;
 import dev.livy.server.launch.SparkResources;
+import dev.livy.server.util.LogText;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
@@ -136,7 +137,7 @@ public final class InteractiveSession implements DriverChannelServer.PendingDriv
     /** Why the server stops the session on its own, for the session's log. */
     void expire(String reason) {
         log.appendStderr("livy: session stopped by the server: " + reason);
-        LOG.info("Session {}: stopping: {}", id, reason);
+        LOG.info("Session {}: stopping: {}", id, LogText.escape(reason));
     }
 
     // ---- launch and stop ----
@@ -326,7 +327,7 @@ public final class InteractiveSession implements DriverChannelServer.PendingDriv
             driverReady(ready);
         } else if (message instanceof DriverMessage.DriverFailed failed) {
             log.appendStderr("livy: driver failed: " + failed.reason());
-            LOG.warn("Session {}: driver failed: {}", id, failed.reason());
+            LOG.warn("Session {}: driver failed: {}", id, LogText.escape(failed.reason()));
         } else {
             LOG.warn("Session {}: unexpected message from driver: {}", id, message.getClass().getSimpleName());
         }
@@ -346,7 +347,7 @@ public final class InteractiveSession implements DriverChannelServer.PendingDriv
             return;
         }
         log.appendStderr("livy: " + reason);
-        LOG.warn("Session {}: {}", id, reason);
+        LOG.warn("Session {}: {}", id, LogText.escape(reason));
         end(SessionState.DEAD);
         kill();
     }

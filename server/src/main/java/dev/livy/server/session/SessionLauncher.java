@@ -4,13 +4,13 @@ import dev.livy.common.SessionKind;
 import dev.livy.common.protocol.DriverLaunchConfig;
 import dev.livy.server.launch.ChildProcess;
 import dev.livy.server.launch.DriverClassArchive;
+import dev.livy.server.launch.LaunchLog;
 import dev.livy.server.launch.LaunchSpec;
 import dev.livy.server.launch.LogBuffer;
 import dev.livy.server.launch.ProcessLauncher;
 import dev.livy.server.launch.SparkResources;
 import dev.livy.server.launch.SparkSubmit;
 import dev.livy.server.launch.SparkSubmitCommand;
-import dev.livy.server.security.Redaction;
 import dev.livy.server.util.Directories;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -81,7 +81,7 @@ public final class SessionLauncher {
         SparkSubmit submit = sparkSubmit.build(resources, serverConf, DRIVER_MAIN_CLASS, replJar.toString(),
                 List.of(configFile.toString()), propertiesFile);
         submit.writeProperties(propertiesFile);
-        LOG.info("Session {}: {} with properties {}", sessionId, submit.argv(), Redaction.redact(submit.properties()));
+        LaunchLog.launching(LOG, "Session " + sessionId, submit);
         return launcher.launch(new LaunchSpec(submit.argv(), Map.of(), sessionDirectory), log);
     }
 

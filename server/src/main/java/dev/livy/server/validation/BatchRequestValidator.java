@@ -25,6 +25,10 @@ public final class BatchRequestValidator {
         if (request.className() != null && request.className().isBlank()) {
             throw ApiException.badRequest("Field 'className' must not be empty.");
         }
+        resourcesValidator.noNulByte("className", request.className());
+        for (int i = 0; i < request.args().size(); i++) {
+            resourcesValidator.noNulByte("args[" + i + "]", request.args().get(i));
+        }
         validateName(request.name());
         SparkResources resources = new SparkResources(request.name(), proxyUser, request.jars(), request.pyFiles(),
                 request.files(), request.archives(), request.driverMemory(), request.driverCores(),

@@ -62,6 +62,8 @@ public final class SessionRequestValidator {
         }
         try {
             return Optional.of(Durations.parse(value));
+        } catch (Durations.TooLongException e) {
+            throw ApiException.badRequest("Field '" + field + "' is too long: at most " + Durations.LONGEST + ".");
         } catch (IllegalArgumentException e) {
             throw ApiException.badRequest("Field '" + field + "' must be a duration such as 90s, 30m or 2h, not '"
                     + value + "'.");

@@ -32,6 +32,9 @@ public final class SparkResourcesValidator {
      * @throws ApiException 400 saying what to fix
      */
     public void validate(SparkResources resources, String what) {
+        noNulByte("name", resources.name());
+        noNulByte("queue", resources.queue());
+        noNulByte("proxyUser", resources.proxyUser());
         memory("driverMemory", resources.driverMemory());
         memory("executorMemory", resources.executorMemory());
         positive("driverCores", resources.driverCores());
@@ -57,6 +60,13 @@ public final class SparkResourcesValidator {
     /** Checks one local or remote path, such as a batch's {@code file}. */
     public void path(String field, String value) {
         whitelist.check(field, value);
+    }
+
+    /** A NUL cannot be passed to a process: spark-submit would not start, so the request is refused instead. */
+    public void noNulByte(String field, String value) {
+        if (value != null && value.indexOf('\0') >= 0) {
+            throw ApiException.badRequest("Field '" + field + "' must not contain a NUL byte.");
+        }
     }
 
     private void paths(String field, List<String> values) {

@@ -4,6 +4,7 @@ import static io.restassured.RestAssured.given;
 import static org.hamcrest.Matchers.contains;
 import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.nullValue;
+import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import dev.livy.server.config.LivyConf;
 import dev.livy.server.security.AccessPolicy;
@@ -13,6 +14,7 @@ import dev.livy.server.security.FakePasswordCheck;
 import dev.livy.server.security.Impersonation;
 import dev.livy.server.security.RequireUserFilter;
 import dev.livy.server.security.ServerSecurity;
+import dev.livy.server.testing.LogCapture;
 import io.restassured.specification.RequestSpecification;
 import java.nio.file.Path;
 import java.util.List;
@@ -56,6 +58,19 @@ class AuthenticationResourceTest {
         as("alice", "wonder:land").body("{\"kind\":\"pyspark\"}").post("/sessions").then().statusCode(201)
                 .body("owner", equalTo("alice")).body("proxyUser", nullValue());
         as("alice", "wonder:land").body(BATCH).post("/batches").then().statusCode(201).body("owner", equalTo("alice"));
+    }
+
+    @Test
+    void aFailedLoginLogsTheUserNameOnOneLineWhateverItHolds() throws Exception {
+        server = basicServer(RequestAccess.open());
+
+        try (LogCapture logs = LogCapture.of(BasicAuthenticationFilter.class)) {
+            as("eve\n2026-01-01 INFO  [main] d.l.s.LivyServerMain - forged", "guess").get("/sessions")
+                    .then().statusCode(401);
+
+            assertEquals(List.of("Authentication failed for user eve\\n2026-01-01 INFO  [main] "
+                    + "d.l.s.LivyServerMain - forged from 127.0.0.1"), logs.messages());
+        }
     }
 
     @Test

@@ -8,8 +8,10 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.livy.server.batch.BatchLauncher;
 import dev.livy.server.launch.FakeProcessLauncher.FakeChildProcess;
 import dev.livy.server.testing.Eventually;
+import dev.livy.server.testing.LogCapture;
 import io.restassured.specification.RequestSpecification;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -67,6 +69,21 @@ class BatchesResourceTest {
         assertTrue(Files.readAllLines(properties).contains("spark.sql.shuffle.partitions=4"), properties.toString());
         assertFalse(argv.contains("--proxy-user"), "without impersonation a batch runs as the server's user");
         process.exit(0);
+    }
+
+    @Test
+    void theLaunchLineShowsNamesAndArgumentsOnOneLine() {
+        try (LogCapture logs = LogCapture.of(BatchLauncher.class)) {
+            http().body("{\"file\":\"/srv/jobs/etl.py\",\"name\":\"n\\nINFO forged\",\"args\":[\"a\\r\\nWARN forged\"],"
+                    + "\"conf\":{\"spark.x\\n\":\"v\\u2028\"}}").post("/batches").then().statusCode(201);
+            awaitProcess().exit(0);
+
+            String launchLine = logs.messages().get(0);
+            assertFalse(launchLine.contains("\n") || launchLine.contains("\r") || launchLine.contains("\u2028"),
+                    launchLine);
+            assertTrue(launchLine.contains("--name, n\\nINFO forged") && launchLine.contains("a\\r\\nWARN forged")
+                    && launchLine.contains("spark.x\\n=v\\u2028"), launchLine);
+        }
     }
 
     @Test

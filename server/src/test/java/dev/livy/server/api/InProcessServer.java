@@ -4,6 +4,7 @@ import static io.restassured.RestAssured.given;
 
 import dev.livy.common.api.VersionView;
 import dev.livy.server.LivyServer;
+import dev.livy.server.RequestBodyLimits;
 import dev.livy.server.batch.BatchLauncher;
 import dev.livy.server.batch.BatchManager;
 import dev.livy.server.launch.FakeProcessLauncher;
@@ -29,12 +30,13 @@ import org.eclipse.jetty.ee10.servlet.FilterHolder;
 /**
  * The whole REST surface on Jetty at a free port, wired as the server wires it, with processes faked: what the
  * resource tests talk to over real HTTP. {@code /srv/jobs} is the local-path whitelist; bodies are limited to
- * 64 KiB and starting sessions to five.
+ * 64 KiB arriving within 3 s, and starting sessions to five.
  */
 final class InProcessServer implements AutoCloseable {
     static final String WHITELISTED_DIRECTORY = "/srv/jobs";
     static final int MAX_STARTING = 5;
     static final long MAX_BODY_BYTES = 64 * 1024;
+    static final Duration BODY_TIMEOUT = Duration.ofSeconds(3);
     /** Long enough that a test sees a deleted session shutting down even on a loaded machine. */
     static final Duration STOP_GRACE = Duration.ofSeconds(1);
 
@@ -63,7 +65,8 @@ final class InProcessServer implements AutoCloseable {
         server = new LivyServer("127.0.0.1", 0, ApiApplication.create(sessions,
                 new SessionRequestValidator(resources, sessions::nameInUse), batches,
                 new BatchRequestValidator(resources, batches::nameInUse),
-                new VersionView("0.9.0", "r", "main", "d", "u", ""), MAX_BODY_BYTES, access), filters, tls);
+                new VersionView("0.9.0", "r", "main", "d", "u", ""), MAX_BODY_BYTES, access),
+                new RequestBodyLimits(MAX_BODY_BYTES, BODY_TIMEOUT), filters, tls);
         server.start();
     }
 

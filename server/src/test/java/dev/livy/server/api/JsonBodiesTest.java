@@ -52,7 +52,8 @@ class JsonBodiesTest {
     @CsvSource(delimiter = '|', value = {
         "{\"kind\": |Malformed JSON in the request body",
         "{\"kind\":\"spark\"} garbage|Malformed JSON",
-        "{\"kind\":\"spark\",\"kind\":\"sql\"}|Malformed JSON in the request body: Duplicate field 'kind'",
+        "{\"kind\":\"spark\",\"kind\":\"sql\"}|Malformed JSON in the request body at line 1, column 23: "
+                + "field 'kind' appears twice.",
         "{\"knd\":\"spark\"}|Unknown field 'knd' in the request; known fields: [",
         "{\"driverCores\":\"many\"}|Field 'driverCores' must be an integer.",
         "{\"driverCores\":1.5}|Field 'driverCores' must be an integer.",

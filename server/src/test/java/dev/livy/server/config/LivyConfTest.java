@@ -38,6 +38,27 @@ class LivyConfTest {
     }
 
     @Test
+    void aMissingFileMeansEveryDefault(@TempDir Path directory) throws Exception {
+        assertEquals(8998, LivyConf.load(directory).get(LivyConfKeys.SERVER_PORT));
+    }
+
+    @Test
+    void aLivyConfThatCannotBeReadStopsTheStartNamingTheFile(@TempDir Path directory) throws Exception {
+        Files.createDirectory(directory.resolve("livy.conf"));
+        Path notADirectory = Files.writeString(directory.resolve("conf-file"), "livy.server.port = 9000\n");
+
+        IllegalArgumentException isADirectory = assertThrows(IllegalArgumentException.class,
+                () -> LivyConf.load(directory));
+        IllegalArgumentException insideAFile = assertThrows(IllegalArgumentException.class,
+                () -> LivyConf.load(notADirectory));
+
+        assertEquals("Cannot read the configuration file " + directory.resolve("livy.conf") + ": it is a directory",
+                isADirectory.getMessage());
+        assertEquals("Cannot read the configuration file " + notADirectory.resolve("livy.conf")
+                + ": Not a directory", insideAFile.getMessage());
+    }
+
+    @Test
     void aBadValueNamesTheKey() {
         IllegalArgumentException error = assertThrows(IllegalArgumentException.class,
                 () -> new LivyConf(Map.of("livy.server.port", "eighty")));
@@ -56,5 +77,7 @@ class LivyConfTest {
         assertEquals(Duration.ofMinutes(30), Durations.parse("30m"));
         assertEquals(Duration.ofHours(2), Durations.parse("2h"));
         assertThrows(IllegalArgumentException.class, () -> Durations.parse("soon"));
+        assertThrows(Durations.TooLongException.class, () -> Durations.parse("106751991167301d"));
+        assertEquals(Duration.ofDays(106751991167300L), Durations.parse(Durations.LONGEST));
     }
 }

@@ -57,6 +57,15 @@ class DriverChannelServerTest {
     }
 
     @Test
+    void aPortInUseStopsTheStartNamingAddressAndPort() {
+        IllegalStateException error = assertThrows(IllegalStateException.class,
+                () -> new DriverChannelServer("127.0.0.1", server.port(), Duration.ofSeconds(5)));
+
+        assertEquals("Cannot listen for drivers on 127.0.0.1:" + server.port()
+                + " (livy.rsc.launcher.address, livy.rsc.launcher.port): Address already in use", error.getMessage());
+    }
+
+    @Test
     void driverWithTheSecretIsConnectedBothWays() throws Exception {
         try (Socket socket = new Socket("127.0.0.1", server.port())) {
             DataOutputStream out = new DataOutputStream(socket.getOutputStream());

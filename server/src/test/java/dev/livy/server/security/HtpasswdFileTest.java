@@ -18,6 +18,7 @@ import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
 import java.nio.file.attribute.FileTime;
 import java.nio.file.attribute.PosixFilePermissions;
+import java.util.Arrays;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -220,6 +221,22 @@ class HtpasswdFileTest {
     }
 
     @Test
+    void aKnownUserWithACheaperHashTakesAsLongToRefuseAsAnUnknownUser() throws IOException {
+        Path path = write("cheap:" + BCrypt.withDefaults().hashToString(4, "right".toCharArray()) + "\n"
+                + "costly:" + BCrypt.withDefaults().hashToString(10, "right".toCharArray()) + "\n");
+        HtpasswdFile file = new HtpasswdFile(path);
+        file.matches("nobody", "warm-up");
+        file.matches("cheap", "warm-up");
+
+        long knownUser = medianOf(15, () -> file.matches("cheap", "wrong"));
+        long unknownUser = medianOf(15, () -> file.matches("nobody", "wrong"));
+
+        // Without padding the cost-4 user is refused some 60 times faster than a name that is not in the file.
+        assertTrue(unknownUser < 3 * knownUser && knownUser < 3 * unknownUser,
+                "unknown " + unknownUser + " ns, known with a wrong password " + knownUser + " ns");
+    }
+
+    @Test
     void warnsWhenGroupOrOthersCanReadTheFile() throws IOException {
         Path open = write("alice:" + hash(BCrypt.Version.VERSION_2Y, "first") + "\n");
         Files.setPosixFilePermissions(open, PosixFilePermissions.fromString("rw-r--r--"));
@@ -255,6 +272,17 @@ class HtpasswdFileTest {
             fastest = Math.min(fastest, System.nanoTime() - start);
         }
         return fastest;
+    }
+
+    private static long medianOf(int runs, Runnable check) {
+        long[] times = new long[runs];
+        for (int run = 0; run < runs; run++) {
+            long start = System.nanoTime();
+            check.run();
+            times[run] = System.nanoTime() - start;
+        }
+        Arrays.sort(times);
+        return times[runs / 2];
     }
 
     private static Path fixture() {

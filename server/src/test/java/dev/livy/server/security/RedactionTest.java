@@ -2,6 +2,7 @@ package dev.livy.server.security;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
+import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 
@@ -25,5 +26,27 @@ class RedactionTest {
                 "spark.executorEnv.GITHUB_TOKEN", Redaction.REDACTED,
                 "spark.hadoop.fs.azure.account.accesskey", Redaction.REDACTED,
                 "spark.driver.memory", "1g"), redacted);
+    }
+
+    @Test
+    void hidesSecretSystemPropertiesInsideJavaOptions() {
+        Map<String, String> redacted = Redaction.redact(Map.of(
+                "spark.driver.extraJavaOptions", "-Xmx1g -Dapp.db.password=hunter2 -Dapp.name=etl",
+                "spark.executor.extraJavaOptions", "-Dapi.token='two words' -Dquoted.Secret=\"x y\" -verbose:gc"));
+
+        assertEquals(Map.of(
+                "spark.driver.extraJavaOptions", "-Xmx1g -Dapp.db.password=" + Redaction.REDACTED + " -Dapp.name=etl",
+                "spark.executor.extraJavaOptions", "-Dapi.token=" + Redaction.REDACTED + " -Dquoted.Secret="
+                        + Redaction.REDACTED + " -verbose:gc"), redacted);
+    }
+
+    @Test
+    void namesTheSecretSystemPropertiesThatSparkPutsOnACommandLine() {
+        assertEquals(List.of("spark.driver.extraJavaOptions sets -Dapp.db.password",
+                        "spark.executor.defaultJavaOptions sets -Daws.secret.key"),
+                Redaction.secretJavaOptions(Map.of(
+                        "spark.driver.extraJavaOptions", "-Dapp.db.password=hunter2 -Dapp.name=etl",
+                        "spark.executor.defaultJavaOptions", "-Daws.secret.key=x",
+                        "spark.app.description", "-Dapp.password=not-a-java-option")));
     }
 }

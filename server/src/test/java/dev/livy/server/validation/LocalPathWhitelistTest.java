@@ -68,6 +68,36 @@ class LocalPathWhitelistTest {
         assertThrows(ApiException.class, () -> whitelist.check("file", root.resolve("jobs-other/x.py").toString()));
     }
 
+    @Test
+    void dotDotAfterALinkIsRefusedThoughItLooksInsideWhenReadLexically() throws IOException {
+        Path jobs = Files.createDirectories(root.resolve("jobs"));
+        Path deep = Files.createDirectories(root.resolve("outside/deep"));
+        Files.writeString(root.resolve("outside/evil.py"), "x");
+        Files.createSymbolicLink(jobs.resolve("link"), deep);
+        LocalPathWhitelist whitelist = new LocalPathWhitelist(List.of(jobs.toString()));
+
+        assertEquals("Field 'file': local path '" + jobs + "/link/../evil.py' must not contain '..': name the file by "
+                + "its path inside the whitelisted directory.", message(whitelist, "file", jobs + "/link/../evil.py"));
+        assertThrows(ApiException.class, () -> whitelist.check("file", "file://" + jobs + "/link/%2E%2E/evil.py"));
+        assertDoesNotThrow(() -> whitelist.check("file", jobs + "/./etl.py"));
+    }
+
+    @Test
+    void checksTheFileSparkSubmitWouldOpen() throws IOException {
+        Path jobs = Files.createDirectories(root.resolve("jobs"));
+        LocalPathWhitelist whitelist = new LocalPathWhitelist(List.of(jobs.toString()));
+
+        assertThrows(ApiException.class, () -> whitelist.check("file", jobs + "/x.py?/../../outside/evil.py"));
+        assertThrows(ApiException.class, () -> whitelist.check("file", "file:" + jobs + "/x.py?q"));
+        assertThrows(ApiException.class, () -> whitelist.check("jars", jobs + "/a.jar,/etc/evil.jar"));
+        assertThrows(ApiException.class, () -> whitelist.check("files", jobs + "/*"));
+        assertThrows(ApiException.class, () -> whitelist.check("files", jobs + "/x\u0000"));
+        // Without a fragment spark-submit opens the name as written; with one, the decoded part before it.
+        assertThrows(ApiException.class, () -> whitelist.check("file", jobs.toString().replace("jobs", "%6Aobs")
+                + "/x.py"));
+        assertDoesNotThrow(() -> whitelist.check("archives", jobs.toString().replace("jobs", "%6Aobs") + "/e.zip#e"));
+    }
+
     private static String message(LocalPathWhitelist whitelist, String field, String value) {
         return assertThrows(ApiException.class, () -> whitelist.check(field, value)).getMessage();
     }
