@@ -8,9 +8,13 @@ import java.io.BufferedInputStream;
 import java.io.BufferedOutputStream;
 import java.io.DataInputStream;
 import java.io.DataOutputStream;
+import java.io.EOFException;
 import java.io.IOException;
+import java.io.InterruptedIOException;
 import java.net.InetSocketAddress;
 import java.net.Socket;
+import java.net.SocketException;
+import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
 
 /**
@@ -19,6 +23,10 @@ import java.util.function.Consumer;
  */
 final class ServerChannel implements AutoCloseable {
     private static final int CONNECT_TIMEOUT_MILLIS = 30_000;
+    private static final int HANDSHAKE_TIMEOUT_MILLIS = 30_000;
+    private static final long REFUSED_RETRY_MILLIS = 30_000;
+    private static final long FIRST_RETRY_PAUSE_MILLIS = 100;
+    private static final long MAX_RETRY_PAUSE_MILLIS = 2_000;
 
     private final Socket socket;
     private final DataInputStream in;
@@ -30,29 +38,91 @@ final class ServerChannel implements AutoCloseable {
         this.out = out;
     }
 
-    /** Connects and authenticates; fails if the server cannot prove it knows the session secret. */
+    /**
+     * Connects and authenticates; fails if the server cannot prove it knows the session secret. A server busy with
+     * other handshakes closes new connections before its challenge: those attempts are repeated for a while.
+     */
     static ServerChannel connect(DriverLaunchConfig config) throws IOException {
+        long giveUp = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(REFUSED_RETRY_MILLIS);
+        long pauseMillis = FIRST_RETRY_PAUSE_MILLIS;
+        while (true) {
+            try {
+                return connectOnce(config);
+            } catch (RefusedBeforeChallenge refused) {
+                if (System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(pauseMillis) - giveUp > 0) {
+                    throw new IOException("The server at " + config.serverHost() + ":" + config.serverPort()
+                            + " kept closing the connection before its challenge", refused.getCause());
+                }
+                sleep(pauseMillis);
+                pauseMillis = Math.min(2 * pauseMillis, MAX_RETRY_PAUSE_MILLIS);
+            }
+        }
+    }
+
+    private static ServerChannel connectOnce(DriverLaunchConfig config) throws IOException {
         Socket socket = new Socket();
         socket.connect(new InetSocketAddress(config.serverHost(), config.serverPort()), CONNECT_TIMEOUT_MILLIS);
         socket.setTcpNoDelay(true);
+        // Until the server has proved it knows the secret, it gets small frames and a bounded wait.
+        socket.setSoTimeout(HANDSHAKE_TIMEOUT_MILLIS);
         DataInputStream in = new DataInputStream(new BufferedInputStream(socket.getInputStream()));
         DataOutputStream out = new DataOutputStream(new BufferedOutputStream(socket.getOutputStream()));
-        String driverNonce = ChannelAuth.newNonce();
-        FrameCodec.write(out, new DriverMessage.Hello(config.sessionId(), driverNonce));
-        if (!(FrameCodec.read(in) instanceof DriverMessage.Challenge challenge)
-                || !ChannelAuth.verify(config.secret(), ChannelAuth.SERVER_ROLE, driverNonce,
-                        challenge.serverProof())) {
+        try {
+            authenticate(config, in, out);
+        } catch (IOException e) {
             socket.close();
+            throw e;
+        }
+        socket.setSoTimeout(0);
+        return new ServerChannel(socket, in, out);
+    }
+
+    /** Sends the hello; the server's answer if it is a challenge, else null. */
+    private static DriverMessage.Challenge challenge(DataInputStream in, DataOutputStream out, DriverMessage hello)
+            throws IOException {
+        DriverMessage answer;
+        try {
+            FrameCodec.write(out, hello);
+            answer = FrameCodec.read(in, FrameCodec.HANDSHAKE_MAX_FRAME_BYTES);
+        } catch (EOFException | SocketException e) {
+            throw new RefusedBeforeChallenge(e);
+        }
+        return answer instanceof DriverMessage.Challenge challenge ? challenge : null;
+    }
+
+    private static void sleep(long millis) throws IOException {
+        try {
+            Thread.sleep(millis);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new InterruptedIOException("Interrupted while waiting to connect to the server again");
+        }
+    }
+
+    /** The server closed the connection before answering the hello: busy, or restarting. */
+    private static final class RefusedBeforeChallenge extends IOException {
+        private static final long serialVersionUID = 1L;
+
+        RefusedBeforeChallenge(IOException cause) {
+            super(cause);
+        }
+    }
+
+    private static void authenticate(DriverLaunchConfig config, DataInputStream in, DataOutputStream out)
+            throws IOException {
+        String driverNonce = ChannelAuth.newNonce();
+        DriverMessage.Hello hello = new DriverMessage.Hello(config.sessionId(), driverNonce);
+        DriverMessage.Challenge challenge = challenge(in, out, hello);
+        if (challenge == null || !ChannelAuth.verify(config.secret(), ChannelAuth.SERVER_ROLE, driverNonce,
+                        challenge.serverProof())) {
             throw new IOException("The server at " + config.serverHost() + ":" + config.serverPort()
                     + " failed to authenticate");
         }
         FrameCodec.write(out, new DriverMessage.Proof(
                 ChannelAuth.proof(config.secret(), ChannelAuth.DRIVER_ROLE, challenge.serverNonce())));
-        if (!(FrameCodec.read(in) instanceof DriverMessage.Welcome)) {
-            socket.close();
+        if (!(FrameCodec.read(in, FrameCodec.HANDSHAKE_MAX_FRAME_BYTES) instanceof DriverMessage.Welcome)) {
             throw new IOException("The server refused this driver");
         }
-        return new ServerChannel(socket, in, out);
     }
 
     synchronized void send(DriverMessage message) {

@@ -2,6 +2,7 @@ package dev.livy.server.driver;
 
 import dev.livy.common.protocol.DriverMessage;
 import dev.livy.common.protocol.FrameCodec;
+import dev.livy.common.protocol.InvalidFrameException;
 import java.io.DataInputStream;
 import java.io.DataOutputStream;
 import java.io.EOFException;
@@ -26,7 +27,11 @@ public final class DriverConnection implements AutoCloseable {
     public interface Listener {
         void onMessage(DriverMessage message);
 
-        /** The connection ended: the driver closed it, died, or {@link #close()} was called. Called once. */
+        /**
+         * The connection ended: the driver closed it or broke the protocol, the network failed, the server failed
+         * reading or handling a message, or {@link #close()} was called. The reason says which, as a sentence
+         * for the session's log. Called once.
+         */
         void onDisconnect(String reason);
     }
 
@@ -72,21 +77,49 @@ public final class DriverConnection implements AutoCloseable {
     }
 
     private void readLoop() {
-        String reason = "driver closed the connection";
+        String reason;
         try {
-            while (!closed.get()) {
-                listener.onMessage(FrameCodec.read(in));
+            reason = deliverUntilEnd();
+        } catch (HandlingFailed e) {
+            reason = e.getMessage();
+            LOG.error("Session {}: {}", sessionId, reason, e.getCause());
+        } catch (Throwable e) {
+            // Whatever the server fails on while reading (even OutOfMemoryError) is not the driver's fault.
+            reason = "the server failed reading a driver message: " + e;
+            LOG.error("Session {}: {}", sessionId, reason, e);
+        }
+        close();
+        listener.onDisconnect(reason);
+    }
+
+    /** Reads and delivers messages; returns why the connection ended when the driver or the socket ended it. */
+    private String deliverUntilEnd() throws HandlingFailed {
+        while (true) {
+            DriverMessage message;
+            try {
+                message = FrameCodec.read(in);
+            } catch (EOFException e) {
+                return closed.get() ? "connection closed by the server" : "driver closed the connection";
+            } catch (InvalidFrameException e) {
+                return "the driver sent an invalid message: " + e.getMessage();
+            } catch (IOException e) {
+                return closed.get() ? "connection closed by the server" : "driver connection lost: " + e;
             }
-        } catch (EOFException e) {
-            reason = closed.get() ? "connection closed by the server" : "driver closed the connection";
-        } catch (IOException e) {
-            reason = closed.get() ? "connection closed by the server" : "driver connection lost: " + e;
-        } catch (RuntimeException e) {
-            LOG.error("Session {}: failed to handle a driver message", sessionId, e);
-            reason = "driver connection failed: " + e;
-        } finally {
-            close();
-            listener.onDisconnect(reason);
+            try {
+                listener.onMessage(message);
+            } catch (RuntimeException | Error e) {
+                throw new HandlingFailed(message, e);
+            }
+        }
+    }
+
+    /** The listener failed on a message the driver sent whole: the server's failure, not the driver's. */
+    private static final class HandlingFailed extends Exception {
+        private static final long serialVersionUID = 1L;
+
+        HandlingFailed(DriverMessage message, Throwable cause) {
+            super("the server failed handling a driver message (" + message.getClass().getSimpleName() + "): "
+                    + cause, cause);
         }
     }
 

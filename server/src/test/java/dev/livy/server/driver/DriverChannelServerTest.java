@@ -1,6 +1,7 @@
 package dev.livy.server.driver;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -8,10 +9,18 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import dev.livy.common.protocol.ChannelAuth;
 import dev.livy.common.protocol.DriverMessage;
 import dev.livy.common.protocol.FrameCodec;
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
+import java.io.ByteArrayOutputStream;
 import java.io.DataInputStream;
 import java.io.DataOutputStream;
 import java.io.IOException;
+import java.io.InputStream;
+import java.lang.management.ManagementFactory;
+import java.lang.management.ThreadMXBean;
 import java.net.Socket;
+import java.net.SocketException;
+import java.nio.ByteBuffer;
+import java.util.ArrayList;
 import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
@@ -27,9 +36,13 @@ import org.junit.jupiter.api.Test;
 class DriverChannelServerTest {
     private static final String SECRET = "s3cret-of-session-7";
 
+    private static final int FOUR_MIB = 4 * 1024 * 1024;
+
     private final BlockingQueue<DriverMessage> received = new LinkedBlockingQueue<>();
+    private final BlockingQueue<String> disconnects = new LinkedBlockingQueue<>();
     private final List<DriverConnection> attached = new CopyOnWriteArrayList<>();
     private DriverChannelServer server;
+    private volatile Error failure;
 
     @BeforeEach
     void startServer() throws IOException {
@@ -113,6 +126,158 @@ class DriverChannelServerTest {
         }
     }
 
+    @Test
+    void aFloodOfUnauthenticatedBigFramesCostsNeitherMemoryNorThreadsAndSparesTheLiveDriver() throws Exception {
+        try (Socket driver = new Socket("127.0.0.1", server.port())) {
+            DataOutputStream out = new DataOutputStream(driver.getOutputStream());
+            DataInputStream in = new DataInputStream(driver.getInputStream());
+            authenticate(in, out);
+            ThreadMXBean threads = ManagementFactory.getThreadMXBean();
+            long heapBefore = usedHeapAfterGc();
+            int threadsBefore = threads.getThreadCount();
+            threads.resetPeakThreadCount();
+
+            List<Socket> flood = new ArrayList<>();
+            try {
+                for (int i = 0; i < 200; i++) {
+                    Socket attacker = new Socket("127.0.0.1", server.port());
+                    flood.add(attacker);
+                    attacker.getOutputStream().write(ByteBuffer.allocate(4).putInt(FOUR_MIB).array());
+                }
+                String result = "r".repeat(FOUR_MIB);
+                FrameCodec.write(out, new DriverMessage.StatementCompleted(3,
+                        JsonNodeFactory.instance.objectNode().put("text/plain", result)));
+                DriverMessage.StatementCompleted completed = assertInstanceOf(
+                        DriverMessage.StatementCompleted.class, received.poll(10, TimeUnit.SECONDS));
+                assertEquals(result, completed.output().get("text/plain").asText());
+                attached.get(0).send(new DriverMessage.Cancel(3));
+                assertEquals(new DriverMessage.Cancel(3), FrameCodec.read(in));
+
+                long heapGrowth = usedHeapAfterGc() - heapBefore;
+                assertTrue(heapGrowth < 64L * 1024 * 1024, "the flood holds " + heapGrowth + " bytes of heap");
+                int extraThreads = threads.getPeakThreadCount() - threadsBefore;
+                assertTrue(extraThreads <= 2, "the flood started " + extraThreads + " threads");
+                for (Socket attacker : flood) {
+                    assertClosedByServer(attacker, Duration.ofSeconds(2));
+                }
+            } finally {
+                for (Socket attacker : flood) {
+                    attacker.close();
+                }
+            }
+            assertTrue(disconnects.isEmpty(), "the live driver stays connected: " + disconnects);
+        }
+    }
+
+    @Test
+    void handshakesBeyondTheCapAreRefusedAndEveryHandshakeEndsAtItsDeadline() throws Exception {
+        Duration deadline = Duration.ofSeconds(2);
+        try (DriverChannelServer capped = new DriverChannelServer("127.0.0.1", 0, deadline, 4)) {
+            capped.start(sessionId -> Optional.of(new PendingSeven()));
+            List<Socket> peers = new ArrayList<>();
+            try {
+                for (int i = 0; i < 3; i++) {
+                    peers.add(new Socket("127.0.0.1", capped.port()));
+                }
+                Socket trickler = new Socket("127.0.0.1", capped.port());
+                peers.add(trickler);
+                Socket beyondTheCap = new Socket("127.0.0.1", capped.port());
+                peers.add(beyondTheCap);
+                long started = System.nanoTime();
+
+                assertClosedByServer(beyondTheCap, Duration.ofSeconds(1));
+                assertFalse(trickleUntilClosed(trickler, Duration.ofSeconds(6)),
+                        "a peer that sends a byte now and then is still cut off at the deadline");
+                for (Socket silent : peers.subList(0, 3)) {
+                    assertClosedByServer(silent, Duration.ofSeconds(3));
+                }
+                long elapsed = System.nanoTime() - started;
+                assertTrue(elapsed < deadline.plusSeconds(2).toNanos(), "handshakes lasted " + elapsed + " ns");
+            } finally {
+                for (Socket peer : peers) {
+                    peer.close();
+                }
+            }
+            try (Socket driver = new Socket("127.0.0.1", capped.port())) {
+                authenticate(new DataInputStream(driver.getInputStream()),
+                        new DataOutputStream(driver.getOutputStream()));
+            }
+        }
+    }
+
+    /** Sends a hello one byte every 100 ms; false once the server has closed the connection. */
+    private static boolean trickleUntilClosed(Socket socket, Duration atMost) throws Exception {
+        ByteArrayOutputStream hello = new ByteArrayOutputStream();
+        FrameCodec.write(new DataOutputStream(hello), new DriverMessage.Hello(7, ChannelAuth.newNonce()));
+        byte[] bytes = hello.toByteArray();
+        long end = System.nanoTime() + atMost.toNanos();
+        for (int i = 0; i < bytes.length - 1 && System.nanoTime() < end; i++) {
+            try {
+                socket.getOutputStream().write(bytes[i]);
+            } catch (SocketException closed) {
+                return false;
+            }
+            Thread.sleep(100);
+        }
+        return true;
+    }
+
+    @Test
+    void aReaderThatDiesInTheServerSaysSoInsteadOfBlamingTheDriver() throws Exception {
+        failure = new OutOfMemoryError("Java heap space");
+        try (Socket driver = new Socket("127.0.0.1", server.port())) {
+            DataOutputStream out = new DataOutputStream(driver.getOutputStream());
+            DataInputStream in = new DataInputStream(driver.getInputStream());
+            authenticate(in, out);
+
+            FrameCodec.write(out, new DriverMessage.StatementStarted(1));
+
+            assertEquals("the server failed handling a driver message (StatementStarted): "
+                    + "java.lang.OutOfMemoryError: Java heap space", disconnects.poll(5, TimeUnit.SECONDS));
+            assertThrows(IOException.class, () -> FrameCodec.read(in), "the server closes the connection");
+        }
+    }
+
+    @Test
+    void aDriverThatSendsGarbageIsToldApartFromAServerFailure() throws Exception {
+        try (Socket driver = new Socket("127.0.0.1", server.port())) {
+            DataOutputStream out = new DataOutputStream(driver.getOutputStream());
+            authenticate(new DataInputStream(driver.getInputStream()), out);
+
+            out.writeInt(FrameCodec.MAX_FRAME_BYTES + 1);
+            out.flush();
+
+            assertEquals("the driver sent an invalid message: a frame of " + (FrameCodec.MAX_FRAME_BYTES + 1)
+                    + " bytes exceeds the limit of " + FrameCodec.MAX_FRAME_BYTES + " bytes",
+                    disconnects.poll(5, TimeUnit.SECONDS));
+        }
+    }
+
+    private void authenticate(DataInputStream in, DataOutputStream out) throws IOException {
+        String driverNonce = ChannelAuth.newNonce();
+        FrameCodec.write(out, new DriverMessage.Hello(7, driverNonce));
+        DriverMessage.Challenge challenge = assertInstanceOf(DriverMessage.Challenge.class, FrameCodec.read(in));
+        FrameCodec.write(out, new DriverMessage.Proof(
+                ChannelAuth.proof(SECRET, ChannelAuth.DRIVER_ROLE, challenge.serverNonce())));
+        assertInstanceOf(DriverMessage.Welcome.class, FrameCodec.read(in));
+    }
+
+    /** The server closed the connection within the time: end of stream, or a reset. */
+    private static void assertClosedByServer(Socket socket, Duration within) throws IOException {
+        socket.setSoTimeout((int) within.toMillis());
+        InputStream in = socket.getInputStream();
+        try {
+            assertEquals(-1, in.read(), "the server sent bytes to an unauthenticated peer");
+        } catch (SocketException reset) {
+            // Closing with unread bytes in its buffer makes the server's end reset the connection.
+        }
+    }
+
+    private static long usedHeapAfterGc() {
+        System.gc();
+        return ManagementFactory.getMemoryMXBean().getHeapMemoryUsage().getUsed();
+    }
+
     private final class PendingSeven implements DriverChannelServer.PendingDriver, DriverConnection.Listener {
         @Override
         public String secret() {
@@ -127,11 +292,15 @@ class DriverChannelServerTest {
 
         @Override
         public void onMessage(DriverMessage message) {
+            if (failure != null) {
+                throw failure;
+            }
             received.add(message);
         }
 
         @Override
         public void onDisconnect(String reason) {
+            disconnects.add(reason);
         }
     }
 }
