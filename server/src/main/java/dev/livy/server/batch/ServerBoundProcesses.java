@@ -21,12 +21,12 @@ final class ServerBoundProcesses {
             "child=$!",
             "setsid /bin/bash -c 'cat >/dev/null; kill -TERM -- \"-$1\" 2>/dev/null; sleep \"$2\";"
                     + " kill -KILL -- \"-$1\" 2>/dev/null' livy-batch-watchdog \"$child\" \""
-                    + KILL_AFTER_TERMINATE.toSeconds() + "\" <&3 &",
+                    + KILL_AFTER_TERMINATE.toSeconds() + "\" <&3 >/dev/null 2>&1 &",
             "watcher=$!",
             "exec 3<&-",
             "wait \"$child\"",
             "code=$?",
-            "kill -- \"-$watcher\" 2>/dev/null",
+            "kill -- \"$watcher\" \"-$watcher\" 2>/dev/null",
             "exit \"$code\"");
 
     private ServerBoundProcesses() {

@@ -8,11 +8,15 @@ import java.io.InputStreamReader;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.RepeatedTest;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
 
 /** The watchdog around a batch, run for real with this test in the server's place holding its stdin. */
 class ServerBoundProcessesTest {
-    @Test
+    /** Repeated: a watchdog that outlived a quick application once held its output open, and the reader hung. */
+    @RepeatedTest(20)
+    @Timeout(value = 20, threadMode = Timeout.ThreadMode.SEPARATE_THREAD)
     void passesOutputAndTheExitCodeThroughWhileTheServerLives() throws Exception {
         Process process = new ProcessBuilder(ServerBoundProcesses.bound(
                 List.of("/bin/bash", "-c", "echo RESULT 10; exit 3"))).redirectErrorStream(true).start();
