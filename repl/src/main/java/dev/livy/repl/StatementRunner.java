@@ -88,7 +88,7 @@ final class StatementRunner implements AutoCloseable {
                 cancelRequested = false;
             }
             events.accept(new DriverMessage.StatementStarted(id));
-            ObjectNode output = outputLimit.apply(id, run(statement));
+            ObjectNode output = run(statement);
             boolean cancelled;
             synchronized (this) {
                 cancelled = cancelRequested;
@@ -104,8 +104,10 @@ final class StatementRunner implements AutoCloseable {
         int id = statement.statementId();
         try {
             jobGroups.enter(id);
-            return interpreters.execute(statement.kind(), id, statement.code());
-        } catch (RuntimeException e) {
+            return outputLimit.apply(id, interpreters.execute(statement.kind(), id, statement.code()));
+        } catch (Throwable e) {
+            // Even an Error (OutOfMemoryError from a huge result): it belongs to this statement, and the thread
+            // must go on with the next one, or every later statement would wait forever.
             LOG.error("Statement {} failed inside the driver", id, e);
             return Outputs.error(id, "InternalError", String.valueOf(e));
         } finally {
