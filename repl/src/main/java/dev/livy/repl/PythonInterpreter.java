@@ -17,6 +17,7 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.ReentrantLock;
 import org.slf4j.Logger;
@@ -56,7 +57,7 @@ final class PythonInterpreter implements Interpreter {
     PythonInterpreter(String pythonExecutable, Path script, Map<String, String> environment,
             OutputSizeLimit outputLimit) {
         this.command = List.of(pythonExecutable, script.toString());
-        this.outputLimit = outputLimit;
+        this.outputLimit = Objects.requireNonNull(outputLimit, "outputLimit");
         this.maxReplyBytes = (int) Math.min(Integer.MAX_VALUE - REPLY_ENVELOPE_BYTES, outputLimit.maxBytes())
                 + REPLY_ENVELOPE_BYTES;
         Map<String, String> variables = new HashMap<>(environment);
