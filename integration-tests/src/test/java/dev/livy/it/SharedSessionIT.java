@@ -195,7 +195,7 @@ class SharedSessionIT {
         assertTrue(seen.stream().anyMatch(progress -> progress > 0.0 && progress < 1.0), "progress seen: " + seen);
         JsonPath done = statement(id);
         assertEquals(1.0, done.getDouble("progress"));
-        assertTrue(textOf(done).endsWith("Long = 200"), done.prettify());
+        assertTrue(textOf(done).endsWith("Long = 200\n"), done.prettify());
     }
 
     @Test
