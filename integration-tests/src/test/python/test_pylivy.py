@@ -166,7 +166,7 @@ class TestScalaSession:
     def test_run_returns_the_repl_echo(self, scala_session):
         output = scala_session.run("val total = spark.range(10).count()")
 
-        assert output.text == "val total: Long = 10"  # Scala 2.13's REPL echo
+        assert output.text == "val total: Long = 10\n"  # Scala 2.13's REPL echo, its newline kept as by Livy
 
     def test_upload_then_download_round_trips_awkward_text(self, scala_session):
         scala_session.upload("uploaded", awkward_frame())

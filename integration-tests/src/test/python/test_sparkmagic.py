@@ -193,7 +193,7 @@ class TestScalaNotebook:
         scala_notebook.run_cell("val answer = 6 * 7", "scala")
 
         # Scala 2.13's REPL echo; 2.12's (Livy's) read "answer: Int = 42".
-        assert _texts_since(scala_notebook.display, start) == "val answer: Int = 42"
+        assert _texts_since(scala_notebook.display, start) == "val answer: Int = 42\n"
 
     def test_a_compile_error_is_shown_as_sparkmagic_renders_errors(self, scala_notebook):
         scala_notebook.run_cell("undefinedName + 1", "scala")

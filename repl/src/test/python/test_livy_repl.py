@@ -7,6 +7,7 @@ Run from /work/main/repl:
 import json
 import os
 import queue
+import shutil
 import signal
 import subprocess
 import sys
@@ -24,11 +25,12 @@ TABLE_MIME = "application/vnd.livy.table.v1+json"
 class Repl:
     """One livy_repl.py process and its side of the protocol."""
 
-    def __init__(self):
+    def __init__(self, environment=None):
         self.stderr = tempfile.TemporaryFile()
         self.proc = subprocess.Popen(
             [sys.executable, str(REPL)], stdin=subprocess.PIPE,
-            stdout=subprocess.PIPE, stderr=self.stderr)
+            stdout=subprocess.PIPE, stderr=self.stderr,
+            env=dict(os.environ, **(environment or {})))
         self.replies = queue.Queue()
         self.raw_lines = []
         self.next_id = 0
@@ -54,7 +56,7 @@ class Repl:
         if line is None:
             raise AssertionError("the program closed its output; stderr:\n" + self.stderr_text())
         self.raw_lines.append(line)
-        return json.loads(line.decode("ascii"))
+        return json.loads(line.decode("utf-8"))
 
     def execute(self, code, timeout=10):
         self.next_id += 1
@@ -388,11 +390,14 @@ class ProtocolTest(unittest.TestCase):
         self.assertEqual(reply["output"]["ename"], "InternalError")
         self.assertEqual(self.repl.execute("1")["data"], {"text/plain": "1"})
 
-    def test_replies_are_ascii_json_lines(self):
-        self.repl.execute("'\u00e9\u2713'")
+    def test_replies_are_utf8_json_lines(self):
+        self.repl.execute("print('\u00e9\u2713')")
         for line in self.repl.raw_lines:
             self.assertTrue(line.endswith(b"\n"))
-            line.decode("ascii")
+        self.assertIn("\u00e9\u2713".encode("utf-8"), self.repl.raw_lines[-1])
+
+    def test_a_lone_surrogate_stays_valid_json(self):
+        self.assertEqual(self.repl.execute("print('a\\udcff')")["data"], {"text/plain": "a\udcff"})
 
     def test_shutdown_exits_zero(self):
         self.repl.send({"op": "shutdown"})
@@ -407,6 +412,121 @@ class ProtocolTest(unittest.TestCase):
                           "threading.Thread(target=time.sleep, args=(60,)).start()")
         self.repl.send({"op": "shutdown"})
         self.assertEqual(self.repl.proc.wait(timeout=10), 0)
+
+
+LIMIT = 10000
+TOO_LARGE = ("The output of this statement is more than the 10000 bytes allowed "
+             "(livy.rsc.statement.max-output-size): what it printed was truncated there and is not shown. "
+             "Return less, for example df.limit(100), or write large results to storage.")
+
+
+class OutputLimitTest(unittest.TestCase):
+    """Outputs within livy.rsc.statement.max-output-size (as JSON), as the driver passes it."""
+
+    @classmethod
+    def setUpClass(cls):
+        cls.repl = Repl({"LIVY_REPL_MAX_OUTPUT_SIZE": str(LIMIT)})
+        cls.addClassCleanup(cls.repl.close)
+
+    def test_an_output_within_the_limit_is_whole(self):
+        output = self.repl.execute("'x' * 9000")
+        self.assertEqual(output["data"], {"text/plain": "'%s'" % ("x" * 9000)})
+
+    def test_printing_past_the_limit_is_output_too_large_and_says_it_was_truncated(self):
+        output = self.repl.execute("for i in range(1000):\n    print('y' * 1000)")
+        self.assertEqual(output["ename"], "OutputTooLarge")
+        self.assertEqual(output["evalue"], TOO_LARGE)
+        self.assertEqual(self.repl.execute("1 + 1")["data"], {"text/plain": "2"})
+
+    def test_an_oversize_result_is_output_too_large_with_its_size(self):
+        output = self.repl.execute("big = {'k': 'z' * 20000}\n%json big")
+        size = 20000 + len(json.dumps({"status": "ok", "execution_count": self.repl.next_id,
+                                       "data": {"application/json": {"k": ""}}}, separators=(",", ":")))
+        self.assertEqual(output["ename"], "OutputTooLarge")
+        self.assertEqual(output["evalue"], "The output of this statement is %d bytes, more than the 10000 "
+                         "bytes allowed (livy.rsc.statement.max-output-size). Return less, for example "
+                         "df.limit(100), or write large results to storage." % size)
+        self.assertEqual(output["traceback"], ["OutputTooLarge: " + output["evalue"]])
+        self.assertLess(len(self.repl.raw_lines[-1]), LIMIT)
+
+    def test_an_oversize_error_is_output_too_large(self):
+        self.assertEqual(self.repl.execute("raise ValueError('v' * 20000)")["ename"], "OutputTooLarge")
+
+    def test_the_capture_stops_growing_at_the_limit(self):
+        # The statement keeps printing after the limit; what it printed is no longer kept.
+        output = self.repl.execute(
+            "import sys\nfor i in range(200000):\n    print('w' * 1000)\n"
+            "size = sys.stdout.tell() + sys.stderr.tell()\n"
+            "print(size, file=sys.__stderr__)")
+        self.assertEqual(output["ename"], "OutputTooLarge")
+        kept = int(self.repl.stderr_text().split()[-1])
+        self.assertLessEqual(kept, LIMIT + 1)
+
+    def test_an_interrupted_statement_says_its_output_was_truncated(self):
+        with tempfile.TemporaryDirectory() as tmp:
+            started = os.path.join(tmp, "started")
+            self.repl.next_id += 1
+            self.repl.send({"op": "execute", "id": self.repl.next_id, "code":
+                            "while True:\n    print('x' * 1000)\n    open(%r, 'w').close()" % started})
+            wait_for(lambda: os.path.exists(started), "the statement to start")
+            self.repl.proc.send_signal(signal.SIGINT)
+            output = self.repl.recv(timeout=5)["output"]
+        self.assertEqual(output["ename"], "KeyboardInterrupt")
+        self.assertEqual(output["traceback"][-1], "[output truncated: the statement printed more than the 10000 "
+                         "bytes allowed (livy.rsc.statement.max-output-size)]\n")
+        self.assertEqual(self.repl.execute("1 + 1")["data"], {"text/plain": "2"})
+
+
+class DriverDeathTest(unittest.TestCase):
+    """The driver JVM killed with SIGKILL: the program must not run the user's code on forever."""
+
+    DRIVER = "\n".join([
+        "import json, subprocess, sys",
+        "child = subprocess.Popen([sys.executable, sys.argv[1]], stdin=subprocess.PIPE, stdout=subprocess.PIPE)",
+        "child.stdout.readline()",
+        "request = {'op': 'execute', 'id': 1, 'code': sys.argv[2]}",
+        "child.stdin.write((json.dumps(request) + '\\n').encode())",
+        "child.stdin.flush()",
+        "print(child.pid, flush=True)",
+        "child.wait()",
+    ])
+
+    def test_the_program_and_its_scratch_directory_end_with_the_driver(self):
+        scratch = tempfile.mkdtemp(prefix="livy-repl-")
+        self.addCleanup(shutil.rmtree, scratch, ignore_errors=True)
+        script = shutil.copy(REPL, scratch)
+        started = os.path.join(tempfile.gettempdir(), "livy-repl-test-started-%d" % os.getpid())
+        self.addCleanup(lambda: os.path.exists(started) and os.remove(started))
+        driver = subprocess.Popen(
+            [sys.executable, "-c", self.DRIVER, script,
+             "open(%r, 'w').close()\nwhile True:\n    pass" % started],
+            stdout=subprocess.PIPE, env=dict(os.environ, LIVY_REPL_SCRATCH_DIR=scratch))
+        self.addCleanup(driver.wait)
+        child = int(driver.stdout.readline())
+        self.addCleanup(lambda: is_running(child) and os.kill(child, signal.SIGKILL))
+        wait_for(lambda: os.path.exists(started), "the statement to start")
+
+        driver.kill()
+
+        wait_for(lambda: not is_running(child), "the program to exit", seconds=3)
+        self.assertFalse(os.path.exists(scratch))
+
+
+def wait_for(condition, what, seconds=10):
+    deadline = time.monotonic() + seconds
+    while not condition():
+        if time.monotonic() > deadline:
+            raise AssertionError("timed out waiting for " + what)
+        time.sleep(0.02)
+
+
+def is_running(pid):
+    """False for a process that is gone or a zombie waiting for its new parent to reap it."""
+    try:
+        with open("/proc/%d/stat" % pid) as stat:
+            return stat.read().rsplit(")", 1)[1].split()[0] != "Z"
+    except FileNotFoundError:
+        return False
 
 
 if __name__ == "__main__":

@@ -62,8 +62,8 @@ class SharedSessionIT {
     @Order(2)
     void scalaEchoesAsTheScalaRepl() throws Exception {
         assertTrue(textOf(run("spark", "val x = 1 + 1")).contains("val x: Int = 2"));
-        assertEquals("hello from scala", textOf(run("spark", "println(\"hello from scala\")")));
-        assertEquals("val y: Int = 3\nval z: Int = 5", textOf(run("spark", "val y = x + 1\nval z = {\n  y + 2\n}")));
+        assertEquals("hello from scala\n", textOf(run("spark", "println(\"hello from scala\")")));
+        assertEquals("val y: Int = 3\nval z: Int = 5\n", textOf(run("spark", "val y = x + 1\nval z = {\n  y + 2\n}")));
         assertTrue(textOf(run("spark", "spark.range(3).show()")).contains("| id|"));
     }
 
@@ -93,7 +93,7 @@ class SharedSessionIT {
 
         String text = textOf(run("spark", "sc.parallelize(1 to 4, 2).map(i => Point(i, i * i)).collect().map(_.y).sum"));
 
-        assertTrue(text.endsWith("Int = 30"), text);
+        assertTrue(text.endsWith("Int = 30\n"), text);
     }
 
     @Test
@@ -113,7 +113,7 @@ class SharedSessionIT {
     @Order(6)
     void viewsCrossBetweenSqlScalaAndPython() throws Exception {
         jsonOf(run("sql", "CREATE OR REPLACE TEMP VIEW sql_view AS SELECT 7 AS seven"));
-        assertTrue(textOf(run("spark", "spark.table(\"sql_view\").first().getInt(0)")).endsWith("Int = 7"));
+        assertTrue(textOf(run("spark", "spark.table(\"sql_view\").first().getInt(0)")).endsWith("Int = 7\n"));
 
         textOf(run("spark", "Seq((\"k1\", 11)).toDF(\"key\", \"value\").createOrReplaceTempView(\"scala_view\")"));
         assertEquals("'k1'", textOf(run("pyspark", "spark.table('scala_view').collect()[0].key")));
@@ -195,7 +195,7 @@ class SharedSessionIT {
         assertTrue(seen.stream().anyMatch(progress -> progress > 0.0 && progress < 1.0), "progress seen: " + seen);
         JsonPath done = statement(id);
         assertEquals(1.0, done.getDouble("progress"));
-        assertTrue(textOf(done).endsWith("Long = 200"), done.prettify());
+        assertTrue(textOf(done).endsWith("Long = 200\n"), done.prettify());
     }
 
     @Test
@@ -217,7 +217,7 @@ class SharedSessionIT {
         assertEquals("InterpreterError", killed.getString("output.ename"));
         assertTrue(killed.getString("output.evalue").contains("exited while running this statement"),
                 killed.prettify());
-        assertTrue(textOf(run("spark", "21 * 2")).endsWith("Int = 42"), "Scala goes on");
+        assertTrue(textOf(run("spark", "21 * 2")).endsWith("Int = 42\n"), "Scala goes on");
         assertEquals("42", textOf(run("pyspark", "21 * 2")));
         assertEquals("'k1'", textOf(run("pyspark", "spark.table('scala_view').collect()[0].key")),
                 "the fresh interpreter has the same SparkSession");
@@ -267,7 +267,7 @@ class SharedSessionIT {
         assertTrue(textOf(run(null, "val x = 1 + 1")).contains("val x: Int = 2"));
         textOf(run(null, "case class Pair(a: Int, b: Int)"));
         assertTrue(textOf(run(null, "sc.parallelize(1 to 3).map(i => Pair(i, i)).collect().map(_.b).sum"))
-                .endsWith("Int = 6"));
+                .endsWith("Int = 6\n"));
 
         ProcessHandle driver = DriverProcesses.driver(name).orElseThrow();
         server.http().delete("/sessions/" + sessionId).then().statusCode(200);

@@ -40,9 +40,22 @@ final class OutputSizeLimit {
         if (size <= maxBytes) {
             return output;
         }
-        return Outputs.error(statementId, "OutputTooLarge", "The output of this statement is " + size
-                + " bytes, more than the " + maxBytes + " bytes allowed (" + SETTING + "). Return less, for "
-                + "example df.limit(100), or write large results to storage.");
+        return tooLarge(statementId, "is " + size + " bytes, more than");
+    }
+
+    /** The error output for an output that was dropped unmeasured, once it was known to be over the limit. */
+    ObjectNode overLimit(int statementId) {
+        return tooLarge(statementId, "is more than");
+    }
+
+    long maxBytes() {
+        return maxBytes;
+    }
+
+    private ObjectNode tooLarge(int statementId, String howLarge) {
+        return Outputs.error(statementId, "OutputTooLarge", "The output of this statement " + howLarge + " the "
+                + maxBytes + " bytes allowed (" + SETTING + "). Return less, for example df.limit(100), or write "
+                + "large results to storage.");
     }
 
     /** Counts the bytes written to it and keeps none. */

@@ -1,22 +1,23 @@
 package dev.livy.repl;
 
+import com.fasterxml.jackson.core.JsonFactory;
+import com.fasterxml.jackson.core.StreamReadConstraints;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import java.io.BufferedReader;
 import java.io.BufferedWriter;
 import java.io.IOException;
 import java.io.InputStream;
-import java.io.InputStreamReader;
 import java.io.OutputStreamWriter;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.ReentrantLock;
 import org.slf4j.Logger;
@@ -27,22 +28,42 @@ import org.slf4j.LoggerFactory;
  * py4j. Requests and replies are JSON lines on the child's stdin/stdout; its stderr goes to the driver's log.
  * A child that dies is replaced by a fresh one on the next statement. Used by the statement thread; {@link
  * #interrupt} and {@link #complete} may come from any thread. The child answers one request at a time, so a
- * completion asked for while a statement runs waits only briefly and then answers no candidates.
+ * completion asked for while a statement runs waits only briefly and then answers no candidates. The child keeps
+ * its outputs within the output limit itself; a reply line longer than that is dropped as it is read.
  */
 final class PythonInterpreter implements Interpreter {
     private static final Logger LOG = LoggerFactory.getLogger(PythonInterpreter.class);
-    private static final ObjectMapper JSON = new ObjectMapper();
+    /** Room for the reply's own fields around an output of the largest allowed size. */
+    private static final int REPLY_ENVELOPE_BYTES = 64 * 1024;
+    /** The line is bounded before it is parsed, so Jackson's own bound (20 MB strings) need not apply. */
+    private static final ObjectMapper JSON = new ObjectMapper(JsonFactory.builder()
+            .streamReadConstraints(StreamReadConstraints.builder().maxStringLength(Integer.MAX_VALUE).build())
+            .build());
 
     private final List<String> command;
     private final Map<String, String> environment;
+    private final OutputSizeLimit outputLimit;
+    private final int maxReplyBytes;
     private final ReentrantLock lock = new ReentrantLock();
     private volatile Process process;
-    private BufferedReader replies;
+    private BoundedLineReader replies;
     private BufferedWriter requests;
 
-    PythonInterpreter(String pythonExecutable, Path script, Map<String, String> environment) {
+    /**
+     * @param script      livy_repl.py, alone in a directory made for it: the child removes that directory when the
+     *                    driver dies without removing it itself
+     * @param outputLimit the largest output the child may answer; it stops capturing printed text beyond it
+     */
+    PythonInterpreter(String pythonExecutable, Path script, Map<String, String> environment,
+            OutputSizeLimit outputLimit) {
         this.command = List.of(pythonExecutable, script.toString());
-        this.environment = Map.copyOf(environment);
+        this.outputLimit = Objects.requireNonNull(outputLimit, "outputLimit");
+        this.maxReplyBytes = (int) Math.min(Integer.MAX_VALUE - REPLY_ENVELOPE_BYTES, outputLimit.maxBytes())
+                + REPLY_ENVELOPE_BYTES;
+        Map<String, String> variables = new HashMap<>(environment);
+        variables.put("LIVY_REPL_MAX_OUTPUT_SIZE", Long.toString(outputLimit.maxBytes()));
+        variables.put("LIVY_REPL_SCRATCH_DIR", script.toAbsolutePath().getParent().toString());
+        this.environment = Map.copyOf(variables);
     }
 
     /** Extracts the Python program from the driver jar into a private temporary directory. */
@@ -74,7 +95,7 @@ final class PythonInterpreter implements Interpreter {
         ProcessBuilder builder = new ProcessBuilder(command).redirectError(ProcessBuilder.Redirect.INHERIT);
         builder.environment().putAll(environment);
         Process started = builder.start();
-        replies = new BufferedReader(new InputStreamReader(started.getInputStream(), StandardCharsets.UTF_8));
+        replies = new BoundedLineReader(started.getInputStream(), maxReplyBytes);
         requests = new BufferedWriter(new OutputStreamWriter(started.getOutputStream(), StandardCharsets.UTF_8));
         process = started;
         JsonNode ready = readReply();
@@ -124,6 +145,9 @@ final class PythonInterpreter implements Interpreter {
                 return object;
             }
             return Outputs.error(statementId, "InterpreterError", "Malformed reply from Python: " + reply);
+        } catch (BoundedLineReader.LineTooLongException e) {
+            LOG.warn("Dropped a reply of {} bytes from the Python interpreter", e.length());
+            return outputLimit.overLimit(statementId);
         } catch (IOException e) {
             return Outputs.error(statementId, "InterpreterError", "Python interpreter failure: " + e.getMessage());
         } finally {

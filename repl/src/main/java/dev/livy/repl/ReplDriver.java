@@ -65,8 +65,10 @@ public final class ReplDriver {
                 .javaPort(0).javaAddress(InetAddress.getLoopbackAddress()).authToken(gatewaySecret).build();
         gateway.startServer(true);
         ReplClasses replClasses = ReplClasses.create(replClassRoot(), Thread.currentThread().getContextClassLoader());
+        OutputSizeLimit outputLimit = OutputSizeLimit.from(config.settings());
         Map<CodeKind, Supplier<Interpreter>> factories = Map.of(
-                CodeKind.PYSPARK, () -> startPython(gateway.getJavaServer().getListeningPort(), gatewaySecret),
+                CodeKind.PYSPARK, () -> startPython(gateway.getJavaServer().getListeningPort(), gatewaySecret,
+                        outputLimit),
                 CodeKind.SPARK, () -> startScala(replClasses),
                 CodeKind.SQL, () -> new SqlInterpreter(session.join(), SqlInterpreter.maxRows(config.settings())),
                 CodeKind.SPARKR, () -> {
@@ -101,7 +103,7 @@ public final class ReplDriver {
                     TimeUnit.NANOSECONDS.toMillis(sessionReady - building),
                     TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - sessionReady));
             runner = new StatementRunner(interpreters, channel::send,
-                    new SparkJobGroups(spark.sparkContext(), progress), OutputSizeLimit.from(config.settings()));
+                    new SparkJobGroups(spark.sparkContext(), progress), outputLimit);
             runner.start();
             channel.send(new DriverMessage.DriverReady(spark.sparkContext().applicationId(),
                     spark.sparkContext().uiWebUrl().getOrElse(() -> null)));
@@ -191,12 +193,12 @@ public final class ReplDriver {
     }
 
     /** Starts and initialises the Python interpreter; the SparkSession must be (or become) ready. */
-    private Interpreter startPython(int gatewayPort, String gatewaySecret) {
+    private Interpreter startPython(int gatewayPort, String gatewaySecret, OutputSizeLimit outputLimit) {
         try {
             SparkConf sparkConf = new SparkConf();
             PythonInterpreter python = new PythonInterpreter(PythonEnvironment.executable(sparkConf),
                     PythonInterpreter.extractScript(),
-                    PythonEnvironment.variables(gatewayPort, gatewaySecret, sparkConf));
+                    PythonEnvironment.variables(gatewayPort, gatewaySecret, sparkConf), outputLimit);
             python.start();
             session.join();
             python.initialize();

@@ -9,10 +9,10 @@ import java.util.concurrent.locks.ReentrantLock;
 import org.apache.spark.sql.SparkSession;
 
 /**
- * Scala statements (kind {@code spark}) on a {@link ScalaRepl}: the echo as the Scala REPL prints it ({@code val
- * x: Int = 2}) followed by what the code printed, compile errors with ename {@code Error} and the compiler's
- * message, exceptions under their class name, and the {@code %json} and {@code %table} magics. Thread-safe:
- * statements run one at a time; a completion waits briefly for a running statement and then gives up.
+ * Scala statements (kind {@code spark}) on a {@link ScalaRepl}: what the code printed and the echo as the Scala REPL
+ * prints it ({@code val x: Int = 2}), in order and with their newlines, compile errors with ename {@code Error} and
+ * the compiler's message, exceptions under their class name, and the {@code %json} and {@code %table} magics.
+ * Thread-safe: statements run one at a time; a completion waits briefly for a running statement and then gives up.
  */
 final class ScalaInterpreter implements Interpreter {
     private static final JsonNodeFactory JSON = JsonNodeFactory.instance;
@@ -94,7 +94,8 @@ final class ScalaInterpreter implements Interpreter {
             text.append(((ScalaRepl.Printed) outcome).text());
             data = JSON.objectNode();
         }
-        String plain = text.toString().stripTrailing();
+        // Untrimmed, as Livy gives it: println("foo") is "foo\n", and clients compare it exactly.
+        String plain = text.toString();
         if (!plain.isEmpty() || data.isEmpty()) {
             data.put(Outputs.TEXT_PLAIN, plain);
         }

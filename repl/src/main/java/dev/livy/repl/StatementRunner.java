@@ -14,7 +14,7 @@ import org.slf4j.LoggerFactory;
 /**
  * Runs statements one at a time, first in first out, on its own thread, each in its own Spark job group, and
  * reports each one's start and end. Cancel drops a waiting statement, or cancels the running one's Spark jobs and
- * interrupts its interpreter. Thread-safe.
+ * interrupts its interpreter, which then ends with an output like any other. Thread-safe.
  */
 final class StatementRunner implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(StatementRunner.class);
@@ -27,7 +27,6 @@ final class StatementRunner implements AutoCloseable {
     private final Set<Integer> cancelledBeforeStart = new HashSet<>();
     private final Thread thread;
     private DriverMessage.Execute running;
-    private boolean cancelRequested;
 
     /**
      * @param events    where started/completed/cancelled events go (the server channel)
@@ -62,7 +61,6 @@ final class StatementRunner implements AutoCloseable {
                 cancelledBeforeStart.add(statementId);
                 return;
             }
-            cancelRequested = true;
             toInterrupt = running;
         }
         LOG.info("Cancelling statement {}", statementId);
@@ -85,18 +83,15 @@ final class StatementRunner implements AutoCloseable {
                     continue;
                 }
                 running = statement;
-                cancelRequested = false;
             }
             events.accept(new DriverMessage.StatementStarted(id));
-            ObjectNode output = outputLimit.apply(id, run(statement));
-            boolean cancelled;
+            ObjectNode output = run(statement);
             synchronized (this) {
-                cancelled = cancelRequested;
                 running = null;
             }
-            events.accept(cancelled
-                    ? new DriverMessage.StatementCancelled(id)
-                    : new DriverMessage.StatementCompleted(id, output));
+            // Also when cancelled: the server, which asked for the cancel, makes the statement cancelled and keeps
+            // what the interrupted statement said (the interrupt, a truncated output), as Livy does.
+            events.accept(new DriverMessage.StatementCompleted(id, output));
         }
     }
 
@@ -104,8 +99,10 @@ final class StatementRunner implements AutoCloseable {
         int id = statement.statementId();
         try {
             jobGroups.enter(id);
-            return interpreters.execute(statement.kind(), id, statement.code());
-        } catch (RuntimeException e) {
+            return outputLimit.apply(id, interpreters.execute(statement.kind(), id, statement.code()));
+        } catch (Throwable e) {
+            // Even an Error (OutOfMemoryError from a huge result): it belongs to this statement, and the thread
+            // must go on with the next one, or every later statement would wait forever.
             LOG.error("Statement {} failed inside the driver", id, e);
             return Outputs.error(id, "InternalError", String.valueOf(e));
         } finally {

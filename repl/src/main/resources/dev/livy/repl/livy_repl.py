@@ -5,20 +5,30 @@ program as ``python livy_repl.py`` with PYSPARK_GATEWAY_PORT,
 PYSPARK_GATEWAY_SECRET and a PYTHONPATH under which pyspark and py4j import.
 
 Protocol: one JSON object per line, UTF-8, "\\n"-terminated, requests on the
-process's original stdin and replies on its original stdout (replies are pure
-ASCII). The program first sends {"op":"ready"}, then answers:
+process's original stdin and replies on its original stdout (a lone surrogate
+in a reply is written as its JSON escape). The program first sends
+{"op":"ready"}, then answers:
 
   {"op":"init"}                          -> {"op":"init","ok":true}
                                             {"op":"init","ok":false,"error":TRACEBACK}
   {"op":"execute","id":N,"code":CODE}    -> {"op":"result","id":N,"output":OUTPUT}
   {"op":"complete","code":CODE,"cursor":K}
                                          -> {"op":"complete","candidates":[NAME...]}
-  {"op":"shutdown"}, or end of input     -> exit with status 0
+  {"op":"shutdown"}                      -> exit with status 0
+  end of input, even while a statement runs
+                                         -> remove LIVY_REPL_SCRATCH_DIR, exit with status 0
   unknown op                             -> {"op":"error","error":"unknown op '...'"}
   a line that is not a JSON object       -> {"op":"error","error":"bad request: ..."}
 
 OUTPUT is {"status":"ok","execution_count":N,"data":{MIME: VALUE...}} or
 {"status":"error","execution_count":N,"ename":..,"evalue":..,"traceback":[..]}.
+An OUTPUT larger than LIVY_REPL_MAX_OUTPUT_SIZE bytes (as compact UTF-8 JSON;
+livy.rsc.statement.max-output-size) is replaced by an OutputTooLarge error, and
+a statement's printed text is kept only up to that size.
+
+The driver's end of the request pipe closes when the driver dies, even by
+SIGKILL: a thread reads requests so that this is seen while user code runs,
+and the program then exits and removes the directory the driver made for it.
 
 User code never reaches the protocol channel: fd 0 is /dev/null, fd 1 is a
 copy of fd 2 (the driver's log) and sys.stdout/sys.stderr are captured while a
@@ -35,7 +45,9 @@ import io
 import itertools
 import json
 import os
+import queue
 import re
+import shutil
 import signal
 import sys
 import threading
@@ -44,6 +56,8 @@ import warnings
 
 STDIN_FRAME = re.compile(r'\s*File "<stdin>"')
 TABLE_MIME = "application/vnd.livy.table.v1+json"
+OUTPUT_LIMIT_SETTING = "livy.rsc.statement.max-output-size"
+DEFAULT_MAX_OUTPUT_SIZE = 8 * 1024 * 1024
 
 _executing = False  # True only while _run_user_code runs user code
 
@@ -64,6 +78,39 @@ def _on_sigint(signum, frame):
         raise KeyboardInterrupt
 
 
+class OutputBudget:
+    """How much printed text a statement may still capture, in UTF-8 bytes, shared by stdout and stderr.
+
+    A statement that prints past it would get OutputTooLarge anyway, so the rest
+    is dropped rather than kept: a statement printing without end stays small.
+    Thread-safe.
+    """
+
+    def __init__(self, max_bytes):
+        self.max_bytes = max_bytes
+        self._lock = threading.Lock()
+        self._left = max_bytes
+        self.truncated = False
+
+    def reset(self):
+        with self._lock:
+            self._left, self.truncated = self.max_bytes, False
+
+    def take(self, text):
+        """The part of text that may be kept."""
+        with self._lock:
+            if self._left <= 0:
+                self.truncated = self.truncated or bool(text)
+                return ""
+            size = len(text) if text.isascii() else len(text.encode("utf-8", "surrogatepass"))
+            if size <= self._left:
+                self._left -= size
+                return text
+            kept = text[:self._left]
+            self._left, self.truncated = 0, True
+            return kept
+
+
 class Capture(io.StringIO):
     """Captures one stream for the whole session and is drained after each statement.
 
@@ -71,9 +118,10 @@ class Capture(io.StringIO):
     (logging handlers, threads) keep working in later statements.
     """
 
-    def __init__(self):
+    def __init__(self, budget):
         super().__init__()
         self._lock = threading.Lock()
+        self._budget = budget
 
     @property
     def encoding(self):
@@ -85,8 +133,10 @@ class Capture(io.StringIO):
 
     def write(self, s):
         text = bytes(s).decode("utf-8", "replace") if isinstance(s, (bytes, bytearray)) else s
-        with self._lock:
-            super().write(text)
+        kept = self._budget.take(text)
+        if kept:
+            with self._lock:
+                super().write(kept)
         return len(s)
 
     def drain(self):
@@ -135,6 +185,25 @@ def _from_stdin_frame(lines):
         if STDIN_FRAME.match(line):
             return lines[:1] + [entry for entry in lines[i:] if not entry.startswith(own_frame)]
     return None
+
+
+def too_large_output(size, max_bytes):
+    """The output that replaces one over the limit, worded as the driver words it for the other languages; size
+    None when the statement printed past the limit and the rest was dropped unmeasured."""
+    if size is None:
+        evalue = ("The output of this statement is more than the %d bytes allowed (%s): what it printed was "
+                  "truncated there and is not shown" % (max_bytes, OUTPUT_LIMIT_SETTING))
+    else:
+        evalue = ("The output of this statement is %d bytes, more than the %d bytes allowed (%s)"
+                  % (size, max_bytes, OUTPUT_LIMIT_SETTING))
+    evalue += ". Return less, for example df.limit(100), or write large results to storage."
+    return {"status": "error", "ename": "OutputTooLarge", "evalue": evalue,
+            "traceback": ["OutputTooLarge: " + evalue]}
+
+
+def truncation_note(max_bytes):
+    return ("[output truncated: the statement printed more than the %d bytes allowed (%s)]\n"
+            % (max_bytes, OUTPUT_LIMIT_SETTING))
 
 
 def internal_error_output():
@@ -264,10 +333,11 @@ MAGICS = {"json": magic_json, "table": magic_table, "matplot": magic_matplot}
 # ---------------------------------------------------------------- session
 
 class Session:
-    def __init__(self):
+    def __init__(self, max_output_size=DEFAULT_MAX_OUTPUT_SIZE):
         self.namespace = {"__name__": "__main__", "__builtins__": builtins}
         self.sc = None
-        self.stdout, self.stderr = Capture(), Capture()
+        self.budget = OutputBudget(max_output_size)
+        self.stdout, self.stderr = Capture(self.budget), Capture(self.budget)
 
     def handle(self, request):
         op = request.get("op")
@@ -324,17 +394,25 @@ class Session:
         if self.sc is not None:
             self.sc.setJobGroup(str(number), "livy statement %s" % number, True)
         if self.stdout.closed or self.stderr.closed:  # user code closed them
-            self.stdout, self.stderr = Capture(), Capture()
+            self.stdout, self.stderr = Capture(self.budget), Capture(self.budget)
+        self.budget.reset()
         sys.stdout, sys.stderr = self.stdout, self.stderr
         try:
-            data = self.run_code(code)
-        except UserFailure as failure:
-            if isinstance(failure.exc, KeyboardInterrupt):
-                self.drop_py4j_connection()
-            return error_output(failure.exc, failure.tb)
+            data, failure = self.run_code(code), None
+        except UserFailure as caught:
+            data, failure = None, caught
         finally:
             sys.stdout, sys.stderr = sys.__stdout__, sys.__stderr__
             stdout, stderr = self.stdout.drain(), self.stderr.drain()
+        if failure is not None:
+            if isinstance(failure.exc, KeyboardInterrupt):
+                self.drop_py4j_connection()
+            output = error_output(failure.exc, failure.tb)
+            if self.budget.truncated:
+                output["traceback"].append(truncation_note(self.budget.max_bytes))
+            return output
+        if self.budget.truncated:
+            return too_large_output(None, self.budget.max_bytes)
         return ok_output(data, stdout, stderr)
 
     def drop_py4j_connection(self):
@@ -409,7 +487,7 @@ class Session:
 def protect_protocol_channel():
     """Moves the protocol to private fds; user code's fd 0 is /dev/null and fd 1 goes to stderr."""
     requests = os.fdopen(os.dup(0), "r", encoding="utf-8", errors="replace")
-    replies = os.fdopen(os.dup(1), "w", encoding="utf-8", newline="\n")
+    replies = os.fdopen(os.dup(1), "wb")
     devnull = os.open(os.devnull, os.O_RDONLY)
     os.dup2(devnull, 0)
     os.close(devnull)
@@ -420,7 +498,23 @@ def protect_protocol_channel():
 
 
 def encode(message):
-    return json.dumps(message, ensure_ascii=True, allow_nan=False, separators=(",", ":")) + "\n"
+    # A lone surrogate (from surrogateescape'd bytes) can only be inside a JSON string, where its backslash escape
+    # is the JSON escape.
+    text = json.dumps(message, ensure_ascii=False, allow_nan=False, separators=(",", ":"))
+    return text.encode("utf-8", "backslashreplace") + b"\n"
+
+
+def encode_within(reply, max_output_size):
+    """The reply's line, its output replaced by OutputTooLarge when that is larger than max_output_size."""
+    line = encode(reply)
+    if reply.get("op") != "result":
+        return line
+    size = len(line) - len(encode(dict(reply, output=None))) + len(b"null")
+    if size <= max_output_size:
+        return line
+    output = {"status": "error", "execution_count": reply["output"].get("execution_count")}
+    output.update(too_large_output(size, max_output_size))
+    return encode(dict(reply, output=output))
 
 
 def send(replies, line):
@@ -428,9 +522,30 @@ def send(replies, line):
     replies.flush()
 
 
-def serve(requests, replies, session):
-    send(replies, encode({"op": "ready"}))
+def read_requests(requests, lines):
+    """Runs on its own thread, so that the end of input is seen even while user code runs."""
     for line in requests:
+        lines.put(line)
+    end_with_driver()
+
+
+def end_with_driver():
+    """The driver closed the request pipe: it has stopped, or died. Killed by SIGKILL it can neither stop this
+    process nor remove the scratch directory it made for it, so both happen here, whatever the main thread runs."""
+    scratch = os.environ.get("LIVY_REPL_SCRATCH_DIR")
+    if scratch:
+        shutil.rmtree(scratch, ignore_errors=True)
+    try:
+        sys.__stderr__.flush()
+    except Exception:
+        pass
+    os._exit(0)
+
+
+def serve(lines, replies, session):
+    send(replies, encode({"op": "ready"}))
+    while True:
+        line = lines.get()
         if not line.strip():
             continue
         try:
@@ -443,9 +558,9 @@ def serve(requests, replies, session):
         if request.get("op") == "shutdown":
             return
         try:
-            reply = encode(session.handle(request))
+            reply = encode_within(session.handle(request), session.budget.max_bytes)
         except Exception:
-            reply = encode(failure_reply(request))
+            reply = encode_within(failure_reply(request), session.budget.max_bytes)
         send(replies, reply)
 
 
@@ -487,7 +602,9 @@ def main():
     os.environ.setdefault("MPLBACKEND", "Agg")  # no display on a driver
     signal.signal(signal.SIGINT, _on_sigint)
     preload_pyspark()
-    serve(requests, replies, Session())
+    lines = queue.Queue()
+    threading.Thread(target=read_requests, args=(requests, lines), name="livy-requests", daemon=True).start()
+    serve(lines, replies, Session(int(os.environ.get("LIVY_REPL_MAX_OUTPUT_SIZE", DEFAULT_MAX_OUTPUT_SIZE))))
     sys.stdout.flush()
     sys.stderr.flush()
     # Not sys.exit: user threads must not keep the process alive, and no

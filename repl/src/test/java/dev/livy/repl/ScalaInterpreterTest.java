@@ -39,15 +39,16 @@ class ScalaInterpreterTest {
 
     @Test
     void echoesDefinitionsAndResultsAsTheScalaRepl() {
-        assertEquals("val x: Int = 2", text(run("val x = 1 + 1")));
-        assertTrue(text(run("x * 50L")).matches("val res\\d+: Long = 100"));
-        assertEquals("def twice(n: Int): Int\nval y: Int = 8", text(run("def twice(n: Int) = {\n  n * 2\n}\n"
+        assertEquals("val x: Int = 2\n", text(run("val x = 1 + 1")));
+        assertTrue(text(run("x * 50L")).matches("val res\\d+: Long = 100\n"));
+        assertEquals("def twice(n: Int): Int\nval y: Int = 8\n", text(run("def twice(n: Int) = {\n  n * 2\n}\n"
                 + "val y = twice(4)")));
     }
 
     @Test
-    void printedOutputComesWithTheEcho() {
-        assertEquals("hello\nval printedToo: Int = 1", text(run("println(\"hello\")\nval printedToo = 1")));
+    void printedOutputComesWithTheEchoAndKeepsItsLastNewlineAsInLivy() {
+        assertEquals("foo\n", text(run("println(\"foo\")")));
+        assertEquals("hello\nval printedToo: Int = 1\n", text(run("println(\"hello\")\nval printedToo = 1")));
         assertEquals("", text(run("// only a comment")));
     }
 
@@ -55,7 +56,7 @@ class ScalaInterpreterTest {
     void deprecationsLeaveNoWarningAmongPrintedRows() {
         text(run("object Rows { def collect(): Array[String] = Array(\"{\\\"a\\\":1}\", \"{\\\"a\\\":2}\") }"));
 
-        assertEquals("{\"a\":1}\n{\"a\":2}", text(run("Rows.collect.foreach(println)")));
+        assertEquals("{\"a\":1}\n{\"a\":2}\n", text(run("Rows.collect.foreach(println)")));
     }
 
     @Test
@@ -107,7 +108,7 @@ class ScalaInterpreterTest {
     void classesAreLoadedByTheSharedReplLoader() {
         run("class Marker");
 
-        assertTrue(text(run("classOf[Marker].getClassLoader.toString")).endsWith(classes.classLoader().toString()));
+        assertTrue(text(run("classOf[Marker].getClassLoader.toString")).endsWith(classes.classLoader() + "\n"));
     }
 
     @Test
@@ -131,7 +132,7 @@ class ScalaInterpreterTest {
         scala.interrupt();
         ObjectNode interrupted = sleeping.get(30, TimeUnit.SECONDS);
         assertEquals("InterruptedException", interrupted.get("ename").asText(), interrupted.toString());
-        assertEquals("val after: Int = 1", text(run("val after = 1")));
+        assertEquals("val after: Int = 1\n", text(run("val after = 1")));
     }
 
     private synchronized ObjectNode run(String code) {

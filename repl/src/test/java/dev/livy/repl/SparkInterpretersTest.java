@@ -68,7 +68,7 @@ class SparkInterpretersTest {
 
     @Test
     void scalaSeesTheDriversSessionAndCompletesItsMembers() {
-        assertTrue(text(scala.execute(next(), "spark.range(5).count()")).endsWith("Long = 5"));
+        assertTrue(text(scala.execute(next(), "spark.range(5).count()")).endsWith("Long = 5\n"));
         assertEquals(List.of("range"), scala.complete("spark.ra", 8));
     }
 
@@ -79,7 +79,7 @@ class SparkInterpretersTest {
         String text = text(scala.execute(next(),
                 "sc.parallelize(1 to 4, 2).map(i => Square(i, i * i)).collect().map(_.area).sum"));
 
-        assertTrue(text.endsWith("Int = 30"), text);
+        assertTrue(text.endsWith("Int = 30\n"), text);
     }
 
     @Test
