@@ -27,6 +27,16 @@ class FrameCodecTest {
         assertEquals(sent, FrameCodec.read(streamOf(sent)));
     }
 
+    /** Jackson refuses strings over 20 MB by default; an operator may allow outputs larger than that. */
+    @Test
+    void anOutputOfTensOfMegabytesArrivesWhole() throws IOException {
+        String text = "x".repeat(30 * 1024 * 1024);
+        DriverMessage sent = new DriverMessage.StatementCompleted(3,
+                JsonNodeFactory.instance.objectNode().put("text/plain", text));
+
+        assertEquals(sent, FrameCodec.read(streamOf(sent)));
+    }
+
     @Test
     void aFrameAboveTheReadersLimitIsRefusedWithoutReadingItsBody() {
         byte[] announcement = ByteBuffer.allocate(4).putInt(FOUR_MIB).array();

@@ -82,7 +82,7 @@ public final class LivyConfKeys {
     public static final ConfigKey<Long> MAX_STATEMENT_OUTPUT = new ConfigKey<>(
             "livy.rsc.statement.max-output-size", "8m",
             "The largest statement output (as JSON) a driver sends; a larger one becomes an error output.",
-            ValueParsers::byteSize);
+            ValueParsers.byteSizeAtMost("32m"));
     public static final ConfigKey<Integer> RETAINED_STATEMENTS = new ConfigKey<>("livy.rsc.retained-statements",
             "100", "Statements kept per session; beyond it the oldest finished ones are dropped (ids keep counting, "
                     + "a dropped statement answers 404). Waiting and running statements are always kept.",

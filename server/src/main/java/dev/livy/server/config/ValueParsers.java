@@ -5,6 +5,7 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
+import java.util.function.Function;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -87,6 +88,18 @@ final class ValueParsers {
             throw new IllegalArgumentException("expected a positive size below 2^62 bytes");
         }
         return number << shift;
+    }
+
+    /** {@link #byteSize}, refused above {@code max} (written as the text the error shows). */
+    static Function<String, Long> byteSizeAtMost(String max) {
+        long limit = byteSize(max);
+        return value -> {
+            long size = byteSize(value);
+            if (size > limit) {
+                throw new IllegalArgumentException("expected a size of at most " + max);
+            }
+            return size;
+        };
     }
 
     static List<String> list(String value) {

@@ -70,6 +70,18 @@ class LivyConfTest {
                 .contains("livy.spark.deploy-mode"));
     }
 
+    /** A driver's frames carry at most 64 MiB: an output limit above what they carry would kill sessions. */
+    @Test
+    void anOutputLimitLargerThanTheChannelCarriesIsRefused() {
+        IllegalArgumentException error = assertThrows(IllegalArgumentException.class,
+                () -> new LivyConf(Map.of("livy.rsc.statement.max-output-size", "100m")));
+
+        assertEquals("Invalid value '100m' for configuration key livy.rsc.statement.max-output-size: expected a size "
+                + "of at most 32m", error.getMessage());
+        assertEquals(32L << 20, new LivyConf(Map.of("livy.rsc.statement.max-output-size", "32m"))
+                .get(LivyConfKeys.MAX_STATEMENT_OUTPUT));
+    }
+
     @Test
     void durationsUseLivysUnits() {
         assertEquals(Duration.ofMillis(100), Durations.parse("100ms"));
