@@ -69,7 +69,7 @@ public final class ReplDriver {
         Map<CodeKind, Supplier<Interpreter>> factories = Map.of(
                 CodeKind.PYSPARK, () -> startPython(gateway.getJavaServer().getListeningPort(), gatewaySecret,
                         outputLimit),
-                CodeKind.SPARK, () -> startScala(replClasses),
+                CodeKind.SPARK, () -> startScala(replClasses, outputLimit),
                 CodeKind.SQL, () -> new SqlInterpreter(session.join(), SqlInterpreter.maxRows(config.settings())),
                 CodeKind.SPARKR, () -> {
                     throw new IllegalStateException(SparkRAvailability.reason());
@@ -174,9 +174,9 @@ public final class ReplDriver {
     }
 
     /** Starts the Scala interpreter, then binds it to the SparkSession once that exists. */
-    private Interpreter startScala(ReplClasses replClasses) {
+    private Interpreter startScala(ReplClasses replClasses, OutputSizeLimit outputLimit) {
         long started = System.nanoTime();
-        ScalaInterpreter scala = ScalaInterpreter.start(replClasses);
+        ScalaInterpreter scala = ScalaInterpreter.start(replClasses, outputLimit);
         long compilerReady = System.nanoTime();
         try {
             SparkSession spark = session.join();

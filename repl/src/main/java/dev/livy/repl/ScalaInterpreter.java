@@ -39,8 +39,8 @@ final class ScalaInterpreter implements Interpreter {
     }
 
     /** Starts the compiler, which takes seconds; needs no SparkSession, so it can run while that is built. */
-    static ScalaInterpreter start(ReplClasses classes) {
-        return new ScalaInterpreter(ScalaRepl.start(classes));
+    static ScalaInterpreter start(ReplClasses classes, OutputSizeLimit outputLimit) {
+        return new ScalaInterpreter(ScalaRepl.start(classes, outputLimit.maxBytes()));
     }
 
     /**

@@ -1,6 +1,5 @@
 package dev.livy.repl;
 
-import java.io.ByteArrayOutputStream;
 import java.io.File;
 import java.io.OutputStreamWriter;
 import java.io.PrintStream;
@@ -37,10 +36,10 @@ import scala.tools.nsc.interpreter.shell.ReplCompletion;
 final class ScalaRepl implements AutoCloseable {
     private final IMain main;
     private final ScalaReporter reporter;
-    private final ByteArrayOutputStream printed;
+    private final CappedOutput printed;
     private final PrintStream console;
 
-    private ScalaRepl(IMain main, ScalaReporter reporter, ByteArrayOutputStream printed) {
+    private ScalaRepl(IMain main, ScalaReporter reporter, CappedOutput printed) {
         this.main = Objects.requireNonNull(main, "main");
         this.reporter = Objects.requireNonNull(reporter, "reporter");
         this.printed = Objects.requireNonNull(printed, "printed");
@@ -62,8 +61,12 @@ final class ScalaRepl implements AutoCloseable {
     record Threw(Throwable exception, String trace) implements Outcome {
     }
 
-    /** Creates the compiler and compiles a first line, which takes seconds: start it early. */
-    static ScalaRepl start(ReplClasses classes) {
+    /**
+     * Creates the compiler and compiles a first line, which takes seconds: start it early.
+     *
+     * @param outputLimit the statement output limit: what a statement prints beyond it is not kept
+     */
+    static ScalaRepl start(ReplClasses classes, long outputLimit) {
         List<String> errors = new ArrayList<>();
         Settings settings = new Settings(message -> {
             errors.add(message);
@@ -79,7 +82,7 @@ final class ScalaRepl implements AutoCloseable {
         if (!errors.isEmpty()) {
             throw new IllegalStateException("Bad Scala compiler settings: " + String.join("; ", errors));
         }
-        ByteArrayOutputStream printed = new ByteArrayOutputStream();
+        CappedOutput printed = new CappedOutput(outputLimit);
         ScalaReporter reporter = new ScalaReporter(settings,
                 new PrintWriter(new OutputStreamWriter(printed, StandardCharsets.UTF_8), true));
         IMain main = new IMain(settings, Option.apply(classes.classLoader()), settings, reporter);
@@ -157,9 +160,7 @@ final class ScalaRepl implements AutoCloseable {
     private String takePrinted() {
         reporter.flush();
         console.flush();
-        String text = printed.toString(StandardCharsets.UTF_8);
-        printed.reset();
-        return text;
+        return printed.take();
     }
 
     /**

@@ -19,6 +19,7 @@ import org.junit.jupiter.api.TestInstance;
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class ScalaInterpreterTest {
     private static final ObjectMapper JSON = new ObjectMapper();
+    private static final long OUTPUT_LIMIT = 64 * 1024;
 
     private ReplClasses classes;
     private ScalaInterpreter scala;
@@ -28,7 +29,7 @@ class ScalaInterpreterTest {
     void start() throws Exception {
         classes = ReplClasses.create(Path.of(System.getProperty("java.io.tmpdir")),
                 getClass().getClassLoader());
-        scala = ScalaInterpreter.start(classes);
+        scala = ScalaInterpreter.start(classes, new OutputSizeLimit(OUTPUT_LIMIT));
     }
 
     @AfterAll
@@ -50,6 +51,15 @@ class ScalaInterpreterTest {
         assertEquals("foo\n", text(run("println(\"foo\")")));
         assertEquals("hello\nval printedToo: Int = 1\n", text(run("println(\"hello\")\nval printedToo = 1")));
         assertEquals("", text(run("// only a comment")));
+    }
+
+    /** Printing without end must cost bounded memory: what lies beyond the limit is dropped as it is printed. */
+    @Test
+    void printedOutputBeyondTheLimitIsNotKept() {
+        String text = text(run("(1 to 20000).foreach(_ => println(\"x\" * 1000))\nval afterPrinting = 1"));
+
+        assertEquals(OUTPUT_LIMIT + 1, text.length(), "kept up to one byte over the limit, so the limit applies");
+        assertEquals("val z: Int = 3\n", text(run("val z = 3")), "the next statement starts afresh");
     }
 
     @Test

@@ -8,6 +8,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.livy.common.protocol.DriverMessage;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
@@ -49,7 +50,7 @@ class SparkInterpretersTest {
         progress = new ProgressListener(sent::add, (task, delay) -> timer.schedule(task, delay, TimeUnit.MILLISECONDS),
                 System::currentTimeMillis, 100);
         spark.sparkContext().addSparkListener(progress);
-        scala = ScalaInterpreter.start(classes);
+        scala = ScalaInterpreter.start(classes, OutputSizeLimit.from(Map.of()));
         scala.bindSpark(spark);
         sql = new SqlInterpreter(spark, 2);
     }
