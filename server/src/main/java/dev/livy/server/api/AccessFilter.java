@@ -1,5 +1,7 @@
 package dev.livy.server.api;
 
+import dev.livy.server.error.ErrorCode;
+import dev.livy.server.error.LivyException;
 import dev.livy.server.security.AccessLevel;
 import dev.livy.server.security.ResourceSecurity;
 import jakarta.annotation.Priority;
@@ -44,7 +46,7 @@ public final class AccessFilter implements ContainerRequestFilter {
             return;
         }
         if (declared == null) {
-            throw new ApiException(ErrorCode.FORBIDDEN, "This resource declares no access level.");
+            throw new LivyException(ErrorCode.ACCESS_DENIED, "This resource declares no access level.");
         }
         if (!access.checksAnything()) {
             return;
@@ -65,7 +67,7 @@ public final class AccessFilter implements ContainerRequestFilter {
                 throw SessionLookup.notFound(owned.get().name().get());
             }
             String verb = declared.value() == AccessLevel.VIEW ? "view" : "modify";
-            throw new ApiException(ErrorCode.FORBIDDEN,
+            throw new LivyException(ErrorCode.ACCESS_DENIED,
                     "User '" + user + "' is not allowed to " + verb + " " + owned.get().description() + ".");
         }
     }

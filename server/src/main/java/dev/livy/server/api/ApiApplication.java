@@ -2,6 +2,7 @@ package dev.livy.server.api;
 
 import dev.livy.common.api.VersionView;
 import dev.livy.server.batch.BatchManager;
+import dev.livy.server.error.ExceptionMappers;
 import dev.livy.server.security.ResourceSecurityCheck;
 import dev.livy.server.session.SessionManager;
 import dev.livy.server.validation.BatchRequestValidator;
@@ -33,7 +34,7 @@ public final class ApiApplication {
         resources.forEach(config::register);
         config.register(new AccessFilter(access, new ResourceOwners(lookup, batchLookup)));
         config.register(new JsonWriter());
-        config.register(new ExceptionMappers.ApiExceptionMapper());
+        config.register(new ExceptionMappers.LivyExceptionMapper());
         config.register(new ExceptionMappers.WebApplicationExceptionMapper());
         config.register(new ExceptionMappers.CatchAllMapper());
         config.property(ServerProperties.WADL_FEATURE_DISABLE, true);

@@ -2,6 +2,8 @@ package dev.livy.server.api;
 
 import dev.livy.server.batch.Batch;
 import dev.livy.server.batch.BatchManager;
+import dev.livy.server.error.ErrorCode;
+import dev.livy.server.error.LivyException;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.regex.Pattern;
@@ -18,7 +20,7 @@ public final class BatchLookup {
 
     /** The batch, or a 404 {@code Batch '7' not found.} */
     public Batch find(String batchId) {
-        return findOptional(batchId).orElseThrow(() -> ApiException.notFound("Batch '" + batchId + "' not found."));
+        return findOptional(batchId).orElseThrow(() -> new LivyException(ErrorCode.BATCH_NOT_FOUND, "Batch '" + batchId + "' not found."));
     }
 
     public Optional<Batch> findOptional(String batchId) {

@@ -8,7 +8,7 @@ import dev.livy.common.api.MessageView;
 import dev.livy.common.api.StateView;
 import dev.livy.server.batch.Batch;
 import dev.livy.server.batch.BatchManager;
-import dev.livy.server.util.NameTakenException;
+import dev.livy.server.error.LivyException;
 import dev.livy.server.validation.BatchRequestValidator;
 import dev.livy.server.validation.NewBatch;
 import dev.livy.server.security.AccessLevel;
@@ -74,12 +74,7 @@ public final class BatchesResource {
         CreateBatchRequest request = bodies.parse(body, CreateBatchRequest.class, null);
         String proxyUser = access.proxyUser(security, doAs, request.proxyUser()).orElse(null);
         NewBatch validated = validator.validate(request, proxyUser);
-        Batch batch;
-        try {
-            batch = batches.create(RequestAccess.authenticatedUser(security), proxyUser, validated);
-        } catch (NameTakenException e) {
-            throw ApiException.badRequest(e.getMessage());
-        }
+        Batch batch = batches.create(RequestAccess.authenticatedUser(security), proxyUser, validated);
         return Response.created(URI.create("/batches/" + batch.id())).entity(batch.viewAsCreated()).build();
     }
 

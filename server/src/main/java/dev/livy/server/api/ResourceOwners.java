@@ -1,5 +1,7 @@
 package dev.livy.server.api;
 
+import dev.livy.server.error.ErrorCode;
+import dev.livy.server.error.LivyException;
 import jakarta.ws.rs.core.MultivaluedMap;
 import java.util.Objects;
 import java.util.Optional;
@@ -28,7 +30,7 @@ public final class ResourceOwners {
                     .map(batch -> new Owned(batch.owner(), "batch " + batch.id(), Optional.empty()));
         }
         // A method that claims view or modify rights over nothing: refuse rather than guess.
-        throw new ApiException(ErrorCode.FORBIDDEN, "This resource names no session or batch to check access to.");
+        throw new LivyException(ErrorCode.ACCESS_DENIED, "This resource names no session or batch to check access to.");
     }
 
     /**

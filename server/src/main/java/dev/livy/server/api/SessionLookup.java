@@ -1,5 +1,7 @@
 package dev.livy.server.api;
 
+import dev.livy.server.error.ErrorCode;
+import dev.livy.server.error.LivyException;
 import dev.livy.server.session.InteractiveSession;
 import dev.livy.server.session.SessionManager;
 import java.util.Objects;
@@ -21,8 +23,8 @@ public final class SessionLookup {
         return findOptional(idOrName).orElseThrow(() -> notFound(idOrName));
     }
 
-    static ApiException notFound(String idOrName) {
-        return ApiException.notFound("Session '" + idOrName + "' not found.");
+    static LivyException notFound(String idOrName) {
+        return new LivyException(ErrorCode.SESSION_NOT_FOUND, "Session '" + idOrName + "' not found.");
     }
 
     static boolean isName(String idOrName) {

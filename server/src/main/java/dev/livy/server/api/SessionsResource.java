@@ -9,10 +9,9 @@ import dev.livy.common.api.MessageView;
 import dev.livy.common.api.SessionList;
 import dev.livy.common.api.SessionView;
 import dev.livy.common.api.StateView;
+import dev.livy.server.error.LivyException;
 import dev.livy.server.session.InteractiveSession;
 import dev.livy.server.session.SessionManager;
-import dev.livy.server.session.TooManyStartingException;
-import dev.livy.server.util.NameTakenException;
 import dev.livy.server.validation.NewSession;
 import dev.livy.server.validation.SessionRequestValidator;
 import dev.livy.server.security.AccessLevel;
@@ -80,15 +79,8 @@ public final class SessionsResource {
         CreateSessionRequest request = bodies.parse(body, CreateSessionRequest.class, CreateSessionRequest.empty());
         String proxyUser = access.proxyUser(security, doAs, request.proxyUser()).orElse(null);
         NewSession validated = validator.validate(request, proxyUser);
-        InteractiveSession session;
-        try {
-            session = sessions.create(RequestAccess.authenticatedUser(security), validated.proxyUser(), validated.kind(), validated.resources(),
-                    validated.limits());
-        } catch (TooManyStartingException e) {
-            throw new ApiException(ErrorCode.TOO_MANY_REQUESTS, e.getMessage());
-        } catch (NameTakenException e) {
-            throw ApiException.badRequest(e.getMessage());
-        }
+        InteractiveSession session = sessions.create(RequestAccess.authenticatedUser(security),
+                validated.proxyUser(), validated.kind(), validated.resources(), validated.limits());
         return Response.created(URI.create("/sessions/" + session.id())).entity(session.view()).build();
     }
 
@@ -128,7 +120,7 @@ public final class SessionsResource {
         InteractiveSession session = lookup.find(sessionId);
         CompletionRequest request = bodies.parse(body, CompletionRequest.class, null);
         if (request.code() == null) {
-            throw ApiException.badRequest("Field 'code' is required.");
+            throw LivyException.invalid("Field 'code' is required.");
         }
         CodeKind kind = RequestedKind.of(session, request.kind());
         int cursor = cursor(request.cursor(), request.code());
@@ -156,7 +148,7 @@ public final class SessionsResource {
         } catch (NumberFormatException e) {
             // reported below
         }
-        throw ApiException.badRequest("Field 'cursor' must be a position in the code, from 0 to " + code.length()
+        throw LivyException.invalid("Field 'cursor' must be a position in the code, from 0 to " + code.length()
                 + ", not '" + cursor + "'.");
     }
 }

@@ -5,6 +5,8 @@ import dev.livy.common.api.ExecuteRequest;
 import dev.livy.common.api.MessageView;
 import dev.livy.common.api.StatementList;
 import dev.livy.common.api.StatementView;
+import dev.livy.server.error.ErrorCode;
+import dev.livy.server.error.LivyException;
 import dev.livy.server.session.InteractiveSession;
 import dev.livy.server.security.AccessLevel;
 import dev.livy.server.security.ResourceSecurity;
@@ -54,15 +56,10 @@ public final class StatementsResource {
         InteractiveSession session = lookup.find(sessionId);
         ExecuteRequest request = bodies.parse(body, ExecuteRequest.class, null);
         if (request.code() == null) {
-            throw ApiException.badRequest("Field 'code' is required.");
+            throw LivyException.invalid("Field 'code' is required.");
         }
         CodeKind kind = RequestedKind.of(session, request.kind());
-        StatementView statement;
-        try {
-            statement = session.submit(request.code(), kind);
-        } catch (IllegalStateException e) {
-            throw ApiException.badRequest(e.getMessage());
-        }
+        StatementView statement = session.submit(request.code(), kind);
         return Response.created(URI.create("/sessions/" + session.id() + "/statements/" + statement.id()))
                 .entity(statement).build();
     }
@@ -94,7 +91,7 @@ public final class StatementsResource {
         return Integer.parseInt(statementId);
     }
 
-    private static ApiException statementNotFound(InteractiveSession session, String statementId) {
-        return ApiException.notFound("Statement '" + statementId + "' not found in session " + session.id() + ".");
+    private static LivyException statementNotFound(InteractiveSession session, String statementId) {
+        return new LivyException(ErrorCode.STATEMENT_NOT_FOUND, "Statement '" + statementId + "' not found in session " + session.id() + ".");
     }
 }
