@@ -64,7 +64,7 @@ public final class AccessFilter implements ContainerRequestFilter {
         if (!access.may(declared.value(), owned.get().owner(), user)) {
             if (owned.get().name().isPresent() && !access.may(AccessLevel.VIEW, owned.get().owner(), user)) {
                 // Answered as for a name nobody holds, so that names of sessions one may not see do not leak.
-                throw SessionLookup.notFound(owned.get().name().get());
+                throw PathLookup.sessionNotFound(owned.get().name().get());
             }
             String verb = declared.value() == AccessLevel.VIEW ? "view" : "modify";
             throw new LivyException(ErrorCode.ACCESS_DENIED,

@@ -12,7 +12,8 @@ import org.glassfish.jersey.server.ResourceConfig;
 import org.glassfish.jersey.server.ServerProperties;
 
 /**
- * The Jersey application: resources, the access filter, the JSON writer and the exception mappers, as instances.
+ * The Jersey application: resources, the access filter, the session heartbeat, the JSON writer and the exception
+ * mappers, as instances.
  * Refuses to build if a resource method declares no access level.
  */
 public final class ApiApplication {
@@ -23,16 +24,16 @@ public final class ApiApplication {
             BatchManager batches, BatchRequestValidator batchValidator, VersionView version,
             RequestAccess access) {
         JsonBodies bodies = new JsonBodies();
-        SessionLookup lookup = new SessionLookup(sessions);
-        BatchLookup batchLookup = new BatchLookup(batches);
+        PathLookup lookup = new PathLookup(sessions, batches);
         List<Object> resources = List.of(new RootResource(version),
                 new SessionsResource(sessions, lookup, validator, bodies, access),
                 new StatementsResource(lookup, bodies),
-                new BatchesResource(batches, batchLookup, batchValidator, bodies, access));
+                new BatchesResource(batches, lookup, batchValidator, bodies, access));
         ResourceSecurityCheck.requireDeclared(resources.stream().<Class<?>>map(Object::getClass).toList());
         ResourceConfig config = new ResourceConfig();
         resources.forEach(config::register);
-        config.register(new AccessFilter(access, new ResourceOwners(lookup, batchLookup)));
+        config.register(new AccessFilter(access, new ResourceOwners(lookup)));
+        config.register(new SessionHeartbeat(lookup));
         config.register(new JsonWriter());
         config.register(new ExceptionMappers.LivyExceptionMapper());
         config.register(new ExceptionMappers.WebApplicationExceptionMapper());

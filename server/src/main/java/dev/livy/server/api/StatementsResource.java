@@ -33,10 +33,10 @@ import java.util.regex.Pattern;
 public final class StatementsResource {
     private static final Pattern STATEMENT_ID = Pattern.compile("\\d{1,9}");
 
-    private final SessionLookup lookup;
+    private final PathLookup lookup;
     private final JsonBodies bodies;
 
-    public StatementsResource(SessionLookup lookup, JsonBodies bodies) {
+    public StatementsResource(PathLookup lookup, JsonBodies bodies) {
         this.lookup = Objects.requireNonNull(lookup, "lookup");
         this.bodies = Objects.requireNonNull(bodies, "bodies");
     }
@@ -44,8 +44,7 @@ public final class StatementsResource {
     @GET
     @ResourceSecurity(AccessLevel.VIEW)
     public StatementList list(@PathParam("sessionId") String sessionId) {
-        InteractiveSession session = lookup.find(sessionId);
-        session.touch();
+        InteractiveSession session = lookup.session(sessionId);
         List<StatementView> statements = session.statements();
         return new StatementList(statements.size(), statements);
     }
@@ -53,7 +52,7 @@ public final class StatementsResource {
     @POST
     @ResourceSecurity(AccessLevel.MODIFY)
     public Response run(@PathParam("sessionId") String sessionId, byte[] body) {
-        InteractiveSession session = lookup.find(sessionId);
+        InteractiveSession session = lookup.session(sessionId);
         ExecuteRequest request = bodies.parse(body, ExecuteRequest.class, null);
         if (request.code() == null) {
             throw LivyException.invalid("Field 'code' is required.");
@@ -68,8 +67,7 @@ public final class StatementsResource {
     @Path("{statementId}")
     @ResourceSecurity(AccessLevel.VIEW)
     public StatementView get(@PathParam("sessionId") String sessionId, @PathParam("statementId") String statementId) {
-        InteractiveSession session = lookup.find(sessionId);
-        session.touch();
+        InteractiveSession session = lookup.session(sessionId);
         return session.statement(parseId(statementId)).orElseThrow(() -> statementNotFound(session, statementId));
     }
 
@@ -77,7 +75,7 @@ public final class StatementsResource {
     @Path("{statementId}/cancel")
     @ResourceSecurity(AccessLevel.MODIFY)
     public MessageView cancel(@PathParam("sessionId") String sessionId, @PathParam("statementId") String statementId) {
-        InteractiveSession session = lookup.find(sessionId);
+        InteractiveSession session = lookup.session(sessionId);
         if (!session.cancel(parseId(statementId))) {
             throw statementNotFound(session, statementId);
         }
