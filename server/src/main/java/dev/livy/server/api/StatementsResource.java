@@ -90,6 +90,7 @@ public final class StatementsResource {
     }
 
     private static LivyException statementNotFound(InteractiveSession session, String statementId) {
-        return new LivyException(ErrorCode.STATEMENT_NOT_FOUND, "Statement '" + statementId + "' not found in session " + session.id() + ".");
+        return new LivyException(ErrorCode.STATEMENT_NOT_FOUND,
+                "Statement '" + statementId + "' not found in session " + session.id() + ".");
     }
 }
