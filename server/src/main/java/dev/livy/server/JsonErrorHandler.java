@@ -1,8 +1,8 @@
 package dev.livy.server;
 
+import dev.livy.server.error.ErrorBody;
 import dev.livy.server.security.SecurityHeaders;
 import java.nio.ByteBuffer;
-import java.nio.charset.StandardCharsets;
 import org.eclipse.jetty.http.HttpHeader;
 import org.eclipse.jetty.server.Request;
 import org.eclipse.jetty.server.Response;
@@ -10,8 +10,9 @@ import org.eclipse.jetty.server.handler.ErrorHandler;
 import org.eclipse.jetty.util.Callback;
 
 /**
- * Errors Jetty answers itself (a malformed URI, a bad header, a path outside the servlet) are {@code {"msg": ...}}
- * JSON with the security headers like all others, whatever the method. Thread-safe.
+ * Errors Jetty answers itself (a malformed URI, a bad header, a path outside the servlet, and the refusals of
+ * {@link RequestBodies}) are {@code {"msg": ...}} JSON with the security headers like all others, whatever the
+ * method. Thread-safe.
  */
 final class JsonErrorHandler extends ErrorHandler {
     /** Jetty's default writes a body for GET, POST and HEAD only; a JSON API answers every method alike. */
@@ -24,27 +25,8 @@ final class JsonErrorHandler extends ErrorHandler {
     protected void generateResponse(Request request, Response response, int code, String message, Throwable cause,
             Callback callback) {
         String reason = message == null || message.isBlank() ? "HTTP " + code : message;
-        String body = "{\"msg\":\"" + escape(reason) + "\"}";
-        response.getHeaders().put(HttpHeader.CONTENT_TYPE, "application/json");
+        response.getHeaders().put(HttpHeader.CONTENT_TYPE, ErrorBody.CONTENT_TYPE);
         SecurityHeaders.HEADERS.forEach(response.getHeaders()::put);
-        response.write(true, ByteBuffer.wrap(body.getBytes(StandardCharsets.UTF_8)), callback);
-    }
-
-    private static String escape(String text) {
-        StringBuilder escaped = new StringBuilder(text.length());
-        for (char c : text.toCharArray()) {
-            switch (c) {
-                case '"' -> escaped.append("\\\"");
-                case '\\' -> escaped.append("\\\\");
-                default -> {
-                    if (c < 0x20) {
-                        escaped.append(String.format("\\u%04x", (int) c));
-                    } else {
-                        escaped.append(c);
-                    }
-                }
-            }
-        }
-        return escaped.toString();
+        response.write(true, ByteBuffer.wrap(ErrorBody.of(reason)), callback);
     }
 }

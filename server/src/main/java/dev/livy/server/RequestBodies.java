@@ -1,5 +1,6 @@
 package dev.livy.server;
 
+import dev.livy.server.error.ErrorCode;
 import java.io.ByteArrayOutputStream;
 import java.nio.ByteBuffer;
 import java.time.Duration;
@@ -24,6 +25,7 @@ import org.eclipse.jetty.util.thread.Scheduler;
  * it; the rest is read and dropped first, up to a bound, because clients such as Python's requests send the whole
  * body before they read the answer. A body that has not arrived within the deadline gets 408, and bodies waiting
  * together may hold at most a fixed budget of memory (503 beyond it): bodies arrive before authentication.
+ * Refusals go through Jetty's error handler ({@link JsonErrorHandler}), so their bodies are like every other.
  * Thread-safe.
  */
 final class RequestBodies extends Handler.Wrapper {
@@ -64,7 +66,7 @@ final class RequestBodies extends Handler.Wrapper {
     }
 
     private void refuseTooLarge(Request request, Response response, Callback callback) {
-        Response.writeError(request, response, callback, HttpStatus.PAYLOAD_TOO_LARGE_413,
+        Response.writeError(request, response, callback, ErrorCode.PAYLOAD_TOO_LARGE.status(),
                 "The request body is larger than " + maxBytes + " bytes (livy.server.request-body.max-size).");
     }
 
@@ -102,7 +104,7 @@ final class RequestBodies extends Handler.Wrapper {
                 }
                 if (Content.Chunk.isFailure(chunk)) {
                     if (finish()) {
-                        Response.writeError(request, response, callback, HttpStatus.BAD_REQUEST_400,
+                        Response.writeError(request, response, callback, ErrorCode.INVALID_REQUEST.status(),
                                 "The request body could not be read to its end: it is malformed or incomplete.");
                     }
                     return;
@@ -148,7 +150,7 @@ final class RequestBodies extends Handler.Wrapper {
 
         private void refuseBusy() {
             if (finish()) {
-                Response.writeError(request, response, callback, HttpStatus.SERVICE_UNAVAILABLE_503,
+                Response.writeError(request, response, callback, ErrorCode.TOO_BUSY.status(),
                         "Too many request bodies are arriving at once; try again shortly.");
             }
         }
@@ -176,7 +178,7 @@ final class RequestBodies extends Handler.Wrapper {
                 return;
             }
             response.getHeaders().put(HttpHeader.CONNECTION, HttpHeaderValue.CLOSE.asString());
-            Response.writeError(request, response, callback, HttpStatus.REQUEST_TIMEOUT_408,
+            Response.writeError(request, response, callback, ErrorCode.REQUEST_BODY_TIMEOUT.status(),
                     "The request body did not arrive within " + deadline.toSeconds() + " seconds.");
         }
 

@@ -1,5 +1,7 @@
 package dev.livy.server.api;
 
+import dev.livy.server.error.ErrorCode;
+import dev.livy.server.error.LivyException;
 import dev.livy.server.security.AccessLevel;
 import dev.livy.server.security.ResourceSecurity;
 import jakarta.annotation.Priority;
@@ -44,7 +46,7 @@ public final class AccessFilter implements ContainerRequestFilter {
             return;
         }
         if (declared == null) {
-            throw new ApiException(ErrorCode.FORBIDDEN, "This resource declares no access level.");
+            throw new LivyException(ErrorCode.ACCESS_DENIED, "This resource declares no access level.");
         }
         if (!access.checksAnything()) {
             return;
@@ -62,10 +64,10 @@ public final class AccessFilter implements ContainerRequestFilter {
         if (!access.may(declared.value(), owned.get().owner(), user)) {
             if (owned.get().name().isPresent() && !access.may(AccessLevel.VIEW, owned.get().owner(), user)) {
                 // Answered as for a name nobody holds, so that names of sessions one may not see do not leak.
-                throw SessionLookup.notFound(owned.get().name().get());
+                throw PathLookup.sessionNotFound(owned.get().name().get());
             }
             String verb = declared.value() == AccessLevel.VIEW ? "view" : "modify";
-            throw new ApiException(ErrorCode.FORBIDDEN,
+            throw new LivyException(ErrorCode.ACCESS_DENIED,
                     "User '" + user + "' is not allowed to " + verb + " " + owned.get().description() + ".");
         }
     }

@@ -2,6 +2,7 @@ package dev.livy.server.api;
 
 import dev.livy.common.api.VersionView;
 import dev.livy.server.batch.BatchManager;
+import dev.livy.server.error.ExceptionMappers;
 import dev.livy.server.security.ResourceSecurityCheck;
 import dev.livy.server.session.SessionManager;
 import dev.livy.server.validation.BatchRequestValidator;
@@ -11,7 +12,8 @@ import org.glassfish.jersey.server.ResourceConfig;
 import org.glassfish.jersey.server.ServerProperties;
 
 /**
- * The Jersey application: resources, the access filter, the JSON writer and the exception mappers, as instances.
+ * The Jersey application: resources, the access filter, the session heartbeat, the JSON writer and the exception
+ * mappers, as instances.
  * Refuses to build if a resource method declares no access level.
  */
 public final class ApiApplication {
@@ -22,18 +24,18 @@ public final class ApiApplication {
             BatchManager batches, BatchRequestValidator batchValidator, VersionView version,
             RequestAccess access) {
         JsonBodies bodies = new JsonBodies();
-        SessionLookup lookup = new SessionLookup(sessions);
-        BatchLookup batchLookup = new BatchLookup(batches);
+        PathLookup lookup = new PathLookup(sessions, batches);
         List<Object> resources = List.of(new RootResource(version),
                 new SessionsResource(sessions, lookup, validator, bodies, access),
                 new StatementsResource(lookup, bodies),
-                new BatchesResource(batches, batchLookup, batchValidator, bodies, access));
+                new BatchesResource(batches, lookup, batchValidator, bodies, access));
         ResourceSecurityCheck.requireDeclared(resources.stream().<Class<?>>map(Object::getClass).toList());
         ResourceConfig config = new ResourceConfig();
         resources.forEach(config::register);
-        config.register(new AccessFilter(access, new ResourceOwners(lookup, batchLookup)));
+        config.register(new AccessFilter(access, new ResourceOwners(lookup)));
+        config.register(new SessionHeartbeat(lookup));
         config.register(new JsonWriter());
-        config.register(new ExceptionMappers.ApiExceptionMapper());
+        config.register(new ExceptionMappers.LivyExceptionMapper());
         config.register(new ExceptionMappers.WebApplicationExceptionMapper());
         config.register(new ExceptionMappers.CatchAllMapper());
         config.property(ServerProperties.WADL_FEATURE_DISABLE, true);

@@ -8,7 +8,7 @@ import dev.livy.common.api.MessageView;
 import dev.livy.common.api.StateView;
 import dev.livy.server.batch.Batch;
 import dev.livy.server.batch.BatchManager;
-import dev.livy.server.util.NameTakenException;
+import dev.livy.server.error.LivyException;
 import dev.livy.server.validation.BatchRequestValidator;
 import dev.livy.server.validation.NewBatch;
 import dev.livy.server.security.AccessLevel;
@@ -26,9 +26,7 @@ import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.core.SecurityContext;
 import java.net.URI;
-import java.util.List;
 import java.util.Objects;
-import java.util.Optional;
 import java.util.function.Predicate;
 
 /** {@code /batches}: submit, list, read, follow and kill spark-submit applications. Every read is from memory. */
@@ -36,15 +34,13 @@ import java.util.function.Predicate;
 @Produces(MediaType.APPLICATION_JSON)
 @Consumes(MediaType.WILDCARD)
 public final class BatchesResource {
-    private static final int DEFAULT_PAGE_SIZE = 100;
-
     private final BatchManager batches;
-    private final BatchLookup lookup;
+    private final PathLookup lookup;
     private final BatchRequestValidator validator;
     private final JsonBodies bodies;
     private final RequestAccess access;
 
-    public BatchesResource(BatchManager batches, BatchLookup lookup, BatchRequestValidator validator,
+    public BatchesResource(BatchManager batches, PathLookup lookup, BatchRequestValidator validator,
             JsonBodies bodies, RequestAccess access) {
         this.batches = Objects.requireNonNull(batches, "batches");
         this.lookup = Objects.requireNonNull(lookup, "lookup");
@@ -57,15 +53,11 @@ public final class BatchesResource {
     @ResourceSecurity(AccessLevel.ANY_USER)
     public BatchList list(@QueryParam("from") String from, @QueryParam("size") String size,
             @QueryParam("doAs") String doAs, @Context SecurityContext security) {
-        int start = QueryParams.nonNegative("from", from, 0);
-        int count = QueryParams.nonNegative("size", size, DEFAULT_PAGE_SIZE);
-        Optional<Predicate<String>> visibleOwners = access.visibleOwners(security, doAs);
-        if (visibleOwners.isEmpty()) {
-            return new BatchList(start, batches.count(), batches.list(start, count));
-        }
-        List<BatchView> visible = batches.list(0, Integer.MAX_VALUE).stream()
-                .filter(batch -> visibleOwners.get().test(batch.owner())).toList();
-        return new BatchList(start, visible.size(), visible.stream().skip(start).limit(count).toList());
+        Page page = Page.of(from, size);
+        Predicate<String> visibleOwner = access.visibleOwners(security, doAs).orElse(owner -> true);
+        Page.Slice<BatchView> slice = page.of(batches.list(0, Integer.MAX_VALUE),
+                batch -> visibleOwner.test(batch.owner()));
+        return new BatchList(page.from(), slice.total(), slice.items());
     }
 
     @POST
@@ -74,12 +66,7 @@ public final class BatchesResource {
         CreateBatchRequest request = bodies.parse(body, CreateBatchRequest.class, null);
         String proxyUser = access.proxyUser(security, doAs, request.proxyUser()).orElse(null);
         NewBatch validated = validator.validate(request, proxyUser);
-        Batch batch;
-        try {
-            batch = batches.create(RequestAccess.authenticatedUser(security), proxyUser, validated);
-        } catch (NameTakenException e) {
-            throw ApiException.badRequest(e.getMessage());
-        }
+        Batch batch = batches.create(RequestAccess.authenticatedUser(security), proxyUser, validated);
         return Response.created(URI.create("/batches/" + batch.id())).entity(batch.viewAsCreated()).build();
     }
 
@@ -87,14 +74,14 @@ public final class BatchesResource {
     @Path("{batchId}")
     @ResourceSecurity(AccessLevel.VIEW)
     public BatchView get(@PathParam("batchId") String batchId) {
-        return lookup.find(batchId).view();
+        return lookup.batch(batchId).view();
     }
 
     @GET
     @Path("{batchId}/state")
     @ResourceSecurity(AccessLevel.VIEW)
     public StateView state(@PathParam("batchId") String batchId) {
-        Batch batch = lookup.find(batchId);
+        Batch batch = lookup.batch(batchId);
         return new StateView(batch.id(), batch.state());
     }
 
@@ -103,7 +90,7 @@ public final class BatchesResource {
     @ResourceSecurity(AccessLevel.VIEW)
     public LogView log(@PathParam("batchId") String batchId, @QueryParam("from") String from,
             @QueryParam("size") String size) {
-        Batch batch = lookup.find(batchId);
+        Batch batch = lookup.batch(batchId);
         return LogSlice.of(batch.id(), batch.logLines(), from, size);
     }
 
@@ -111,7 +98,7 @@ public final class BatchesResource {
     @Path("{batchId}")
     @ResourceSecurity(AccessLevel.MODIFY)
     public MessageView delete(@PathParam("batchId") String batchId) {
-        batches.delete(lookup.find(batchId));
+        batches.delete(lookup.batch(batchId));
         return new MessageView("deleted");
     }
 }

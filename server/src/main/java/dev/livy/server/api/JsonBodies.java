@@ -12,6 +12,7 @@ import com.fasterxml.jackson.databind.type.LogicalType;
 import com.fasterxml.jackson.databind.exc.MismatchedInputException;
 import com.fasterxml.jackson.databind.exc.UnrecognizedPropertyException;
 import com.fasterxml.jackson.databind.exc.ValueInstantiationException;
+import dev.livy.server.error.LivyException;
 import java.nio.ByteBuffer;
 import java.nio.CharBuffer;
 import java.nio.charset.CharsetDecoder;
@@ -48,7 +49,7 @@ public final class JsonBodies {
     public <T> T parse(byte[] body, Class<T> type, T whenEmpty) {
         if (body == null || isBlank(body)) {
             if (whenEmpty == null) {
-                throw ApiException.badRequest("The request needs a JSON body.");
+                throw LivyException.invalid("The request needs a JSON body.");
             }
             return whenEmpty;
         }
@@ -56,24 +57,24 @@ public final class JsonBodies {
         try {
             T value = mapper.readValue(text, type);
             if (value == null) {
-                throw ApiException.badRequest("The request body must be a JSON object, not null.");
+                throw LivyException.invalid("The request body must be a JSON object, not null.");
             }
             return value;
         } catch (UnrecognizedPropertyException e) {
-            throw ApiException.badRequest("Unknown field '" + e.getPropertyName() + "' in the request; known fields: "
+            throw LivyException.invalid("Unknown field '" + e.getPropertyName() + "' in the request; known fields: "
                     + knownFields(e.getKnownPropertyIds()) + ".");
         } catch (ValueInstantiationException e) {
-            throw ApiException.badRequest("Invalid request: " + rootMessage(e));
+            throw LivyException.invalid("Invalid request: " + rootMessage(e));
         } catch (MismatchedInputException e) {
-            throw ApiException.badRequest(mismatch(e));
+            throw LivyException.invalid(mismatch(e));
         } catch (JsonMappingException e) {
             if (e.getCause() instanceof InputCoercionException) {
-                throw ApiException.badRequest("Field '" + fieldPath(e) + "' is out of range.");
+                throw LivyException.invalid("Field '" + fieldPath(e) + "' is out of range.");
             }
-            throw ApiException.badRequest(e.getCause() instanceof JsonProcessingException syntax
+            throw LivyException.invalid(e.getCause() instanceof JsonProcessingException syntax
                     ? JsonSyntax.describe(syntax) : "Invalid request body: " + e.getOriginalMessage());
         } catch (JsonProcessingException e) {
-            throw ApiException.badRequest(JsonSyntax.describe(e));
+            throw LivyException.invalid(JsonSyntax.describe(e));
         }
     }
 
@@ -88,7 +89,7 @@ public final class JsonBodies {
             result = decoder.flush(out);
         }
         if (result.isError()) {
-            throw ApiException.badRequest("The request body is not valid UTF-8: the bytes at offset " + in.position()
+            throw LivyException.invalid("The request body is not valid UTF-8: the bytes at offset " + in.position()
                     + " are not a UTF-8 character.");
         }
         return out.flip().toString();

@@ -13,7 +13,7 @@ import java.io.OutputStream;
 import java.lang.annotation.Annotation;
 import java.lang.reflect.Type;
 
-/** Writes every response entity as JSON with one shared, thread-safe {@link ObjectWriter}. */
+/** Writes every response entity (but ready bytes) as JSON with one shared, thread-safe {@link ObjectWriter}. */
 @Provider
 @Produces(MediaType.APPLICATION_JSON)
 public final class JsonWriter implements MessageBodyWriter<Object> {
@@ -21,7 +21,8 @@ public final class JsonWriter implements MessageBodyWriter<Object> {
 
     @Override
     public boolean isWriteable(Class<?> type, Type genericType, Annotation[] annotations, MediaType mediaType) {
-        return true;
+        // Error bodies come as bytes already written by ErrorBody: Jersey's own provider sends them as they are.
+        return type != byte[].class;
     }
 
     @Override

@@ -1,6 +1,7 @@
 package dev.livy.server.api;
 
 import dev.livy.common.api.LogView;
+import dev.livy.server.error.LivyException;
 import java.util.List;
 
 /**
@@ -16,7 +17,7 @@ final class LogSlice {
     static LogView of(int id, List<String> lines, String fromParam, String sizeParam) {
         int size = QueryParams.integer("size", sizeParam, DEFAULT_SIZE);
         if (size < -1) {
-            throw ApiException.badRequest("Query parameter 'size' must be -1 (all) or a non-negative integer.");
+            throw LivyException.invalid("Query parameter 'size' must be -1 (all) or a non-negative integer.");
         }
         int total = lines.size();
         int from;

@@ -1,9 +1,10 @@
 package dev.livy.server.api;
 
+import dev.livy.server.error.ErrorCode;
+import dev.livy.server.error.LivyException;
 import dev.livy.server.security.AccessLevel;
 import dev.livy.server.security.AccessPolicy;
 import dev.livy.server.security.Impersonation;
-import dev.livy.server.security.ImpersonationRefusedException;
 import jakarta.ws.rs.core.SecurityContext;
 import java.security.Principal;
 import java.util.Objects;
@@ -40,27 +41,19 @@ public final class RequestAccess {
 
     /** The user whose rights apply: {@code doAs} if impersonation allows it, else the authenticated user. */
     String effectiveUser(SecurityContext security, String doAs) {
-        try {
-            return impersonation.effectiveUser(authenticatedUser(security), blankToNull(doAs));
-        } catch (ImpersonationRefusedException e) {
-            throw new ApiException(ErrorCode.FORBIDDEN, e.getMessage());
-        }
+        return impersonation.effectiveUser(authenticatedUser(security), blankToNull(doAs));
     }
 
     /** The user a new session or batch runs as ({@code doAs} wins over {@code proxyUser}); empty: the server's. */
     Optional<String> proxyUser(SecurityContext security, String doAs, String requestedProxyUser) {
         String requested = blankToNull(doAs) != null ? doAs.strip() : blankToNull(requestedProxyUser);
-        try {
-            return impersonation.proxyUser(authenticatedUser(security), requested);
-        } catch (ImpersonationRefusedException e) {
-            throw new ApiException(ErrorCode.FORBIDDEN, e.getMessage());
-        }
+        return impersonation.proxyUser(authenticatedUser(security), requested);
     }
 
     void requireAllowed(SecurityContext security) {
         String user = authenticatedUser(security);
         if (!policy.isAllowed(user)) {
-            throw new ApiException(ErrorCode.FORBIDDEN, "User '" + user + "' is not allowed to use this server.");
+            throw new LivyException(ErrorCode.ACCESS_DENIED, "User '" + user + "' is not allowed to use this server.");
         }
     }
 

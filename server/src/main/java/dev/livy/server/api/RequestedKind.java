@@ -1,6 +1,7 @@
 package dev.livy.server.api;
 
 import dev.livy.common.CodeKind;
+import dev.livy.server.error.LivyException;
 import dev.livy.server.session.InteractiveSession;
 
 /** The code kind a statement or completion request names, or its session's own kind; a 400 when neither works. */
@@ -10,11 +11,11 @@ final class RequestedKind {
 
     static CodeKind of(InteractiveSession session, String requested) {
         if (requested == null) {
-            return session.kind().defaultCodeKind().orElseThrow(() -> ApiException.badRequest(
+            return session.kind().defaultCodeKind().orElseThrow(() -> LivyException.invalid(
                     "Session " + session.id() + " is shared: the request must name its kind ("
                             + CodeKind.validNames() + ")."));
         }
-        return CodeKind.parse(requested).orElseThrow(() -> ApiException.badRequest(
+        return CodeKind.parse(requested).orElseThrow(() -> LivyException.invalid(
                 "Invalid kind '" + requested + "'; valid kinds: " + CodeKind.validNames() + "."));
     }
 }

@@ -1,34 +1,34 @@
 package dev.livy.server.api;
 
+import dev.livy.server.error.ErrorCode;
+import dev.livy.server.error.LivyException;
 import jakarta.ws.rs.core.MultivaluedMap;
 import java.util.Objects;
 import java.util.Optional;
 
 /** The owner of the session or batch a request's path names, for the access check. Thread-safe. */
 public final class ResourceOwners {
-    private final SessionLookup sessions;
-    private final BatchLookup batches;
+    private final PathLookup lookup;
 
-    public ResourceOwners(SessionLookup sessions, BatchLookup batches) {
-        this.sessions = Objects.requireNonNull(sessions, "sessions");
-        this.batches = Objects.requireNonNull(batches, "batches");
+    public ResourceOwners(PathLookup lookup) {
+        this.lookup = Objects.requireNonNull(lookup, "lookup");
     }
 
     /** Empty when the named session or batch does not exist; the resource then answers 404 itself. */
     Optional<Owned> find(MultivaluedMap<String, String> pathParameters) {
-        String sessionId = pathParameters.getFirst("sessionId");
+        String sessionId = pathParameters.getFirst(SessionHeartbeat.SESSION_PARAMETER);
         if (sessionId != null) {
-            return sessions.findOptional(sessionId).map(session -> new Owned(session.owner(),
-                    "session " + session.id(), SessionLookup.isName(sessionId)
+            return lookup.findSession(sessionId).map(session -> new Owned(session.owner(),
+                    "session " + session.id(), PathLookup.isName(sessionId)
                             ? Optional.of(sessionId) : Optional.empty()));
         }
         String batchId = pathParameters.getFirst("batchId");
         if (batchId != null) {
-            return batches.findOptional(batchId)
+            return lookup.findBatch(batchId)
                     .map(batch -> new Owned(batch.owner(), "batch " + batch.id(), Optional.empty()));
         }
         // A method that claims view or modify rights over nothing: refuse rather than guess.
-        throw new ApiException(ErrorCode.FORBIDDEN, "This resource names no session or batch to check access to.");
+        throw new LivyException(ErrorCode.ACCESS_DENIED, "This resource names no session or batch to check access to.");
     }
 
     /**

@@ -9,10 +9,9 @@ import dev.livy.common.api.MessageView;
 import dev.livy.common.api.SessionList;
 import dev.livy.common.api.SessionView;
 import dev.livy.common.api.StateView;
+import dev.livy.server.error.LivyException;
 import dev.livy.server.session.InteractiveSession;
 import dev.livy.server.session.SessionManager;
-import dev.livy.server.session.TooManyStartingException;
-import dev.livy.server.util.NameTakenException;
 import dev.livy.server.validation.NewSession;
 import dev.livy.server.validation.SessionRequestValidator;
 import dev.livy.server.security.AccessLevel;
@@ -32,9 +31,7 @@ import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.core.SecurityContext;
 import java.net.URI;
-import java.util.List;
 import java.util.Objects;
-import java.util.Optional;
 import java.util.function.Predicate;
 
 /** {@code /sessions}: create, list, read, delete interactive sessions. Every answer comes from memory. */
@@ -42,15 +39,13 @@ import java.util.function.Predicate;
 @Produces(MediaType.APPLICATION_JSON)
 @Consumes(MediaType.WILDCARD)
 public final class SessionsResource {
-    private static final int DEFAULT_PAGE_SIZE = 100;
-
     private final SessionManager sessions;
-    private final SessionLookup lookup;
+    private final PathLookup lookup;
     private final SessionRequestValidator validator;
     private final JsonBodies bodies;
     private final RequestAccess access;
 
-    public SessionsResource(SessionManager sessions, SessionLookup lookup, SessionRequestValidator validator,
+    public SessionsResource(SessionManager sessions, PathLookup lookup, SessionRequestValidator validator,
             JsonBodies bodies, RequestAccess access) {
         this.sessions = Objects.requireNonNull(sessions, "sessions");
         this.lookup = Objects.requireNonNull(lookup, "lookup");
@@ -63,15 +58,11 @@ public final class SessionsResource {
     @ResourceSecurity(AccessLevel.ANY_USER)
     public SessionList list(@QueryParam("from") String from, @QueryParam("size") String size,
             @QueryParam("doAs") String doAs, @Context SecurityContext security) {
-        int start = QueryParams.nonNegative("from", from, 0);
-        int count = QueryParams.nonNegative("size", size, DEFAULT_PAGE_SIZE);
-        Optional<Predicate<String>> visibleOwners = access.visibleOwners(security, doAs);
-        if (visibleOwners.isEmpty()) {
-            return new SessionList(start, sessions.count(), sessions.list(start, count));
-        }
-        List<SessionView> visible = sessions.list(0, Integer.MAX_VALUE).stream()
-                .filter(session -> visibleOwners.get().test(session.owner())).toList();
-        return new SessionList(start, visible.size(), visible.stream().skip(start).limit(count).toList());
+        Page page = Page.of(from, size);
+        Predicate<String> visibleOwner = access.visibleOwners(security, doAs).orElse(owner -> true);
+        Page.Slice<SessionView> slice = page.of(sessions.list(0, Integer.MAX_VALUE),
+                session -> visibleOwner.test(session.owner()));
+        return new SessionList(page.from(), slice.total(), slice.items());
     }
 
     @POST
@@ -80,15 +71,8 @@ public final class SessionsResource {
         CreateSessionRequest request = bodies.parse(body, CreateSessionRequest.class, CreateSessionRequest.empty());
         String proxyUser = access.proxyUser(security, doAs, request.proxyUser()).orElse(null);
         NewSession validated = validator.validate(request, proxyUser);
-        InteractiveSession session;
-        try {
-            session = sessions.create(RequestAccess.authenticatedUser(security), validated.proxyUser(), validated.kind(), validated.resources(),
-                    validated.limits());
-        } catch (TooManyStartingException e) {
-            throw new ApiException(ErrorCode.TOO_MANY_REQUESTS, e.getMessage());
-        } catch (NameTakenException e) {
-            throw ApiException.badRequest(e.getMessage());
-        }
+        InteractiveSession session = sessions.create(RequestAccess.authenticatedUser(security),
+                validated.proxyUser(), validated.kind(), validated.resources(), validated.limits());
         return Response.created(URI.create("/sessions/" + session.id())).entity(session.view()).build();
     }
 
@@ -96,8 +80,7 @@ public final class SessionsResource {
     @Path("{sessionId}")
     @ResourceSecurity(AccessLevel.VIEW)
     public SessionView get(@PathParam("sessionId") String sessionId) {
-        InteractiveSession session = lookup.find(sessionId);
-        session.touch();
+        InteractiveSession session = lookup.session(sessionId);
         return session.view();
     }
 
@@ -105,8 +88,7 @@ public final class SessionsResource {
     @Path("{sessionId}/state")
     @ResourceSecurity(AccessLevel.VIEW)
     public StateView state(@PathParam("sessionId") String sessionId) {
-        InteractiveSession session = lookup.find(sessionId);
-        session.touch();
+        InteractiveSession session = lookup.session(sessionId);
         return new StateView(session.id(), session.state());
     }
 
@@ -115,8 +97,7 @@ public final class SessionsResource {
     @ResourceSecurity(AccessLevel.VIEW)
     public LogView log(@PathParam("sessionId") String sessionId, @QueryParam("from") String from,
             @QueryParam("size") String size) {
-        InteractiveSession session = lookup.find(sessionId);
-        session.touch();
+        InteractiveSession session = lookup.session(sessionId);
         return LogSlice.of(session.id(), session.logLines(), from, size);
     }
 
@@ -125,10 +106,10 @@ public final class SessionsResource {
     @Path("{sessionId}/completion")
     @ResourceSecurity(AccessLevel.MODIFY)
     public void complete(@PathParam("sessionId") String sessionId, byte[] body, @Suspended AsyncResponse response) {
-        InteractiveSession session = lookup.find(sessionId);
+        InteractiveSession session = lookup.session(sessionId);
         CompletionRequest request = bodies.parse(body, CompletionRequest.class, null);
         if (request.code() == null) {
-            throw ApiException.badRequest("Field 'code' is required.");
+            throw LivyException.invalid("Field 'code' is required.");
         }
         CodeKind kind = RequestedKind.of(session, request.kind());
         int cursor = cursor(request.cursor(), request.code());
@@ -140,7 +121,7 @@ public final class SessionsResource {
     @Path("{sessionId}")
     @ResourceSecurity(AccessLevel.MODIFY)
     public MessageView delete(@PathParam("sessionId") String sessionId) {
-        sessions.delete(lookup.find(sessionId));
+        sessions.delete(lookup.session(sessionId));
         return new MessageView("deleted");
     }
 
@@ -156,7 +137,7 @@ public final class SessionsResource {
         } catch (NumberFormatException e) {
             // reported below
         }
-        throw ApiException.badRequest("Field 'cursor' must be a position in the code, from 0 to " + code.length()
+        throw LivyException.invalid("Field 'cursor' must be a position in the code, from 0 to " + code.length()
                 + ", not '" + cursor + "'.");
     }
 }

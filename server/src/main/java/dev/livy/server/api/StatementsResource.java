@@ -5,6 +5,8 @@ import dev.livy.common.api.ExecuteRequest;
 import dev.livy.common.api.MessageView;
 import dev.livy.common.api.StatementList;
 import dev.livy.common.api.StatementView;
+import dev.livy.server.error.ErrorCode;
+import dev.livy.server.error.LivyException;
 import dev.livy.server.session.InteractiveSession;
 import dev.livy.server.security.AccessLevel;
 import dev.livy.server.security.ResourceSecurity;
@@ -31,10 +33,10 @@ import java.util.regex.Pattern;
 public final class StatementsResource {
     private static final Pattern STATEMENT_ID = Pattern.compile("\\d{1,9}");
 
-    private final SessionLookup lookup;
+    private final PathLookup lookup;
     private final JsonBodies bodies;
 
-    public StatementsResource(SessionLookup lookup, JsonBodies bodies) {
+    public StatementsResource(PathLookup lookup, JsonBodies bodies) {
         this.lookup = Objects.requireNonNull(lookup, "lookup");
         this.bodies = Objects.requireNonNull(bodies, "bodies");
     }
@@ -42,8 +44,7 @@ public final class StatementsResource {
     @GET
     @ResourceSecurity(AccessLevel.VIEW)
     public StatementList list(@PathParam("sessionId") String sessionId) {
-        InteractiveSession session = lookup.find(sessionId);
-        session.touch();
+        InteractiveSession session = lookup.session(sessionId);
         List<StatementView> statements = session.statements();
         return new StatementList(statements.size(), statements);
     }
@@ -51,18 +52,13 @@ public final class StatementsResource {
     @POST
     @ResourceSecurity(AccessLevel.MODIFY)
     public Response run(@PathParam("sessionId") String sessionId, byte[] body) {
-        InteractiveSession session = lookup.find(sessionId);
+        InteractiveSession session = lookup.session(sessionId);
         ExecuteRequest request = bodies.parse(body, ExecuteRequest.class, null);
         if (request.code() == null) {
-            throw ApiException.badRequest("Field 'code' is required.");
+            throw LivyException.invalid("Field 'code' is required.");
         }
         CodeKind kind = RequestedKind.of(session, request.kind());
-        StatementView statement;
-        try {
-            statement = session.submit(request.code(), kind);
-        } catch (IllegalStateException e) {
-            throw ApiException.badRequest(e.getMessage());
-        }
+        StatementView statement = session.submit(request.code(), kind);
         return Response.created(URI.create("/sessions/" + session.id() + "/statements/" + statement.id()))
                 .entity(statement).build();
     }
@@ -71,8 +67,7 @@ public final class StatementsResource {
     @Path("{statementId}")
     @ResourceSecurity(AccessLevel.VIEW)
     public StatementView get(@PathParam("sessionId") String sessionId, @PathParam("statementId") String statementId) {
-        InteractiveSession session = lookup.find(sessionId);
-        session.touch();
+        InteractiveSession session = lookup.session(sessionId);
         return session.statement(parseId(statementId)).orElseThrow(() -> statementNotFound(session, statementId));
     }
 
@@ -80,7 +75,7 @@ public final class StatementsResource {
     @Path("{statementId}/cancel")
     @ResourceSecurity(AccessLevel.MODIFY)
     public MessageView cancel(@PathParam("sessionId") String sessionId, @PathParam("statementId") String statementId) {
-        InteractiveSession session = lookup.find(sessionId);
+        InteractiveSession session = lookup.session(sessionId);
         if (!session.cancel(parseId(statementId))) {
             throw statementNotFound(session, statementId);
         }
@@ -94,7 +89,8 @@ public final class StatementsResource {
         return Integer.parseInt(statementId);
     }
 
-    private static ApiException statementNotFound(InteractiveSession session, String statementId) {
-        return ApiException.notFound("Statement '" + statementId + "' not found in session " + session.id() + ".");
+    private static LivyException statementNotFound(InteractiveSession session, String statementId) {
+        return new LivyException(ErrorCode.STATEMENT_NOT_FOUND,
+                "Statement '" + statementId + "' not found in session " + session.id() + ".");
     }
 }

@@ -1,5 +1,7 @@
 package dev.livy.server.security;
 
+import dev.livy.server.error.ErrorBody;
+import dev.livy.server.error.ErrorCode;
 import dev.livy.server.util.LogText;
 import jakarta.servlet.FilterChain;
 import jakarta.servlet.ServletException;
@@ -58,7 +60,7 @@ public final class BasicAuthenticationFilter extends HttpFilter {
             matches = passwords.matches(user, decoded.substring(colon + 1));
         } catch (CredentialStoreUnavailableException e) {
             LOG.warn("Cannot check the credentials of {}: {}", LogText.escape(user), LogText.escape(e.getMessage()));
-            ErrorResponses.send(response, HttpServletResponse.SC_SERVICE_UNAVAILABLE,
+            ErrorBody.send(response, e.code(),
                     "Cannot check credentials now: the credential store is unavailable.");
             return;
         }
@@ -72,6 +74,6 @@ public final class BasicAuthenticationFilter extends HttpFilter {
 
     private static void challenge(HttpServletResponse response, String message) throws IOException {
         response.setHeader("WWW-Authenticate", CHALLENGE);
-        ErrorResponses.send(response, HttpServletResponse.SC_UNAUTHORIZED, message);
+        ErrorBody.send(response, ErrorCode.AUTHENTICATION_REQUIRED, message);
     }
 }

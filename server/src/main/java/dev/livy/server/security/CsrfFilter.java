@@ -1,5 +1,7 @@
 package dev.livy.server.security;
 
+import dev.livy.server.error.ErrorBody;
+import dev.livy.server.error.ErrorCode;
 import jakarta.servlet.FilterChain;
 import jakarta.servlet.ServletException;
 import jakarta.servlet.http.HttpFilter;
@@ -21,7 +23,7 @@ public final class CsrfFilter extends HttpFilter {
     protected void doFilter(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
             throws IOException, ServletException {
         if (STATE_CHANGING.contains(request.getMethod()) && request.getHeader(HEADER) == null) {
-            ErrorResponses.send(response, HttpServletResponse.SC_BAD_REQUEST,
+            ErrorBody.send(response, ErrorCode.INVALID_REQUEST,
                     "Missing Required Header for CSRF protection: " + HEADER + ".");
             return;
         }

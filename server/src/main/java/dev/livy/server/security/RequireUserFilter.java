@@ -1,5 +1,7 @@
 package dev.livy.server.security;
 
+import dev.livy.server.error.ErrorBody;
+import dev.livy.server.error.ErrorCode;
 import jakarta.servlet.FilterChain;
 import jakarta.servlet.ServletException;
 import jakarta.servlet.http.HttpFilter;
@@ -19,7 +21,7 @@ public final class RequireUserFilter extends HttpFilter {
             throws IOException, ServletException {
         String user = request.getRemoteUser();
         if (user == null || user.isEmpty()) {
-            ErrorResponses.send(response, HttpServletResponse.SC_UNAUTHORIZED, "Authentication required.");
+            ErrorBody.send(response, ErrorCode.AUTHENTICATION_REQUIRED, "Authentication required.");
             return;
         }
         // A custom filter may set only the remote user; Jersey reads the principal.

@@ -11,6 +11,8 @@ import dev.livy.common.protocol.ChannelAuth;
 import dev.livy.common.protocol.DriverMessage;
 import dev.livy.server.driver.DriverChannelServer;
 import dev.livy.server.driver.DriverConnection;
+import dev.livy.server.error.ErrorCode;
+import dev.livy.server.error.LivyException;
 import dev.livy.server.launch.ChildProcess;
 import dev.livy.server.launch.LogBuffer;
 import dev.livy.server.launch.SparkResources;
@@ -240,7 +242,8 @@ public final class InteractiveSession implements DriverChannelServer.PendingDriv
         synchronized (this) {
             SessionState current = lifecycle.get();
             if (current.isFinal() || current == SessionState.SHUTTING_DOWN) {
-                throw new IllegalStateException("Session " + id + " is " + current + " and takes no statements.");
+                throw new LivyException(ErrorCode.NOT_ACCEPTING_STATEMENTS,
+                        "Session " + id + " is " + current + " and takes no statements.");
             }
             Statement statement = statements.add(code, codeKind);
             // The answer to POST is the statement as queued: once sent, the driver may start it at any moment.

@@ -1,7 +1,7 @@
 package dev.livy.server.validation;
 
 import dev.livy.common.api.CreateBatchRequest;
-import dev.livy.server.api.ApiException;
+import dev.livy.server.error.LivyException;
 import dev.livy.server.launch.SparkResources;
 import java.util.Objects;
 
@@ -16,11 +16,11 @@ public final class BatchRequestValidator {
     /** @param proxyUser whom it runs as, already decided by the impersonation rule; null for the server's user */
     public NewBatch validate(CreateBatchRequest request, String proxyUser) {
         if (request.file() == null || request.file().isBlank()) {
-            throw ApiException.badRequest("File is required.");
+            throw LivyException.invalid("File is required.");
         }
         resourcesValidator.path("file", request.file());
         if (request.className() != null && request.className().isBlank()) {
-            throw ApiException.badRequest("Field 'className' must not be empty.");
+            throw LivyException.invalid("Field 'className' must not be empty.");
         }
         resourcesValidator.noNulByte("className", request.className());
         for (int i = 0; i < request.args().size(); i++) {
@@ -41,7 +41,7 @@ public final class BatchRequestValidator {
             return;
         }
         if (name.isBlank()) {
-            throw ApiException.badRequest("Invalid batch name: a name must not be empty.");
+            throw LivyException.invalid("Invalid batch name: a name must not be empty.");
         }
     }
 }

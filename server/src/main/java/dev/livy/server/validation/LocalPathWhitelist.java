@@ -1,6 +1,6 @@
 package dev.livy.server.validation;
 
-import dev.livy.server.api.ApiException;
+import dev.livy.server.error.LivyException;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -22,7 +22,7 @@ public final class LocalPathWhitelist {
     }
 
     /**
-     * @throws ApiException 400 naming the field when a local path lies outside every whitelisted directory, or
+     * @throws LivyException 400 naming the field when a local path lies outside every whitelisted directory, or
      *                      when spark-submit would read the value as something other than one plain path
      */
     public void check(String field, String value) {

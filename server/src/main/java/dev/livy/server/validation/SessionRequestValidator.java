@@ -2,8 +2,8 @@ package dev.livy.server.validation;
 
 import dev.livy.common.SessionKind;
 import dev.livy.common.api.CreateSessionRequest;
-import dev.livy.server.api.ApiException;
 import dev.livy.server.config.Durations;
+import dev.livy.server.error.LivyException;
 import dev.livy.server.launch.SparkResources;
 import java.time.Duration;
 import java.util.Objects;
@@ -23,12 +23,12 @@ public final class SessionRequestValidator {
     /** @param proxyUser whom it runs as, already decided by the impersonation rule; null for the server's user */
     public NewSession validate(CreateSessionRequest request, String proxyUser) {
         SessionKind kind = request.kind() == null ? SessionKind.SHARED : SessionKind.parse(request.kind())
-                .orElseThrow(() -> ApiException.badRequest("Invalid kind '" + request.kind() + "'; valid kinds: "
+                .orElseThrow(() -> LivyException.invalid("Invalid kind '" + request.kind() + "'; valid kinds: "
                         + SessionKind.validNames() + "."));
         validateName(request.name());
         Integer heartbeat = request.heartbeatTimeoutInSecond();
         if (heartbeat != null && heartbeat < 0) {
-            throw ApiException.badRequest("Field 'heartbeatTimeoutInSecond' must not be negative.");
+            throw LivyException.invalid("Field 'heartbeatTimeoutInSecond' must not be negative.");
         }
         SparkResources resources = new SparkResources(request.name(), proxyUser, request.jars(), request.pyFiles(),
                 request.files(), request.archives(), request.driverMemory(), request.driverCores(),
@@ -46,7 +46,7 @@ public final class SessionRequestValidator {
             return;
         }
         if (name.isBlank() || ALL_DIGITS.matcher(name).matches() || name.contains("/")) {
-            throw ApiException.badRequest("Invalid session name '" + name
+            throw LivyException.invalid("Invalid session name '" + name
                     + "': a name must not be empty, all digits, or contain '/'.");
         }
     }
@@ -58,9 +58,9 @@ public final class SessionRequestValidator {
         try {
             return Optional.of(Durations.parse(value));
         } catch (Durations.TooLongException e) {
-            throw ApiException.badRequest("Field '" + field + "' is too long: at most " + Durations.LONGEST + ".");
+            throw LivyException.invalid("Field '" + field + "' is too long: at most " + Durations.LONGEST + ".");
         } catch (IllegalArgumentException e) {
-            throw ApiException.badRequest("Field '" + field + "' must be a duration such as 90s, 30m or 2h, not '"
+            throw LivyException.invalid("Field '" + field + "' must be a duration such as 90s, 30m or 2h, not '"
                     + value + "'.");
         }
     }

@@ -1,6 +1,6 @@
 package dev.livy.server.validation;
 
-import dev.livy.server.api.ApiException;
+import dev.livy.server.error.LivyException;
 import dev.livy.server.launch.SparkResources;
 import java.util.Arrays;
 import java.util.List;
@@ -29,7 +29,7 @@ public final class SparkResourcesValidator {
 
     /**
      * @param what "session" or "batch", for the messages
-     * @throws ApiException 400 saying what to fix
+     * @throws LivyException 400 saying what to fix
      */
     public void validate(SparkResources resources, String what) {
         noNulByte("name", resources.name());
@@ -42,7 +42,7 @@ public final class SparkResourcesValidator {
         positive("numExecutors", resources.numExecutors());
         List<String> forbidden = blacklist.violations(resources.conf().keySet());
         if (!forbidden.isEmpty()) {
-            throw ApiException.badRequest("Blacklisted configuration values in " + what + " config: "
+            throw LivyException.invalid("Blacklisted configuration values in " + what + " config: "
                     + String.join(", ", forbidden) + ".");
         }
         paths("jars", resources.jars());
@@ -65,27 +65,27 @@ public final class SparkResourcesValidator {
     /** A NUL cannot be passed to a process: spark-submit would not start, so the request is refused instead. */
     public void noNulByte(String field, String value) {
         if (value != null && value.indexOf('\0') >= 0) {
-            throw ApiException.badRequest("Field '" + field + "' must not contain a NUL byte.");
+            throw LivyException.invalid("Field '" + field + "' must not contain a NUL byte.");
         }
     }
 
     private void paths(String field, List<String> values) {
         if (values.stream().anyMatch(value -> value == null || value.isBlank())) {
-            throw ApiException.badRequest("Field '" + field + "' must not contain empty paths.");
+            throw LivyException.invalid("Field '" + field + "' must not contain empty paths.");
         }
         values.forEach(value -> whitelist.check(field, value));
     }
 
     private static void memory(String field, String value) {
         if (value != null && !MEMORY.matcher(value.strip()).matches()) {
-            throw ApiException.badRequest("Field '" + field + "' must be a memory size such as 512m or 2g, not '"
+            throw LivyException.invalid("Field '" + field + "' must be a memory size such as 512m or 2g, not '"
                     + value + "'.");
         }
     }
 
     private static void positive(String field, Integer value) {
         if (value != null && value <= 0) {
-            throw ApiException.badRequest("Field '" + field + "' must be a positive integer.");
+            throw LivyException.invalid("Field '" + field + "' must be a positive integer.");
         }
     }
 }

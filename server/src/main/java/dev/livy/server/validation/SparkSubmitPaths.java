@@ -1,6 +1,6 @@
 package dev.livy.server.validation;
 
-import dev.livy.server.api.ApiException;
+import dev.livy.server.error.LivyException;
 import dev.livy.server.util.LogText;
 import java.net.URI;
 import java.net.URISyntaxException;
@@ -26,7 +26,7 @@ final class SparkSubmitPaths {
 
     /**
      * @return the local file spark-submit would open, or null when the value names a remote resource
-     * @throws ApiException 400 naming the field when spark-submit would read the value as something else
+     * @throws LivyException 400 naming the field when spark-submit would read the value as something else
      */
     static Path localPath(String field, String value) {
         if (CONTROL.matcher(value).find()) {
@@ -71,13 +71,13 @@ final class SparkSubmitPaths {
             return null;
         }
         if (uri.getPath() == null || uri.getPath().isEmpty()) {
-            throw ApiException.badRequest("Field '" + field + "': '" + LogText.escape(value) + "' names no path.");
+            throw LivyException.invalid("Field '" + field + "': '" + LogText.escape(value) + "' names no path.");
         }
         return uri.getPath();
     }
 
-    static ApiException refused(String field, String what, String value, String reason) {
-        return ApiException.badRequest("Field '" + field + "': " + what + " '" + LogText.escape(value) + "' "
+    static LivyException refused(String field, String what, String value, String reason) {
+        return LivyException.invalid("Field '" + field + "': " + what + " '" + LogText.escape(value) + "' "
                 + reason);
     }
 }

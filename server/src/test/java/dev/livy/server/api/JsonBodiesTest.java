@@ -6,6 +6,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.livy.common.api.CreateSessionRequest;
 import dev.livy.common.api.ExecuteRequest;
+import dev.livy.server.error.ErrorCode;
+import dev.livy.server.error.LivyException;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.Map;
@@ -36,7 +38,7 @@ class JsonBodiesTest {
         assertEquals(CreateSessionRequest.empty(), bodies.parse(new byte[0], CreateSessionRequest.class,
                 CreateSessionRequest.empty()));
         assertEquals(CreateSessionRequest.empty(), parse("  \n"));
-        ApiException required = assertThrows(ApiException.class,
+        LivyException required = assertThrows(LivyException.class,
                 () -> bodies.parse(new byte[0], ExecuteRequest.class, null));
         assertEquals("The request needs a JSON body.", required.getMessage());
     }
@@ -72,9 +74,9 @@ class JsonBodiesTest {
         "{\"conf\":{\"a\":null}}|Invalid request: null is not allowed inside lists or conf",
     })
     void rejectsBadBodiesNamingTheProblem(String body, String expectedStart) {
-        ApiException error = assertThrows(ApiException.class, () -> parse(body));
+        LivyException error = assertThrows(LivyException.class, () -> parse(body));
 
-        assertEquals(ErrorCode.BAD_REQUEST, error.code());
+        assertEquals(ErrorCode.INVALID_REQUEST, error.code());
         assertTrue(error.getMessage().startsWith(expectedStart), error.getMessage());
     }
 

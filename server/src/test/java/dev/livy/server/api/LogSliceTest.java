@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
 import dev.livy.common.api.LogView;
+import dev.livy.server.error.LivyException;
 import java.util.List;
 import java.util.stream.IntStream;
 import org.junit.jupiter.api.Test;
@@ -49,8 +50,8 @@ class LogSliceTest {
     @Test
     void rejectsNonIntegers() {
         assertEquals("Query parameter 'size' must be an integer, not 'ten'.",
-                assertThrows(ApiException.class, () -> LogSlice.of(1, lines, null, "ten")).getMessage());
+                assertThrows(LivyException.class, () -> LogSlice.of(1, lines, null, "ten")).getMessage());
         assertEquals("Query parameter 'from' must not be negative.",
-                assertThrows(ApiException.class, () -> LogSlice.of(1, lines, "-5", "1")).getMessage());
+                assertThrows(LivyException.class, () -> LogSlice.of(1, lines, "-5", "1")).getMessage());
     }
 }

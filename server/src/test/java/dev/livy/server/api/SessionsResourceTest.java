@@ -157,6 +157,17 @@ class SessionsResourceTest {
     }
 
     @Test
+    void aSessionShuttingDownRefusesStatementsWith400SayingWhy() {
+        http().body("{\"kind\":\"pyspark\"}").post("/sessions").then().statusCode(201);
+        Eventually.holds(() -> server.processes.launched().size() == 1);
+        http().delete("/sessions/0").then().statusCode(200);
+
+        http().body("{\"code\":\"1\"}").post("/sessions/0/statements").then().statusCode(400)
+                .contentType("application/json")
+                .body("msg", equalTo("Session 0 is shutting_down and takes no statements."));
+    }
+
+    @Test
     void versionAndRootAnswer200() {
         http().get("/version").then().statusCode(200).body("version", equalTo("0.9.0"));
         http().get("/").then().statusCode(200).contentType("application/json");

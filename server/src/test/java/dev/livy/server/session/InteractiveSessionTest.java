@@ -11,6 +11,8 @@ import dev.livy.common.SessionKind;
 import dev.livy.common.SessionState;
 import dev.livy.common.StatementState;
 import dev.livy.common.protocol.DriverMessage;
+import dev.livy.server.error.ErrorCode;
+import dev.livy.server.error.LivyException;
 import dev.livy.server.launch.FakeProcessLauncher;
 import dev.livy.server.launch.FakeProcessLauncher.FakeChildProcess;
 import dev.livy.server.launch.SparkResources;
@@ -111,7 +113,8 @@ class InteractiveSessionTest {
         List<String> log = session.logLines();
         assertTrue(log.contains("Exception in thread main: boom"));
         assertTrue(log.contains("livy: driver process exited with code 1"), log.toString());
-        assertThrows(IllegalStateException.class, () -> session.submit("2", CodeKind.PYSPARK));
+        assertEquals(ErrorCode.NOT_ACCEPTING_STATEMENTS,
+                assertThrows(LivyException.class, () -> session.submit("2", CodeKind.PYSPARK)).code());
         assertTrue(manager.get(session.id()).isPresent(), "a dead session stays visible for the retention time");
     }
 

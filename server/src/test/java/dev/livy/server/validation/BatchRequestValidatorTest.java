@@ -4,7 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
 import dev.livy.common.api.CreateBatchRequest;
-import dev.livy.server.api.ApiException;
+import dev.livy.server.error.LivyException;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
@@ -44,7 +44,7 @@ class BatchRequestValidatorTest {
     }
 
     private void assertMessage(String expected, CreateBatchRequest request) {
-        assertEquals(expected, assertThrows(ApiException.class, () -> validator.validate(request, null)).getMessage());
+        assertEquals(expected, assertThrows(LivyException.class, () -> validator.validate(request, null)).getMessage());
     }
 
     private static CreateBatchRequest request(String file, String name, Map<String, String> conf) {

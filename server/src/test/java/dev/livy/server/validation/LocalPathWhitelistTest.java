@@ -4,7 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertDoesNotThrow;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
-import dev.livy.server.api.ApiException;
+import dev.livy.server.error.LivyException;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -63,9 +63,9 @@ class LocalPathWhitelistTest {
         Files.createSymbolicLink(jobs.resolve("link"), secrets);
         LocalPathWhitelist whitelist = new LocalPathWhitelist(List.of(jobs.toString()));
 
-        assertThrows(ApiException.class, () -> whitelist.check("file", jobs + "/../secrets/key.py"));
-        assertThrows(ApiException.class, () -> whitelist.check("file", jobs + "/link/key.py"));
-        assertThrows(ApiException.class, () -> whitelist.check("file", root.resolve("jobs-other/x.py").toString()));
+        assertThrows(LivyException.class, () -> whitelist.check("file", jobs + "/../secrets/key.py"));
+        assertThrows(LivyException.class, () -> whitelist.check("file", jobs + "/link/key.py"));
+        assertThrows(LivyException.class, () -> whitelist.check("file", root.resolve("jobs-other/x.py").toString()));
     }
 
     @Test
@@ -78,7 +78,7 @@ class LocalPathWhitelistTest {
 
         assertEquals("Field 'file': local path '" + jobs + "/link/../evil.py' must not contain '..': name the file by "
                 + "its path inside the whitelisted directory.", message(whitelist, "file", jobs + "/link/../evil.py"));
-        assertThrows(ApiException.class, () -> whitelist.check("file", "file://" + jobs + "/link/%2E%2E/evil.py"));
+        assertThrows(LivyException.class, () -> whitelist.check("file", "file://" + jobs + "/link/%2E%2E/evil.py"));
         assertDoesNotThrow(() -> whitelist.check("file", jobs + "/./etl.py"));
     }
 
@@ -87,18 +87,18 @@ class LocalPathWhitelistTest {
         Path jobs = Files.createDirectories(root.resolve("jobs"));
         LocalPathWhitelist whitelist = new LocalPathWhitelist(List.of(jobs.toString()));
 
-        assertThrows(ApiException.class, () -> whitelist.check("file", jobs + "/x.py?/../../outside/evil.py"));
-        assertThrows(ApiException.class, () -> whitelist.check("file", "file:" + jobs + "/x.py?q"));
-        assertThrows(ApiException.class, () -> whitelist.check("jars", jobs + "/a.jar,/etc/evil.jar"));
-        assertThrows(ApiException.class, () -> whitelist.check("files", jobs + "/*"));
-        assertThrows(ApiException.class, () -> whitelist.check("files", jobs + "/x\u0000"));
+        assertThrows(LivyException.class, () -> whitelist.check("file", jobs + "/x.py?/../../outside/evil.py"));
+        assertThrows(LivyException.class, () -> whitelist.check("file", "file:" + jobs + "/x.py?q"));
+        assertThrows(LivyException.class, () -> whitelist.check("jars", jobs + "/a.jar,/etc/evil.jar"));
+        assertThrows(LivyException.class, () -> whitelist.check("files", jobs + "/*"));
+        assertThrows(LivyException.class, () -> whitelist.check("files", jobs + "/x\u0000"));
         // Without a fragment spark-submit opens the name as written; with one, the decoded part before it.
-        assertThrows(ApiException.class, () -> whitelist.check("file", jobs.toString().replace("jobs", "%6Aobs")
+        assertThrows(LivyException.class, () -> whitelist.check("file", jobs.toString().replace("jobs", "%6Aobs")
                 + "/x.py"));
         assertDoesNotThrow(() -> whitelist.check("archives", jobs.toString().replace("jobs", "%6Aobs") + "/e.zip#e"));
     }
 
     private static String message(LocalPathWhitelist whitelist, String field, String value) {
-        return assertThrows(ApiException.class, () -> whitelist.check(field, value)).getMessage();
+        return assertThrows(LivyException.class, () -> whitelist.check(field, value)).getMessage();
     }
 }

@@ -5,7 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 
 import dev.livy.common.SessionKind;
 import dev.livy.common.api.CreateSessionRequest;
-import dev.livy.server.api.ApiException;
+import dev.livy.server.error.LivyException;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
@@ -63,7 +63,7 @@ class SessionRequestValidatorTest {
     }
 
     private void assertMessage(String expected, CreateSessionRequest request) {
-        assertEquals(expected, assertThrows(ApiException.class, () -> validator.validate(request, null)).getMessage());
+        assertEquals(expected, assertThrows(LivyException.class, () -> validator.validate(request, null)).getMessage());
     }
 
     private static CreateSessionRequest request(String kind, String name, Map<String, String> conf) {

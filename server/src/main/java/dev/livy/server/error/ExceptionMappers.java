@@ -1,9 +1,7 @@
-package dev.livy.server.api;
+package dev.livy.server.error;
 
-import dev.livy.common.api.MessageView;
 import jakarta.ws.rs.WebApplicationException;
 import jakarta.ws.rs.core.HttpHeaders;
-import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.ext.ExceptionMapper;
 import java.util.UUID;
@@ -18,13 +16,13 @@ public final class ExceptionMappers {
     }
 
     static Response error(int status, String message) {
-        return Response.status(status).type(MediaType.APPLICATION_JSON_TYPE).entity(new MessageView(message)).build();
+        return Response.status(status).type(ErrorBody.CONTENT_TYPE).entity(ErrorBody.of(message)).build();
     }
 
-    /** Our own failures. */
-    public static final class ApiExceptionMapper implements ExceptionMapper<ApiException> {
+    /** Our own failures, thrown where the condition is known. */
+    public static final class LivyExceptionMapper implements ExceptionMapper<LivyException> {
         @Override
-        public Response toResponse(ApiException exception) {
+        public Response toResponse(LivyException exception) {
             return error(exception.code().status(), exception.getMessage());
         }
     }
@@ -57,7 +55,7 @@ public final class ExceptionMappers {
         static Response internalError(Throwable exception) {
             String errorId = UUID.randomUUID().toString().substring(0, 8);
             LOG.error("Internal error {}", errorId, exception);
-            return error(500, "Internal server error (id " + errorId + ")");
+            return error(ErrorCode.INTERNAL.status(), "Internal server error (id " + errorId + ")");
         }
     }
 }
