@@ -11,6 +11,7 @@ import dev.livy.common.SessionKind;
 import dev.livy.common.SessionState;
 import dev.livy.common.StatementState;
 import dev.livy.common.protocol.DriverMessage;
+import dev.livy.server.driver.FakeConnectedDriver;
 import dev.livy.server.launch.FakeProcessLauncher;
 import dev.livy.server.launch.FakeProcessLauncher.FakeChildProcess;
 import dev.livy.server.launch.SparkResources;
@@ -26,7 +27,7 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-/** The session's lifecycle through the manager, with a fake launcher; driver events are fed in directly. */
+/** The session's lifecycle through the manager, with a fake launcher and a fake connected driver. */
 class InteractiveSessionTest {
     @TempDir
     Path workDirectory;
@@ -70,16 +71,17 @@ class InteractiveSessionTest {
     void isIdleWhenTheDriverIsReadyAndBusyWhileAStatementIsActive() throws Exception {
         InteractiveSession session = create(SessionKind.PYSPARK);
         awaitLaunch();
-        session.onMessage(new DriverMessage.DriverReady("local-1", "http://ui"));
+        FakeConnectedDriver driver = connect(session);
+        driver.deliver(new DriverMessage.DriverReady("local-1", "http://ui"));
         assertEquals(SessionState.IDLE, session.state());
         assertEquals("local-1", session.view().appId());
 
         int id = session.submit("1 + 1", CodeKind.PYSPARK).id();
         assertEquals(SessionState.BUSY, session.state());
 
-        session.onMessage(new DriverMessage.StatementStarted(id));
+        driver.deliver(new DriverMessage.StatementStarted(id));
         assertEquals(StatementState.RUNNING, session.statement(id).orElseThrow().state());
-        session.onMessage(new DriverMessage.StatementCompleted(id,
+        driver.deliver(new DriverMessage.StatementCompleted(id,
                 JsonNodeFactory.instance.objectNode().put("status", "ok")));
         assertEquals(StatementState.AVAILABLE, session.statement(id).orElseThrow().state());
         assertEquals(SessionState.IDLE, session.state());
@@ -119,7 +121,8 @@ class InteractiveSessionTest {
     void deleteShutsDownThenForgetsTheSession() throws Exception {
         InteractiveSession session = create(SessionKind.PYSPARK);
         awaitLaunch();
-        session.onMessage(new DriverMessage.DriverReady("local-1", null));
+        FakeConnectedDriver driver = connect(session);
+        driver.deliver(new DriverMessage.DriverReady("local-1", null));
 
         manager.delete(session);
 
@@ -161,7 +164,8 @@ class InteractiveSessionTest {
                 java.util.Optional.of(Duration.ofMillis(300)), java.util.Optional.empty(),
                 java.util.Optional.empty()));
         FakeChildProcess process = awaitProcess();
-        session.onMessage(new DriverMessage.DriverReady("local-1", null));
+        FakeConnectedDriver driver = connect(session);
+        driver.deliver(new DriverMessage.DriverReady("local-1", null));
 
         for (int i = 0; i < 6; i++) {
             Thread.sleep(100);
@@ -187,7 +191,7 @@ class InteractiveSessionTest {
                 + "(livy.server.session.max-creation); retry when one is ready.", refused.getMessage());
         assertEquals(2, manager.count(), "a refused create leaves nothing behind");
 
-        first.onMessage(new DriverMessage.DriverReady("local-1", null));
+        connect(first).deliver(new DriverMessage.DriverReady("local-1", null));
         assertEquals(2, create(SessionKind.PYSPARK).id(), "a ready session frees a place");
     }
 
@@ -198,6 +202,12 @@ class InteractiveSessionTest {
 
         assertEquals(Map.of("livy.rsc.sql.num-rows", "7"),
                 dev.livy.common.protocol.DriverLaunchConfig.readFrom(configFile).settings());
+    }
+
+    private static FakeConnectedDriver connect(InteractiveSession session) {
+        FakeConnectedDriver driver = new FakeConnectedDriver();
+        assertTrue(driver.connectTo(session), "the session takes its driver");
+        return driver;
     }
 
     private FakeChildProcess awaitProcess() throws InterruptedException {
