@@ -149,8 +149,9 @@ public final class InteractiveSession implements DriverChannelServer.PendingDriv
     }
 
     /**
-     * Asks the driver to stop; the caller has the {@link #process} terminated and killed when it does not.
-     * Returns false when the session had already ended.
+     * Asks the driver to stop; the caller has the {@link #process} terminated and killed when it does not. A
+     * driver that never connected cannot be asked, so its process is terminated at once. Returns false when the
+     * session had already ended.
      */
     boolean beginShutdown() {
         ConnectedDriver connected;
@@ -161,9 +162,11 @@ public final class InteractiveSession implements DriverChannelServer.PendingDriv
             }
             connected = driver;
         }
-        if (connected != null) {
-            connected.send(new DriverMessage.Shutdown());
+        if (connected == null) {
+            process.terminate();
+            return true;
         }
+        connected.send(new DriverMessage.Shutdown());
         return true;
     }
 

@@ -141,6 +141,18 @@ class DriverProtocolTest {
         assertFalse(process.isAlive(), "what is left of the driver is killed");
     }
 
+    @Test
+    void aSessionWhoseDriverNeverConnectedStopsAtOnce() throws Exception {
+        InteractiveSession session = create();
+        FakeChildProcess process = awaitProcess();
+
+        manager.delete(session);
+
+        Eventually.holds(() -> manager.get(session.id()).isEmpty());
+        assertEquals(SessionState.KILLED, session.state());
+        assertFalse(process.isAlive(), "spark-submit was terminated without waiting out the stop grace");
+    }
+
     private InteractiveSession create() {
         return manager.create(null, null, SessionKind.PYSPARK, new SparkResources(null, null, List.of(), List.of(),
                 List.of(), List.of(), null, null, null, null, null, null, Map.of()), SessionLimits.none());
