@@ -22,27 +22,26 @@ final class DriverEvents implements ConnectedDriver.Listener {
 
     private final int sessionId;
     private final StateMachine<SessionState> lifecycle;
+    private final DriverProcess process;
     private final SessionStatements statements;
     private final PendingCompletions completions;
     private final SessionActivity activity;
     private final LogBuffer log;
     private final Clock clock;
-    private final Runnable driverLost;
     private volatile String appId;
     private volatile String sparkUiUrl;
 
-    /** @param driverLost ends the session {@code dead} and stops its process */
-    DriverEvents(int sessionId, StateMachine<SessionState> lifecycle, SessionStatements statements,
-            PendingCompletions completions, SessionActivity activity, LogBuffer log, Clock clock,
-            Runnable driverLost) {
+    DriverEvents(int sessionId, StateMachine<SessionState> lifecycle, DriverProcess process,
+            SessionStatements statements, PendingCompletions completions, SessionActivity activity, LogBuffer log,
+            Clock clock) {
         this.sessionId = sessionId;
         this.lifecycle = Objects.requireNonNull(lifecycle, "lifecycle");
+        this.process = Objects.requireNonNull(process, "process");
         this.statements = Objects.requireNonNull(statements, "statements");
         this.completions = Objects.requireNonNull(completions, "completions");
         this.activity = Objects.requireNonNull(activity, "activity");
         this.log = Objects.requireNonNull(log, "log");
         this.clock = Objects.requireNonNull(clock, "clock");
-        this.driverLost = Objects.requireNonNull(driverLost, "driverLost");
     }
 
     /** The Spark application's id once the driver is ready; null before. */
@@ -96,7 +95,8 @@ final class DriverEvents implements ConnectedDriver.Listener {
         }
         log.appendStderr("livy: " + reason);
         LOG.warn("Session {}: {}", sessionId, LogText.escape(reason));
-        driverLost.run();
+        lifecycle.moveTo(SessionState.DEAD);
+        process.kill();
     }
 
     private void withStatement(int statementId, Consumer<Statement> update) {

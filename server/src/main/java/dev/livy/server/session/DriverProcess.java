@@ -7,7 +7,6 @@ import dev.livy.server.launch.LogBuffer;
 import dev.livy.server.launch.SparkResources;
 import dev.livy.server.util.StateMachine;
 import java.util.Objects;
-import java.util.function.Consumer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -21,21 +20,18 @@ final class DriverProcess {
     private final int sessionId;
     private final StateMachine<SessionState> lifecycle;
     private final LogBuffer log;
-    private final Consumer<SessionState> end;
     private volatile ChildProcess process;
 
-    /** @param end moves the session to the final state given, once */
-    DriverProcess(int sessionId, StateMachine<SessionState> lifecycle, LogBuffer log, Consumer<SessionState> end) {
+    DriverProcess(int sessionId, StateMachine<SessionState> lifecycle, LogBuffer log) {
         this.sessionId = sessionId;
         this.lifecycle = Objects.requireNonNull(lifecycle, "lifecycle");
         this.log = Objects.requireNonNull(log, "log");
-        this.end = Objects.requireNonNull(end, "end");
     }
 
     /** Starts the driver unless the session was stopped meanwhile; a failed start ends the session {@code dead}. */
     void launch(SessionLauncher launcher, SessionKind kind, String secret, SparkResources resources) {
         if (lifecycle.get() == SessionState.SHUTTING_DOWN) {
-            end.accept(SessionState.KILLED);
+            lifecycle.moveTo(SessionState.KILLED);
             return;
         }
         try {
@@ -49,7 +45,7 @@ final class DriverProcess {
         } catch (Exception e) {
             LOG.warn("Session {}: cannot launch spark-submit", sessionId, e);
             log.appendStderr("livy: cannot launch spark-submit: " + e.getMessage());
-            end.accept(SessionState.DEAD);
+            lifecycle.moveTo(SessionState.DEAD);
         }
     }
 
@@ -75,6 +71,6 @@ final class DriverProcess {
             log.appendStderr("livy: driver process exited with code " + exitCode);
         }
         LOG.info("Session {}: driver process exited with code {}", sessionId, exitCode);
-        end.accept(stopping ? SessionState.KILLED : SessionState.DEAD);
+        lifecycle.moveTo(stopping ? SessionState.KILLED : SessionState.DEAD);
     }
 }

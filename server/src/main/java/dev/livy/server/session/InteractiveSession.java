@@ -59,7 +59,7 @@ public final class InteractiveSession implements DriverChannelServer.PendingDriv
     private final SessionActivity activity;
     private final DriverEvents events;
     private final DriverProcess process;
-    private volatile ConnectedDriver driver;
+    private final DriverLink driver = new DriverLink();
 
     /** @param name the name the user gave, or null; the Spark application name is in {@code resources} */
     InteractiveSession(int id, String name, String owner, String proxyUser, SessionKind kind,
@@ -77,12 +77,13 @@ public final class InteractiveSession implements DriverChannelServer.PendingDriv
         this.limits = Objects.requireNonNull(limits, "limits");
         this.statements = new SessionStatements(retention);
         this.activity = new SessionActivity(clock);
-        this.process = new DriverProcess(id, lifecycle, log, this::end);
-        this.events = new DriverEvents(id, lifecycle, statements, completions, activity, log, clock,
-                () -> {
-                    end(SessionState.DEAD);
-                    process.kill();
-                });
+        this.process = new DriverProcess(id, lifecycle, log);
+        this.events = new DriverEvents(id, lifecycle, process, statements, completions, activity, log, clock);
+        lifecycle.addListener((from, to) -> {
+            if (to.isFinal()) {
+                ended();
+            }
+        });
     }
 
     public int id() {
@@ -154,19 +155,17 @@ public final class InteractiveSession implements DriverChannelServer.PendingDriv
      * session had already ended.
      */
     boolean beginShutdown() {
-        ConnectedDriver connected;
+        boolean asked;
         synchronized (this) {
             lifecycle.moveTo(SessionState.SHUTTING_DOWN);
             if (lifecycle.isFinal()) {
                 return false;
             }
-            connected = driver;
+            asked = driver.send(new DriverMessage.Shutdown());
         }
-        if (connected == null) {
+        if (!asked) {
             process.terminate();
-            return true;
         }
-        connected.send(new DriverMessage.Shutdown());
         return true;
     }
 
@@ -179,15 +178,9 @@ public final class InteractiveSession implements DriverChannelServer.PendingDriv
         return lifecycle.isFinal();
     }
 
-    /** Moves to a final state once, fails what was still running, and tells the manager. */
-    private void end(SessionState finalState) {
-        if (!lifecycle.moveTo(finalState).ended()) {
-            return;
-        }
-        ConnectedDriver connected = driver;
-        if (connected != null) {
-            connected.close();
-        }
+    /** Runs once, on the move to a final state: fails what was still running, and tells the manager. */
+    private void ended() {
+        driver.close();
         statements.failActive(clock.millis());
         completions.abandonAll();
         endListener.sessionEnded(this);
@@ -204,10 +197,7 @@ public final class InteractiveSession implements DriverChannelServer.PendingDriv
             Statement statement = statements.add(code, codeKind);
             // The answer to POST is the statement as queued: once sent, the driver may start it at any moment.
             StatementView submitted = statement.view();
-            ConnectedDriver connected = driver;
-            if (connected != null) {
-                connected.send(new DriverMessage.Execute(statement.id(), codeKind, code));
-            }
+            driver.send(new DriverMessage.Execute(statement.id(), codeKind, code));
             return submitted;
         }
     }
@@ -231,9 +221,8 @@ public final class InteractiveSession implements DriverChannelServer.PendingDriv
         activity.touchAndRecordActivity();
         boolean wasWaiting = statement.state() == StatementState.WAITING && statement.cancelled(clock.millis());
         boolean nowCancelling = !wasWaiting && statement.moveTo(StatementState.CANCELLING);
-        ConnectedDriver connected = driver;
-        if ((wasWaiting || nowCancelling) && connected != null) {
-            connected.send(new DriverMessage.Cancel(statementId));
+        if (wasWaiting || nowCancelling) {
+            driver.send(new DriverMessage.Cancel(statementId));
         }
         return true;
     }
@@ -244,12 +233,11 @@ public final class InteractiveSession implements DriverChannelServer.PendingDriv
      */
     public CompletableFuture<List<String>> complete(CodeKind codeKind, String code, int cursor) {
         activity.touchAndRecordActivity();
-        ConnectedDriver connected = driver;
-        if (connected == null || lifecycle.isFinal()) {
+        if (!driver.isConnected() || lifecycle.isFinal()) {
             return CompletableFuture.completedFuture(List.of());
         }
         return completions.request(
-                requestId -> connected.send(new DriverMessage.Complete(requestId, codeKind, code, cursor)));
+                requestId -> driver.send(new DriverMessage.Complete(requestId, codeKind, code, cursor)));
     }
 
     @Override
@@ -259,12 +247,8 @@ public final class InteractiveSession implements DriverChannelServer.PendingDriv
 
     @Override
     public synchronized Optional<ConnectedDriver.Listener> attach(ConnectedDriver connecting) {
-        if (lifecycle.get() != SessionState.STARTING || driver != null) {
+        if (lifecycle.get() != SessionState.STARTING || !driver.connect(connecting, statements.waiting())) {
             return Optional.empty();
-        }
-        driver = connecting;
-        for (Statement statement : statements.waiting()) {
-            connecting.send(new DriverMessage.Execute(statement.id(), statement.kind(), statement.code()));
         }
         return Optional.of(events);
     }
