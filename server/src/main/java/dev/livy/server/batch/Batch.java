@@ -6,17 +6,18 @@ import dev.livy.common.api.BatchView;
 import dev.livy.server.launch.ChildProcess;
 import dev.livy.server.launch.LogBuffer;
 import dev.livy.server.launch.ProcessOutput;
+import dev.livy.server.util.StateMachine;
 import dev.livy.server.validation.NewBatch;
 import java.util.List;
 import java.util.Objects;
-import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Consumer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * One batch: a spark-submit run and what clients see of it. States go {@code starting → running → success | dead
- * | killed}; the exit code decides the end unless the batch was killed. The application id and UI address are
+ * One batch: a spark-submit run and what clients see of it. States move along {@link SessionState#batchSuccessors}
+ * ({@code starting → running → success | dead | killed}); the exit code decides the end unless the batch was
+ * killed. The application id and UI address are
  * read from the output as it arrives. Thread-safe.
  */
 public final class Batch {
@@ -29,7 +30,8 @@ public final class Batch {
     private final String proxyUser;
     private final LogBuffer log;
     private final Consumer<Batch> endListener;
-    private final AtomicReference<SessionState> state = new AtomicReference<>(SessionState.STARTING);
+    private final StateMachine<SessionState> state =
+            new StateMachine<>(SessionState.STARTING, SessionState::batchSuccessors);
     private final ProcessOutput output = new ObservedOutput();
     private final BatchView asCreated;
     private volatile String appId;
@@ -98,7 +100,7 @@ public final class Batch {
         }
         LOG.info("Batch {}: spark-submit started (pid {})", id, started.pid());
         if (!launcher.waitsForClusterReports()) {
-            state.compareAndSet(SessionState.STARTING, SessionState.RUNNING);
+            state.compareAndMove(SessionState.STARTING, SessionState.RUNNING);
         }
         started.onExit().thenAccept(this::processExited);
     }
@@ -128,7 +130,7 @@ public final class Batch {
     }
 
     boolean hasEnded() {
-        return state.get().isFinal();
+        return state.isFinal();
     }
 
     private void processExited(int exitCode) {
@@ -141,8 +143,7 @@ public final class Batch {
     }
 
     private void end(SessionState finalState) {
-        SessionState previous = state.getAndUpdate(current -> current.isFinal() ? current : finalState);
-        if (previous.isFinal()) {
+        if (!state.moveTo(finalState).ended()) {
             return;
         }
         LOG.info("Batch {}: {}", id, finalState);
@@ -158,7 +159,7 @@ public final class Batch {
         }
         SparkAppOutput.clusterState(line).ifPresent(reported -> {
             if (reported == SessionState.RUNNING) {
-                state.compareAndSet(SessionState.STARTING, SessionState.RUNNING);
+                state.compareAndMove(SessionState.STARTING, SessionState.RUNNING);
             }
         });
     }

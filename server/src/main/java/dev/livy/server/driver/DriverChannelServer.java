@@ -30,7 +30,7 @@ public final class DriverChannelServer implements AutoCloseable {
          * Hands over the authenticated connection; returns the listener for its messages, or empty when the
          * session no longer wants a driver (it stopped, or already has one).
          */
-        Optional<DriverConnection.Listener> attach(DriverConnection connection);
+        Optional<ConnectedDriver.Listener> attach(ConnectedDriver connection);
     }
 
     /** Finds the session a connecting driver claims to be. */

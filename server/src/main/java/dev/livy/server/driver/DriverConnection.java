@@ -15,25 +15,13 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * One authenticated connection to a driver. {@link #send} only enqueues, so a caller (a Jetty thread) never waits
+ * One authenticated connection to a driver over its socket. {@link #send} only enqueues, so a caller (a Jetty thread) never waits
  * on the driver; a writer thread drains the queue and a reader thread pushes every incoming message to the
  * listener. Thread-safe.
  */
-public final class DriverConnection implements AutoCloseable {
+public final class DriverConnection implements ConnectedDriver, AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(DriverConnection.class);
     private static final DriverMessage POISON = new DriverMessage.Welcome();
-
-    /** Receives what the driver pushes. Called on the connection's reader thread, one message at a time. */
-    public interface Listener {
-        void onMessage(DriverMessage message);
-
-        /**
-         * The connection ended: the driver closed it or broke the protocol, the network failed, the server failed
-         * reading or handling a message, or {@link #close()} was called. The reason says which, as a sentence
-         * for the session's log. Called once.
-         */
-        void onDisconnect(String reason);
-    }
 
     private final int sessionId;
     private final Socket socket;
@@ -41,7 +29,7 @@ public final class DriverConnection implements AutoCloseable {
     private final DataOutputStream out;
     private final BlockingQueue<DriverMessage> outbox = new LinkedBlockingQueue<>();
     private final AtomicBoolean closed = new AtomicBoolean();
-    private volatile Listener listener;
+    private volatile ConnectedDriver.Listener listener;
 
     DriverConnection(int sessionId, Socket socket, DataInputStream in, DataOutputStream out) {
         this.sessionId = sessionId;
@@ -51,7 +39,7 @@ public final class DriverConnection implements AutoCloseable {
     }
 
     /** Starts the reader and writer threads; messages go to the listener from now on. */
-    void start(Listener listener) {
+    void start(ConnectedDriver.Listener listener) {
         this.listener = listener;
         Thread reader = new Thread(this::readLoop, "driver-" + sessionId + "-reader");
         Thread writer = new Thread(this::writeLoop, "driver-" + sessionId + "-writer");
@@ -61,7 +49,7 @@ public final class DriverConnection implements AutoCloseable {
         writer.start();
     }
 
-    /** Queues a message for the driver; never blocks. Messages sent after close are dropped. */
+    @Override
     public void send(DriverMessage message) {
         if (!closed.get()) {
             outbox.add(message);

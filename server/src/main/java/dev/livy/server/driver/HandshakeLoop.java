@@ -199,7 +199,7 @@ final class HandshakeLoop implements Runnable {
             DriverConnection connection = new DriverConnection(sessionId, socket,
                     new DataInputStream(new BufferedInputStream(socket.getInputStream())),
                     new DataOutputStream(new BufferedOutputStream(socket.getOutputStream())));
-            Optional<DriverConnection.Listener> listener = handshake.pending().attach(connection);
+            Optional<ConnectedDriver.Listener> listener = handshake.pending().attach(connection);
             if (listener.isEmpty()) {
                 LOG.warn("Session {} refused its driver connection from {}", sessionId, peer);
                 closeQuietly(channel);

@@ -9,31 +9,31 @@ import dev.livy.common.api.SessionView;
 import dev.livy.common.api.StatementView;
 import dev.livy.common.protocol.ChannelAuth;
 import dev.livy.common.protocol.DriverMessage;
+import dev.livy.server.driver.ConnectedDriver;
 import dev.livy.server.driver.DriverChannelServer;
-import dev.livy.server.driver.DriverConnection;
 import dev.livy.server.error.ErrorCode;
 import dev.livy.server.error.LivyException;
-import dev.livy.server.launch.ChildProcess;
 import dev.livy.server.launch.LogBuffer;
 import dev.livy.server.launch.SparkResources;
 import dev.livy.server.util.LogText;
+import dev.livy.server.util.StateMachine;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.atomic.AtomicReference;
-import java.util.function.Consumer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * One interactive session: its driver process and connection, its statements, its log. Reads (views) take no
- * lock; the few mutations that must agree with each other (attaching the driver, queueing a statement) synchronise
- * on the session. Driver events arrive on the connection's reader thread. Thread-safe.
+ * One interactive session: who and what it is, its lifecycle, its statements and what it sends its driver. The
+ * driver's events are applied by {@link DriverEvents}, its process is run by {@link DriverProcess}. Reads (views)
+ * take no lock; the few mutations that must agree with each other (attaching the driver, queueing a statement,
+ * beginning to stop) synchronise on the session. The lifecycle moves along {@link SessionState#successors}.
+ * Thread-safe.
  */
-public final class InteractiveSession implements DriverChannelServer.PendingDriver, DriverConnection.Listener {
+public final class InteractiveSession implements DriverChannelServer.PendingDriver {
     private static final Logger LOG = LoggerFactory.getLogger(InteractiveSession.class);
     private static final int LOG_LINES_IN_VIEW = 10;
     private static final Duration COMPLETION_TIMEOUT = Duration.ofSeconds(5);
@@ -52,18 +52,16 @@ public final class InteractiveSession implements DriverChannelServer.PendingDriv
     private final LogBuffer log;
     private final Clock clock;
     private final EndListener endListener;
+    private final SessionLimits limits;
     private final String secret = ChannelAuth.newSecret();
-    private final AtomicReference<SessionState> lifecycle = new AtomicReference<>(SessionState.STARTING);
+    private final StateMachine<SessionState> lifecycle =
+            new StateMachine<>(SessionState.STARTING, SessionState::successors);
     private final SessionStatements statements;
     private final PendingCompletions completions = new PendingCompletions(COMPLETION_TIMEOUT);
-    private volatile String appId;
-    private volatile String sparkUiUrl;
-    private volatile DriverConnection connection;
-    private volatile ChildProcess process;
-    private final SessionLimits limits;
-    private final long createdAt;
-    private volatile long lastActivity;
-    private volatile long lastTouched;
+    private final SessionActivity activity;
+    private final DriverEvents events;
+    private final DriverProcess process;
+    private final DriverLink driver = new DriverLink();
 
     /** @param name the name the user gave, or null; the Spark application name is in {@code resources} */
     InteractiveSession(int id, String name, String owner, String proxyUser, SessionKind kind,
@@ -80,9 +78,14 @@ public final class InteractiveSession implements DriverChannelServer.PendingDriv
         this.endListener = Objects.requireNonNull(endListener, "endListener");
         this.limits = Objects.requireNonNull(limits, "limits");
         this.statements = new SessionStatements(retention);
-        this.createdAt = clock.millis();
-        this.lastActivity = createdAt;
-        this.lastTouched = createdAt;
+        this.activity = new SessionActivity(clock);
+        this.process = new DriverProcess(id, lifecycle, log);
+        this.events = new DriverEvents(id, lifecycle, process, statements, completions, activity, log, clock);
+        lifecycle.addListener((from, to) -> {
+            if (to.isFinal()) {
+                ended();
+            }
+        });
     }
 
     public int id() {
@@ -112,8 +115,8 @@ public final class InteractiveSession implements DriverChannelServer.PendingDriv
     }
 
     public SessionView view() {
-        return new SessionView(id, name, appId, owner, proxyUser, state(), kind,
-                AppInfo.of(null, sparkUiUrl), log.tail(LOG_LINES_IN_VIEW));
+        return new SessionView(id, name, events.appId(), owner, proxyUser, state(), kind,
+                AppInfo.of(null, events.sparkUiUrl()), log.tail(LOG_LINES_IN_VIEW));
     }
 
     public List<String> logLines() {
@@ -125,17 +128,12 @@ public final class InteractiveSession implements DriverChannelServer.PendingDriv
     }
 
     SessionTimes times() {
-        return new SessionTimes(createdAt, lastActivity, lastTouched);
+        return activity.times();
     }
 
     /** A request to {@code /sessions/{id}...} reached this session: the heartbeat. */
     public void touch() {
-        lastTouched = clock.millis();
-    }
-
-    /** The session did work: the idle clock starts again. */
-    private void recordActivity() {
-        lastActivity = clock.millis();
+        activity.touch();
     }
 
     /** Why the server stops the session on its own, for the session's log. */
@@ -144,58 +142,33 @@ public final class InteractiveSession implements DriverChannelServer.PendingDriv
         LOG.info("Session {}: stopping: {}", id, LogText.escape(reason));
     }
 
-    // ---- launch and stop ----
-
     /** Runs on a launcher thread: starts the driver unless the session was stopped meanwhile. */
     void launch(SessionLauncher launcher) {
-        if (lifecycle.get() == SessionState.SHUTTING_DOWN) {
-            end(SessionState.KILLED);
-            return;
-        }
-        try {
-            ChildProcess started = launcher.launch(id, kind, secret, resources, log);
-            process = started;
-            LOG.info("Session {}: spark-submit started (pid {})", id, started.pid());
-            started.onExit().thenAccept(this::processExited);
-            if (lifecycle.get() == SessionState.SHUTTING_DOWN) {
-                started.terminateTree();
-            }
-        } catch (Exception e) {
-            LOG.warn("Session {}: cannot launch spark-submit", id, e);
-            log.appendStderr("livy: cannot launch spark-submit: " + e.getMessage());
-            end(SessionState.DEAD);
-        }
+        process.launch(launcher, kind, secret, resources);
+    }
+
+    DriverProcess process() {
+        return process;
     }
 
     /**
-     * Asks the driver to stop; the caller schedules {@link #terminate} and {@link #kill} for when it does not.
-     * Returns false when the session had already ended.
+     * Asks the driver to stop; the caller has the {@link #process} terminated and killed when it does not. A
+     * driver that never connected cannot be asked, so its process is terminated at once. Returns false when the
+     * session had already ended.
      */
     boolean beginShutdown() {
-        SessionState previous = lifecycle.getAndUpdate(
-                state -> state.isFinal() ? state : SessionState.SHUTTING_DOWN);
-        if (previous.isFinal()) {
-            return false;
+        boolean asked;
+        synchronized (this) {
+            lifecycle.moveTo(SessionState.SHUTTING_DOWN);
+            if (lifecycle.isFinal()) {
+                return false;
+            }
+            asked = driver.send(new DriverMessage.Shutdown());
         }
-        DriverConnection current = connection;
-        if (current != null) {
-            current.send(new DriverMessage.Shutdown());
+        if (!asked) {
+            process.terminate();
         }
         return true;
-    }
-
-    void terminate() {
-        ChildProcess current = process;
-        if (current != null && current.isAlive()) {
-            current.terminateTree();
-        }
-    }
-
-    void kill() {
-        ChildProcess current = process;
-        if (current != null) {
-            current.killTree();
-        }
     }
 
     /** The manager forgot the session: its statement outputs stop counting against the server's budget. */
@@ -204,41 +177,20 @@ public final class InteractiveSession implements DriverChannelServer.PendingDriv
     }
 
     boolean hasEnded() {
-        return lifecycle.get().isFinal();
+        return lifecycle.isFinal();
     }
 
-    private void processExited(int exitCode) {
-        boolean stopping = lifecycle.get() == SessionState.SHUTTING_DOWN;
-        if (!stopping) {
-            log.appendStderr("livy: driver process exited with code " + exitCode);
-        }
-        LOG.info("Session {}: driver process exited with code {}", id, exitCode);
-        end(stopping ? SessionState.KILLED : SessionState.DEAD);
-    }
-
-    /** Moves to a final state once, fails what was still running, and tells the manager. */
-    private void end(SessionState finalState) {
-        SessionState previous = lifecycle.getAndUpdate(state -> state.isFinal() ? state : finalState);
-        if (previous.isFinal()) {
-            return;
-        }
-        DriverConnection current = connection;
-        if (current != null) {
-            current.close();
-        }
-        long now = clock.millis();
-        statements.failActive(now);
+    /** Runs once, on the move to a final state: fails what was still running, and tells the manager. */
+    private void ended() {
+        driver.close();
+        statements.failActive(clock.millis());
         completions.abandonAll();
         endListener.sessionEnded(this);
     }
 
-    // ---- statements ----
-
     /** Queues a statement; sent to the driver now, or when it connects. */
     public StatementView submit(String code, CodeKind codeKind) {
-        touch();
-        recordActivity();
-        StatementView submitted;
+        activity.touchAndRecordActivity();
         synchronized (this) {
             SessionState current = lifecycle.get();
             if (current.isFinal() || current == SessionState.SHUTTING_DOWN) {
@@ -247,13 +199,10 @@ public final class InteractiveSession implements DriverChannelServer.PendingDriv
             }
             Statement statement = statements.add(code, codeKind);
             // The answer to POST is the statement as queued: once sent, the driver may start it at any moment.
-            submitted = statement.view();
-            DriverConnection driver = connection;
-            if (driver != null) {
-                driver.send(new DriverMessage.Execute(statement.id(), codeKind, code));
-            }
+            StatementView submitted = statement.view();
+            driver.send(new DriverMessage.Execute(statement.id(), codeKind, code));
+            return submitted;
         }
-        return submitted;
     }
 
     public Optional<StatementView> statement(int statementId) {
@@ -272,13 +221,11 @@ public final class InteractiveSession implements DriverChannelServer.PendingDriv
             return false;
         }
         Statement statement = found.get();
-        touch();
-        recordActivity();
+        activity.touchAndRecordActivity();
         boolean wasWaiting = statement.state() == StatementState.WAITING && statement.cancelled(clock.millis());
         boolean nowCancelling = !wasWaiting && statement.moveTo(StatementState.CANCELLING);
-        DriverConnection current = connection;
-        if ((wasWaiting || nowCancelling) && current != null) {
-            current.send(new DriverMessage.Cancel(statementId));
+        if (wasWaiting || nowCancelling) {
+            driver.send(new DriverMessage.Cancel(statementId));
         }
         return true;
     }
@@ -288,17 +235,13 @@ public final class InteractiveSession implements DriverChannelServer.PendingDriv
      * candidates at once when the driver is not connected, and after a few seconds when it does not answer.
      */
     public CompletableFuture<List<String>> complete(CodeKind codeKind, String code, int cursor) {
-        touch();
-        recordActivity();
-        DriverConnection driver = connection;
-        if (driver == null || lifecycle.get().isFinal()) {
+        activity.touchAndRecordActivity();
+        if (!driver.isConnected() || lifecycle.isFinal()) {
             return CompletableFuture.completedFuture(List.of());
         }
         return completions.request(
                 requestId -> driver.send(new DriverMessage.Complete(requestId, codeKind, code, cursor)));
     }
-
-    // ---- the driver channel ----
 
     @Override
     public String secret() {
@@ -306,63 +249,10 @@ public final class InteractiveSession implements DriverChannelServer.PendingDriv
     }
 
     @Override
-    public synchronized Optional<DriverConnection.Listener> attach(DriverConnection newConnection) {
-        if (lifecycle.get() != SessionState.STARTING || connection != null) {
+    public synchronized Optional<ConnectedDriver.Listener> attach(ConnectedDriver connecting) {
+        if (lifecycle.get() != SessionState.STARTING || !driver.connect(connecting, statements.waiting())) {
             return Optional.empty();
         }
-        connection = newConnection;
-        for (Statement statement : statements.waiting()) {
-            newConnection.send(new DriverMessage.Execute(statement.id(), statement.kind(), statement.code()));
-        }
-        return Optional.of(this);
-    }
-
-    @Override
-    public void onMessage(DriverMessage message) {
-        long now = clock.millis();
-        if (!(message instanceof DriverMessage.StatementProgress)) {
-            recordActivity();
-        }
-        if (message instanceof DriverMessage.StatementStarted started) {
-            withStatement(started.statementId(), statement -> statement.markRunning(now));
-        } else if (message instanceof DriverMessage.StatementProgress progress) {
-            withStatement(progress.statementId(), statement -> statement.progress(progress.progress()));
-        } else if (message instanceof DriverMessage.StatementCompleted completed) {
-            withStatement(completed.statementId(), statement -> statement.complete(completed.output(), now));
-        } else if (message instanceof DriverMessage.StatementCancelled cancelled) {
-            withStatement(cancelled.statementId(), statement -> statement.cancelled(now));
-        } else if (message instanceof DriverMessage.CompletionResult result) {
-            completions.answer(result.requestId(), result.candidates());
-        } else if (message instanceof DriverMessage.DriverReady ready) {
-            driverReady(ready);
-        } else if (message instanceof DriverMessage.DriverFailed failed) {
-            log.appendStderr("livy: driver failed: " + failed.reason());
-            LOG.warn("Session {}: driver failed: {}", id, LogText.escape(failed.reason()));
-        } else {
-            LOG.warn("Session {}: unexpected message from driver: {}", id, message.getClass().getSimpleName());
-        }
-    }
-
-    private void driverReady(DriverMessage.DriverReady ready) {
-        appId = ready.appId();
-        sparkUiUrl = ready.sparkUiUrl();
-        if (lifecycle.compareAndSet(SessionState.STARTING, SessionState.IDLE)) {
-            LOG.info("Session {}: ready ({})", id, appId);
-        }
-    }
-
-    @Override
-    public void onDisconnect(String reason) {
-        if (lifecycle.get().isFinal() || lifecycle.get() == SessionState.SHUTTING_DOWN) {
-            return;
-        }
-        log.appendStderr("livy: " + reason);
-        LOG.warn("Session {}: {}", id, LogText.escape(reason));
-        end(SessionState.DEAD);
-        kill();
-    }
-
-    private void withStatement(int statementId, Consumer<Statement> update) {
-        statements.get(statementId).ifPresent(update);
+        return Optional.of(events);
     }
 }

@@ -120,8 +120,9 @@ public final class SessionManager implements DriverChannelServer.Sessions, AutoC
             launcher.cleanUp(session.id());
             return;
         }
-        timers.schedule(session::terminate, stopGrace.toMillis(), TimeUnit.MILLISECONDS);
-        timers.schedule(session::kill, stopGrace.plus(KILL_AFTER_TERMINATE).toMillis(), TimeUnit.MILLISECONDS);
+        timers.schedule(session.process()::terminate, stopGrace.toMillis(), TimeUnit.MILLISECONDS);
+        timers.schedule(session.process()::kill, stopGrace.plus(KILL_AFTER_TERMINATE).toMillis(),
+                TimeUnit.MILLISECONDS);
     }
 
     /** Runs on the timer: stops every session whose time is up (idle, ttl, heartbeat, start), saying why. */
@@ -166,9 +167,9 @@ public final class SessionManager implements DriverChannelServer.Sessions, AutoC
         List<InteractiveSession> all = List.copyOf(sessions.values());
         all.forEach(InteractiveSession::beginShutdown);
         awaitEnd(all, stopGrace);
-        all.forEach(InteractiveSession::terminate);
+        all.forEach(session -> session.process().terminate());
         awaitEnd(all, KILL_AFTER_TERMINATE);
-        all.forEach(InteractiveSession::kill);
+        all.forEach(session -> session.process().kill());
         awaitEnd(all, Duration.ofSeconds(2));
         launches.shutdownNow();
         timers.shutdownNow();

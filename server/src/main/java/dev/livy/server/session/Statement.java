@@ -4,32 +4,36 @@ import com.fasterxml.jackson.databind.JsonNode;
 import dev.livy.common.CodeKind;
 import dev.livy.common.StatementState;
 import dev.livy.common.api.StatementView;
-import java.util.concurrent.atomic.AtomicReference;
+import dev.livy.server.util.StateMachine;
 import java.util.function.Consumer;
 
 /**
  * A statement's live state on the server, updated from the driver's events and read by every GET without a lock.
- * Thread-safe: the state moves by compare-and-set along {@link StatementState#canMoveTo}; the other fields are
- * written before the state change that publishes them.
+ * Thread-safe: the state moves along {@link StatementState#successors} in a {@link StateMachine}; the other fields
+ * are written before the state change that publishes them.
  */
 final class Statement {
     private final int id;
     private final String code;
     private final CodeKind kind;
-    private final AtomicReference<StatementState> state = new AtomicReference<>(StatementState.WAITING);
+    private final StateMachine<StatementState> state =
+            new StateMachine<>(StatementState.WAITING, StatementState::successors);
     private volatile JsonNode output;
     private volatile double progress;
     private volatile long started;
     private volatile long completed;
     private volatile long outputBytes;
-    private final Consumer<Statement> onFinished;
 
     /** @param onFinished runs once, when the statement reaches a final state */
     Statement(int id, String code, CodeKind kind, Consumer<Statement> onFinished) {
         this.id = id;
         this.code = code;
         this.kind = kind;
-        this.onFinished = onFinished;
+        state.addListener((from, to) -> {
+            if (to.isFinal()) {
+                onFinished.accept(this);
+            }
+        });
     }
 
     int id() {
@@ -50,18 +54,7 @@ final class Statement {
 
     /** Moves to {@code next} if allowed from the current state; false when not (e.g. already final). */
     boolean moveTo(StatementState next) {
-        while (true) {
-            StatementState current = state.get();
-            if (!current.canMoveTo(next)) {
-                return false;
-            }
-            if (state.compareAndSet(current, next)) {
-                if (next.isFinal()) {
-                    onFinished.accept(this);
-                }
-                return true;
-            }
-        }
+        return state.moveTo(next).moved();
     }
 
     /** The output's size as JSON: what it costs the history's byte budgets. */

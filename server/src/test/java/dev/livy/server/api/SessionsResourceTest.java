@@ -6,7 +6,9 @@ import static org.hamcrest.Matchers.hasSize;
 import static org.hamcrest.Matchers.nullValue;
 import static org.hamcrest.Matchers.startsWith;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.livy.server.driver.FakeConnectedDriver;
 import dev.livy.server.testing.Eventually;
 import io.restassured.specification.RequestSpecification;
 import java.nio.file.Path;
@@ -148,8 +150,9 @@ class SessionsResourceTest {
     @Test
     void deleteAnswersDeletedAndTheSessionGoes() {
         http().body("{}").post("/sessions").then().statusCode(201);
-        // Deleted before its driver is even launched, a session would be forgotten at once.
+        // A session whose driver has not connected is stopped at once; a connected driver is asked to exit.
         Eventually.holds(() -> server.processes.launched().size() == 1);
+        assertTrue(new FakeConnectedDriver().connectTo(server.sessions.get(0).orElseThrow()));
 
         http().delete("/sessions/0").then().statusCode(200).contentType("application/json")
                 .body("msg", equalTo("deleted"));
@@ -160,6 +163,8 @@ class SessionsResourceTest {
     void aSessionShuttingDownRefusesStatementsWith400SayingWhy() {
         http().body("{\"kind\":\"pyspark\"}").post("/sessions").then().statusCode(201);
         Eventually.holds(() -> server.processes.launched().size() == 1);
+        // Connected, so that the session stays shutting_down while its driver is asked to exit.
+        assertTrue(new FakeConnectedDriver().connectTo(server.sessions.get(0).orElseThrow()));
         http().delete("/sessions/0").then().statusCode(200);
 
         http().body("{\"code\":\"1\"}").post("/sessions/0/statements").then().statusCode(400)

@@ -40,7 +40,7 @@ class DriverChannelServerTest {
 
     private final BlockingQueue<DriverMessage> received = new LinkedBlockingQueue<>();
     private final BlockingQueue<String> disconnects = new LinkedBlockingQueue<>();
-    private final List<DriverConnection> attached = new CopyOnWriteArrayList<>();
+    private final List<ConnectedDriver> attached = new CopyOnWriteArrayList<>();
     private DriverChannelServer server;
     private volatile Error failure;
 
@@ -52,7 +52,7 @@ class DriverChannelServerTest {
 
     @AfterEach
     void stopServer() throws IOException {
-        attached.forEach(DriverConnection::close);
+        attached.forEach(ConnectedDriver::close);
         server.close();
     }
 
@@ -278,14 +278,14 @@ class DriverChannelServerTest {
         return ManagementFactory.getMemoryMXBean().getHeapMemoryUsage().getUsed();
     }
 
-    private final class PendingSeven implements DriverChannelServer.PendingDriver, DriverConnection.Listener {
+    private final class PendingSeven implements DriverChannelServer.PendingDriver, ConnectedDriver.Listener {
         @Override
         public String secret() {
             return SECRET;
         }
 
         @Override
-        public Optional<DriverConnection.Listener> attach(DriverConnection connection) {
+        public Optional<ConnectedDriver.Listener> attach(ConnectedDriver connection) {
             attached.add(connection);
             return Optional.of(this);
         }

@@ -11,6 +11,7 @@ import dev.livy.common.SessionKind;
 import dev.livy.common.SessionState;
 import dev.livy.common.StatementState;
 import dev.livy.common.protocol.DriverMessage;
+import dev.livy.server.driver.FakeConnectedDriver;
 import dev.livy.server.error.ErrorCode;
 import dev.livy.server.error.LivyException;
 import dev.livy.server.launch.FakeProcessLauncher;
@@ -28,7 +29,7 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-/** The session's lifecycle through the manager, with a fake launcher; driver events are fed in directly. */
+/** The session's lifecycle through the manager, with a fake launcher and a fake connected driver. */
 class InteractiveSessionTest {
     @TempDir
     Path workDirectory;
@@ -72,16 +73,17 @@ class InteractiveSessionTest {
     void isIdleWhenTheDriverIsReadyAndBusyWhileAStatementIsActive() throws Exception {
         InteractiveSession session = create(SessionKind.PYSPARK);
         awaitLaunch();
-        session.onMessage(new DriverMessage.DriverReady("local-1", "http://ui"));
+        FakeConnectedDriver driver = connect(session);
+        driver.deliver(new DriverMessage.DriverReady("local-1", "http://ui"));
         assertEquals(SessionState.IDLE, session.state());
         assertEquals("local-1", session.view().appId());
 
         int id = session.submit("1 + 1", CodeKind.PYSPARK).id();
         assertEquals(SessionState.BUSY, session.state());
 
-        session.onMessage(new DriverMessage.StatementStarted(id));
+        driver.deliver(new DriverMessage.StatementStarted(id));
         assertEquals(StatementState.RUNNING, session.statement(id).orElseThrow().state());
-        session.onMessage(new DriverMessage.StatementCompleted(id,
+        driver.deliver(new DriverMessage.StatementCompleted(id,
                 JsonNodeFactory.instance.objectNode().put("status", "ok")));
         assertEquals(StatementState.AVAILABLE, session.statement(id).orElseThrow().state());
         assertEquals(SessionState.IDLE, session.state());
@@ -122,7 +124,8 @@ class InteractiveSessionTest {
     void deleteShutsDownThenForgetsTheSession() throws Exception {
         InteractiveSession session = create(SessionKind.PYSPARK);
         awaitLaunch();
-        session.onMessage(new DriverMessage.DriverReady("local-1", null));
+        FakeConnectedDriver driver = connect(session);
+        driver.deliver(new DriverMessage.DriverReady("local-1", null));
 
         manager.delete(session);
 
@@ -164,7 +167,8 @@ class InteractiveSessionTest {
                 java.util.Optional.of(Duration.ofMillis(300)), java.util.Optional.empty(),
                 java.util.Optional.empty()));
         FakeChildProcess process = awaitProcess();
-        session.onMessage(new DriverMessage.DriverReady("local-1", null));
+        FakeConnectedDriver driver = connect(session);
+        driver.deliver(new DriverMessage.DriverReady("local-1", null));
 
         for (int i = 0; i < 6; i++) {
             Thread.sleep(100);
@@ -190,7 +194,7 @@ class InteractiveSessionTest {
                 + "(livy.server.session.max-creation); retry when one is ready.", refused.getMessage());
         assertEquals(2, manager.count(), "a refused create leaves nothing behind");
 
-        first.onMessage(new DriverMessage.DriverReady("local-1", null));
+        connect(first).deliver(new DriverMessage.DriverReady("local-1", null));
         assertEquals(2, create(SessionKind.PYSPARK).id(), "a ready session frees a place");
     }
 
@@ -201,6 +205,12 @@ class InteractiveSessionTest {
 
         assertEquals(Map.of("livy.rsc.sql.num-rows", "7"),
                 dev.livy.common.protocol.DriverLaunchConfig.readFrom(configFile).settings());
+    }
+
+    private static FakeConnectedDriver connect(InteractiveSession session) {
+        FakeConnectedDriver driver = new FakeConnectedDriver();
+        assertTrue(driver.connectTo(session), "the session takes its driver");
+        return driver;
     }
 
     private FakeChildProcess awaitProcess() throws InterruptedException {

@@ -9,6 +9,7 @@ import dev.livy.common.CodeKind;
 import dev.livy.common.SessionKind;
 import dev.livy.common.api.StatementView;
 import dev.livy.common.protocol.DriverMessage;
+import dev.livy.server.driver.FakeConnectedDriver;
 import dev.livy.server.launch.FakeProcessLauncher;
 import dev.livy.server.launch.SparkResources;
 import dev.livy.server.launch.SparkSubmitCommand;
@@ -18,6 +19,7 @@ import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -32,6 +34,7 @@ class StatementHistoryTest {
     Path workDirectory;
 
     private SessionManager manager;
+    private final Map<InteractiveSession, FakeConnectedDriver> drivers = new ConcurrentHashMap<>();
 
     @AfterEach
     void closeManager() {
@@ -58,11 +61,11 @@ class StatementHistoryTest {
         for (int i = 0; i < 4; i++) {
             session.submit("sleep", CodeKind.PYSPARK);
         }
-        session.onMessage(new DriverMessage.StatementStarted(0));
+        drivers.get(session).deliver(new DriverMessage.StatementStarted(0));
         assertEquals(List.of(0, 1, 2, 3), ids(session.statements()));
 
         complete(session, 0, "done");
-        session.onMessage(new DriverMessage.StatementStarted(1));
+        drivers.get(session).deliver(new DriverMessage.StatementStarted(1));
         complete(session, 1, "done");
         assertEquals(List.of(1, 2, 3), ids(session.statements()), "only finished ones go, oldest first");
     }
@@ -123,20 +126,23 @@ class StatementHistoryTest {
         InteractiveSession session = manager.create(null, null, SessionKind.PYSPARK,
                 new SparkResources(null, null, List.of(), List.of(), List.of(), List.of(), null, null, null, null,
                         null, null, Map.of()), SessionLimits.none());
-        session.onMessage(new DriverMessage.DriverReady("local-1", null));
+        FakeConnectedDriver driver = new FakeConnectedDriver();
+        driver.connectTo(session);
+        drivers.put(session, driver);
+        driver.deliver(new DriverMessage.DriverReady("local-1", null));
         return session;
     }
 
-    private static void run(InteractiveSession session, String text) {
+    private void run(InteractiveSession session, String text) {
         int id = session.submit("print(text)", CodeKind.PYSPARK).id();
-        session.onMessage(new DriverMessage.StatementStarted(id));
+        drivers.get(session).deliver(new DriverMessage.StatementStarted(id));
         complete(session, id, text);
     }
 
-    private static void complete(InteractiveSession session, int id, String text) {
+    private void complete(InteractiveSession session, int id, String text) {
         ObjectNode output = JsonNodeFactory.instance.objectNode().put("status", "ok");
         output.putObject("data").put("text/plain", text);
-        session.onMessage(new DriverMessage.StatementCompleted(id, output));
+        drivers.get(session).deliver(new DriverMessage.StatementCompleted(id, output));
     }
 
     private static List<Integer> ids(List<StatementView> statements) {

@@ -1,0 +1,105 @@
+package dev.livy.server.session;
+
+import dev.livy.common.SessionState;
+import dev.livy.common.protocol.DriverMessage;
+import dev.livy.server.driver.ConnectedDriver;
+import dev.livy.server.launch.LogBuffer;
+import dev.livy.server.util.LogText;
+import dev.livy.server.util.StateMachine;
+import java.time.Clock;
+import java.util.Objects;
+import java.util.function.Consumer;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * What a session's driver pushes, applied to the session: readiness, statement progress and results, completion
+ * answers, and the end of the connection. Called on the connection's reader thread, one message at a time; what
+ * it records (the application's id and UI) is read by any thread. Thread-safe.
+ */
+final class DriverEvents implements ConnectedDriver.Listener {
+    private static final Logger LOG = LoggerFactory.getLogger(DriverEvents.class);
+
+    private final int sessionId;
+    private final StateMachine<SessionState> lifecycle;
+    private final DriverProcess process;
+    private final SessionStatements statements;
+    private final PendingCompletions completions;
+    private final SessionActivity activity;
+    private final LogBuffer log;
+    private final Clock clock;
+    private volatile String appId;
+    private volatile String sparkUiUrl;
+
+    DriverEvents(int sessionId, StateMachine<SessionState> lifecycle, DriverProcess process,
+            SessionStatements statements, PendingCompletions completions, SessionActivity activity, LogBuffer log,
+            Clock clock) {
+        this.sessionId = sessionId;
+        this.lifecycle = Objects.requireNonNull(lifecycle, "lifecycle");
+        this.process = Objects.requireNonNull(process, "process");
+        this.statements = Objects.requireNonNull(statements, "statements");
+        this.completions = Objects.requireNonNull(completions, "completions");
+        this.activity = Objects.requireNonNull(activity, "activity");
+        this.log = Objects.requireNonNull(log, "log");
+        this.clock = Objects.requireNonNull(clock, "clock");
+    }
+
+    /** The Spark application's id once the driver is ready; null before. */
+    String appId() {
+        return appId;
+    }
+
+    String sparkUiUrl() {
+        return sparkUiUrl;
+    }
+
+    @Override
+    public void onMessage(DriverMessage message) {
+        long now = clock.millis();
+        if (!(message instanceof DriverMessage.StatementProgress)) {
+            activity.recordActivity();
+        }
+        if (message instanceof DriverMessage.StatementStarted started) {
+            withStatement(started.statementId(), statement -> statement.markRunning(now));
+        } else if (message instanceof DriverMessage.StatementProgress progress) {
+            withStatement(progress.statementId(), statement -> statement.progress(progress.progress()));
+        } else if (message instanceof DriverMessage.StatementCompleted completed) {
+            withStatement(completed.statementId(), statement -> statement.complete(completed.output(), now));
+        } else if (message instanceof DriverMessage.StatementCancelled cancelled) {
+            withStatement(cancelled.statementId(), statement -> statement.cancelled(now));
+        } else if (message instanceof DriverMessage.CompletionResult result) {
+            completions.answer(result.requestId(), result.candidates());
+        } else if (message instanceof DriverMessage.DriverReady ready) {
+            driverReady(ready);
+        } else if (message instanceof DriverMessage.DriverFailed failed) {
+            log.appendStderr("livy: driver failed: " + failed.reason());
+            LOG.warn("Session {}: driver failed: {}", sessionId, LogText.escape(failed.reason()));
+        } else {
+            LOG.warn("Session {}: unexpected message from driver: {}", sessionId, message.getClass().getSimpleName());
+        }
+    }
+
+    private void driverReady(DriverMessage.DriverReady ready) {
+        appId = ready.appId();
+        sparkUiUrl = ready.sparkUiUrl();
+        if (lifecycle.compareAndMove(SessionState.STARTING, SessionState.IDLE).moved()) {
+            LOG.info("Session {}: ready ({})", sessionId, appId);
+        }
+    }
+
+    @Override
+    public void onDisconnect(String reason) {
+        SessionState current = lifecycle.get();
+        if (current.isFinal() || current == SessionState.SHUTTING_DOWN) {
+            return;
+        }
+        log.appendStderr("livy: " + reason);
+        LOG.warn("Session {}: {}", sessionId, LogText.escape(reason));
+        lifecycle.moveTo(SessionState.DEAD);
+        process.kill();
+    }
+
+    private void withStatement(int statementId, Consumer<Statement> update) {
+        statements.get(statementId).ifPresent(update);
+    }
+}

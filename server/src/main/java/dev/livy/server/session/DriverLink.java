@@ -1,0 +1,47 @@
+package dev.livy.server.session;
+
+import dev.livy.common.protocol.DriverMessage;
+import dev.livy.server.driver.ConnectedDriver;
+import java.util.List;
+
+/**
+ * The session's way to its driver: nothing until a driver connects, then that one driver for good. What is sent
+ * before it connects is dropped, since a connecting driver is sent every statement still waiting. Thread-safe;
+ * the session holds its own lock where sending must agree with connecting.
+ */
+final class DriverLink {
+    private volatile ConnectedDriver driver;
+
+    /** Takes the first driver that connects and sends it the waiting statements in order; false for any other. */
+    boolean connect(ConnectedDriver connecting, List<Statement> waiting) {
+        if (driver != null) {
+            return false;
+        }
+        driver = connecting;
+        for (Statement statement : waiting) {
+            connecting.send(new DriverMessage.Execute(statement.id(), statement.kind(), statement.code()));
+        }
+        return true;
+    }
+
+    boolean isConnected() {
+        return driver != null;
+    }
+
+    /** Sends to the driver if one has connected; returns whether one had. */
+    boolean send(DriverMessage message) {
+        ConnectedDriver connected = driver;
+        if (connected == null) {
+            return false;
+        }
+        connected.send(message);
+        return true;
+    }
+
+    void close() {
+        ConnectedDriver connected = driver;
+        if (connected != null) {
+            connected.close();
+        }
+    }
+}

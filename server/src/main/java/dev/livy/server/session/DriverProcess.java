@@ -1,0 +1,76 @@
+package dev.livy.server.session;
+
+import dev.livy.common.SessionKind;
+import dev.livy.common.SessionState;
+import dev.livy.server.launch.ChildProcess;
+import dev.livy.server.launch.LogBuffer;
+import dev.livy.server.launch.SparkResources;
+import dev.livy.server.util.StateMachine;
+import java.util.Objects;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The spark-submit process that runs a session's driver: started on a launcher thread unless the session was
+ * stopped meanwhile, stopped by signals, and watched until it exits, which ends the session. Thread-safe.
+ */
+final class DriverProcess {
+    private static final Logger LOG = LoggerFactory.getLogger(DriverProcess.class);
+
+    private final int sessionId;
+    private final StateMachine<SessionState> lifecycle;
+    private final LogBuffer log;
+    private volatile ChildProcess process;
+
+    DriverProcess(int sessionId, StateMachine<SessionState> lifecycle, LogBuffer log) {
+        this.sessionId = sessionId;
+        this.lifecycle = Objects.requireNonNull(lifecycle, "lifecycle");
+        this.log = Objects.requireNonNull(log, "log");
+    }
+
+    /** Starts the driver unless the session was stopped meanwhile; a failed start ends the session {@code dead}. */
+    void launch(SessionLauncher launcher, SessionKind kind, String secret, SparkResources resources) {
+        if (lifecycle.get() == SessionState.SHUTTING_DOWN) {
+            lifecycle.moveTo(SessionState.KILLED);
+            return;
+        }
+        try {
+            ChildProcess started = launcher.launch(sessionId, kind, secret, resources, log);
+            process = started;
+            LOG.info("Session {}: spark-submit started (pid {})", sessionId, started.pid());
+            started.onExit().thenAccept(this::exited);
+            if (lifecycle.get() == SessionState.SHUTTING_DOWN) {
+                started.terminateTree();
+            }
+        } catch (Exception e) {
+            LOG.warn("Session {}: cannot launch spark-submit", sessionId, e);
+            log.appendStderr("livy: cannot launch spark-submit: " + e.getMessage());
+            lifecycle.moveTo(SessionState.DEAD);
+        }
+    }
+
+    /** SIGTERM to spark-submit and everything it started, if it still runs. */
+    void terminate() {
+        ChildProcess current = process;
+        if (current != null && current.isAlive()) {
+            current.terminateTree();
+        }
+    }
+
+    /** SIGKILL to whatever is left of the process tree. */
+    void kill() {
+        ChildProcess current = process;
+        if (current != null) {
+            current.killTree();
+        }
+    }
+
+    private void exited(int exitCode) {
+        boolean stopping = lifecycle.get() == SessionState.SHUTTING_DOWN;
+        if (!stopping) {
+            log.appendStderr("livy: driver process exited with code " + exitCode);
+        }
+        LOG.info("Session {}: driver process exited with code {}", sessionId, exitCode);
+        lifecycle.moveTo(stopping ? SessionState.KILLED : SessionState.DEAD);
+    }
+}
