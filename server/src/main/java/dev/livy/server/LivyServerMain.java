@@ -6,7 +6,6 @@ import dev.livy.server.api.RequestAccess;
 import dev.livy.server.api.BuildInfo;
 import dev.livy.server.batch.BatchLauncher;
 import dev.livy.server.batch.BatchManager;
-import dev.livy.server.config.ConfigKey;
 import dev.livy.server.config.LivyConf;
 import dev.livy.server.config.LivyConfKeys;
 import dev.livy.server.config.SecurityConfKeys;
@@ -26,6 +25,8 @@ import dev.livy.server.session.SessionLauncher;
 import dev.livy.server.session.SessionManager;
 import dev.livy.server.session.StatementRetention;
 import dev.livy.server.spark.SparkInstallation;
+import dev.livy.server.startup.ConfWarnings;
+import dev.livy.server.startup.ExposureWarnings;
 import dev.livy.server.util.Directories;
 import dev.livy.server.validation.BatchRequestValidator;
 import dev.livy.server.validation.LocalPathWhitelist;
@@ -33,18 +34,11 @@ import dev.livy.server.validation.SessionRequestValidator;
 import dev.livy.server.validation.SparkResourcesValidator;
 import dev.livy.server.validation.SparkConfBlacklist;
 import java.io.IOException;
-import java.net.InetAddress;
-import java.net.UnknownHostException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.attribute.PosixFilePermission;
-import java.nio.file.attribute.PosixFilePermissions;
 import java.time.Clock;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
-import java.util.Set;
-import java.util.stream.Collectors;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.slf4j.bridge.SLF4JBridgeHandler;
@@ -81,8 +75,8 @@ public final class LivyServerMain {
             LOG.info("Nothing set in {}: every key has its default", confDir.resolve("livy.conf"));
         }
         ServerSecurity security = ServerSecurity.from(conf, LivyServerMain.class.getClassLoader());
-        warnAboutUnknownKeys(conf, security);
-        warnIfSecretsAreReadableByOthers(confDir.resolve("livy.conf"), conf);
+        ConfWarnings.unknownKeys(conf, security.authType()).forEach(LOG::warn);
+        warnIfPasswordsAreReadable(confDir.resolve("livy.conf"), conf);
 
         ProcessLauncher launcher = new CommonsExecLauncher();
         SparkInstallation spark = SparkInstallation.detect(conf.get(LivyConfKeys.SPARK_HOME), launcher);
@@ -132,10 +126,19 @@ public final class LivyServerMain {
                 () -> shutdown(http, sessions, batches, channel, classArchive, workDirectory), "livy-shutdown"));
         channel.start(sessions);
         http.start();
-        warnAboutExposure(conf, security, host);
+        security.authType().ifPresent(type -> LOG.info("Authentication: {}", type));
+        ExposureWarnings.of(conf, security.authType(), host, System.getProperty("user.name")).forEach(LOG::warn);
         LOG.info("Livy server {} listening on {}://{}:{}", version.version(),
                 security.tls().isPresent() ? "https" : "http", host, http.port());
         http.join();
+    }
+
+    private static void warnIfPasswordsAreReadable(Path confFile, LivyConf conf) {
+        try {
+            ConfWarnings.readablePasswords(confFile, conf).forEach(LOG::warn);
+        } catch (IOException | UnsupportedOperationException e) {
+            LOG.debug("Cannot read the permissions of {}: {}", confFile, e.toString());
+        }
     }
 
     private static RequestAccess requestAccess(LivyConf conf) {
@@ -144,50 +147,6 @@ public final class LivyServerMain {
                 conf.get(SecurityConfKeys.ALLOWED_USERS), conf.get(SecurityConfKeys.VIEW_USERS),
                 conf.get(SecurityConfKeys.MODIFY_USERS), superusers),
                 new Impersonation(conf.get(SecurityConfKeys.IMPERSONATION), superusers));
-    }
-
-    private static void warnAboutExposure(LivyConf conf, ServerSecurity security, String host) {
-        if (security.authType().isPresent()) {
-            LOG.info("Authentication: {}", security.authType().get());
-            return;
-        }
-        if (conf.get(LivyConfKeys.SERVER_HOST).isEmpty()) {
-            LOG.warn("No authentication is configured (livy.server.auth.type), so the server listens on loopback "
-                    + "({}) only; set livy.server.host to listen elsewhere.", host);
-        } else if (!isLoopback(host)) {
-            LOG.warn("No authentication is configured (livy.server.auth.type) and livy.server.host is {}: anyone "
-                    + "who can reach this port can run code as user {}.", host, System.getProperty("user.name"));
-        }
-        if (conf.get(SecurityConfKeys.IMPERSONATION)) {
-            LOG.warn("livy.impersonation.enabled without authentication: requests naming a proxyUser or doAs are "
-                    + "refused, and everything runs as user {}.", System.getProperty("user.name"));
-        }
-    }
-
-    private static boolean isLoopback(String host) {
-        try {
-            return InetAddress.getByName(host).isLoopbackAddress();
-        } catch (UnknownHostException e) {
-            return false;
-        }
-    }
-
-    /** livy.conf may hold the keystore passwords: say so if anyone but the server's user can read it. */
-    private static void warnIfSecretsAreReadableByOthers(Path confFile, LivyConf conf) {
-        if (conf.get(SecurityConfKeys.KEYSTORE_PASSWORD).isEmpty()
-                && conf.get(SecurityConfKeys.KEY_PASSWORD).isEmpty()) {
-            return;
-        }
-        try {
-            Set<PosixFilePermission> permissions = Files.getPosixFilePermissions(confFile);
-            if (permissions.contains(PosixFilePermission.GROUP_READ)
-                    || permissions.contains(PosixFilePermission.OTHERS_READ)) {
-                LOG.warn("{} holds passwords and can be read by other users ({}): chmod 600 it.", confFile,
-                        PosixFilePermissions.toString(permissions));
-            }
-        } catch (IOException | UnsupportedOperationException e) {
-            LOG.debug("Cannot read the permissions of {}: {}", confFile, e.toString());
-        }
     }
 
     private static SessionManager sessionManager(LivyConf conf, SessionLauncher launcher) {
@@ -248,13 +207,5 @@ public final class LivyServerMain {
             LOG.warn("Cannot remove {}: {}", workDirectory, e.toString());
         }
         LOG.info("Stopped");
-    }
-
-    private static void warnAboutUnknownKeys(LivyConf conf, ServerSecurity security) {
-        Set<String> known = LivyConfKeys.ALL.stream().map(ConfigKey::name).collect(Collectors.toSet());
-        Optional<String> customAuthPrefix = security.authType().map(SecurityConfKeys::customAuthPrefix);
-        conf.rawValues().keySet().stream()
-                .filter(key -> !known.contains(key) && !customAuthPrefix.map(key::startsWith).orElse(false)).sorted()
-                .forEach(key -> LOG.warn("livy.conf sets {}, which this server does not use", key));
     }
 }
