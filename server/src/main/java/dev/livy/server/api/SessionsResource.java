@@ -82,8 +82,8 @@ public final class SessionsResource {
         NewSession validated = validator.validate(request, proxyUser);
         InteractiveSession session;
         try {
-            session = sessions.create(RequestAccess.authenticatedUser(security), validated.proxyUser(), validated.kind(), validated.resources(),
-                    validated.limits());
+            session = sessions.create(RequestAccess.authenticatedUser(security), validated.proxyUser(),
+                    validated.kind(), validated.resources(), validated.limits());
         } catch (TooManyStartingException e) {
             throw new ApiException(ErrorCode.TOO_MANY_REQUESTS, e.getMessage());
         } catch (NameTakenException e) {

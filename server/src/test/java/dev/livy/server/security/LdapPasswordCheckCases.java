@@ -31,8 +31,9 @@ import org.junit.jupiter.api.TestInstance;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * What {@link LdapPasswordCheck} must do against a directory; {@link LdapPasswordCheckTest} runs it against a directory
- * in this JVM, everywhere, and {@link LdapPasswordCheckSlapdTest} against a real OpenLDAP server where one is installed.
+ * What {@link LdapPasswordCheck} must do against a directory; {@link LdapPasswordCheckTest} runs it against a
+ * directory in this JVM, everywhere, and {@link LdapPasswordCheckSlapdTest} against a real OpenLDAP server where one
+ * is installed.
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 abstract class LdapPasswordCheckCases {
