@@ -21,9 +21,10 @@ def ensure_built():
               LIVY_HOME / "repl/target/livy-repl.jar"]
     if all(path.exists() for path in needed):
         return
-    log("building (mvn -q -o package -DskipTests -pl common,repl,server)")
-    subprocess.run(["mvn", "-q", "-o", "package", "-DskipTests", "-pl", "common,repl,server"],
-                   cwd=LIVY_HOME, check=True)
+    # An installed Maven saves the wrapper's one-time download of the pinned one.
+    maven = "mvn" if shutil.which("mvn") else str(LIVY_HOME / "mvnw")
+    log(f"building ({Path(maven).name} -q package -DskipTests -pl common,repl,server)")
+    subprocess.run([maven, "-q", "package", "-DskipTests", "-pl", "common,repl,server"], cwd=LIVY_HOME, check=True)
 
 
 def spark_environment():

@@ -63,7 +63,8 @@ final class BadRequests {
         cases.add(new Case("POST", "/sessions", HUGE, 413,
                 "The request body is larger than 10485760 bytes (livy.server.request-body.max-size)."));
         // Reading and deleting sessions
-        cases.add(new Case("GET", "/sessions?from=x", null, 400, "Query parameter 'from' must be an integer, not 'x'."));
+        cases.add(new Case("GET", "/sessions?from=x", null, 400,
+                "Query parameter 'from' must be an integer, not 'x'."));
         cases.add(new Case("GET", "/sessions?size=-3", null, 400, "Query parameter 'size' must not be negative."));
         cases.add(new Case("GET", "/sessions/999", null, 404, "Session '999' not found."));
         cases.add(new Case("GET", "/sessions/no-such-name/state", null, 404, "Session 'no-such-name' not found."));
@@ -74,8 +75,10 @@ final class BadRequests {
         cases.add(new Case("DELETE", "/sessions/999", null, 404, "Session '999' not found."));
         // Statements
         cases.add(new Case("POST", "/sessions/SID/statements", "", 400, "The request needs a JSON body."));
-        cases.add(new Case("POST", "/sessions/SID/statements", "{\"code\":", 400, "Malformed JSON in the request body…"));
-        cases.add(new Case("POST", "/sessions/SID/statements", "{\"kind\":\"python\"}", 400, "Field 'code' is required."));
+        cases.add(new Case("POST", "/sessions/SID/statements", "{\"code\":", 400,
+                "Malformed JSON in the request body…"));
+        cases.add(new Case("POST", "/sessions/SID/statements", "{\"kind\":\"python\"}", 400,
+                "Field 'code' is required."));
         cases.add(new Case("POST", "/sessions/SID/statements", "{\"code\":1}", 400, "Field 'code' must be a string."));
         cases.add(new Case("POST", "/sessions/SID/statements", "{\"code\":\"1\",\"kind\":\"cobol\"}", 400,
                 "Invalid kind 'cobol'; valid kinds: …"));

@@ -73,7 +73,8 @@ class SessionFailuresIT {
             assertTrue(log.contains("livy: driver failed: The Python interpreter cannot start: Cannot run program "
                     + "\"/nonexistent/python3\""), log);
             await("the driver's exit code in the log", Duration.ofSeconds(30), () -> server.http()
-                    .get("/sessions/" + id + "/log?size=-1").asString().contains("livy: driver process exited with code"));
+                    .get("/sessions/" + id + "/log?size=-1").asString()
+                    .contains("livy: driver process exited with code"));
             server.http().get("/sessions/" + id).then().statusCode(200).body("state", equalTo("dead"));
         }
     }

@@ -44,7 +44,8 @@ class SessionLifecycleIT {
      */
     @Test
     void aBurstOfCreatesBeyondMaxCreationIsRefusedAndUnheartedSessionsGo() throws Exception {
-        String body = "{\"kind\":\"pyspark\",\"heartbeatTimeoutInSecond\":10,\"conf\":{\"spark.ui.enabled\":\"false\"}}";
+        String body = "{\"kind\":\"pyspark\",\"heartbeatTimeoutInSecond\":10,"
+                + "\"conf\":{\"spark.ui.enabled\":\"false\"}}";
         List<Callable<Integer>> creates = new ArrayList<>();
         for (int i = 0; i < 100; i++) {
             creates.add(() -> server.http().body(body).post("/sessions").statusCode());

@@ -91,7 +91,8 @@ class SharedSessionIT {
     void aCaseClassOfOneStatementWorksInSparkClosuresOfTheNext() throws Exception {
         textOf(run("spark", "case class Point(x: Int, y: Int)"));
 
-        String text = textOf(run("spark", "sc.parallelize(1 to 4, 2).map(i => Point(i, i * i)).collect().map(_.y).sum"));
+        String text = textOf(run("spark",
+                "sc.parallelize(1 to 4, 2).map(i => Point(i, i * i)).collect().map(_.y).sum"));
 
         assertTrue(text.endsWith("Int = 30\n"), text);
     }
@@ -99,7 +100,8 @@ class SharedSessionIT {
     @Test
     @Order(5)
     void aViewMadeInPythonIsReadBySql() throws Exception {
-        textOf(run("pyspark", "spark.createDataFrame([(1, 'a'), (2, 'b')], ['n', 's']).createOrReplaceTempView('py_view')"));
+        textOf(run("pyspark",
+                "spark.createDataFrame([(1, 'a'), (2, 'b')], ['n', 's']).createOrReplaceTempView('py_view')"));
 
         JsonNode result = jsonOf(run("sql", "SELECT n, s FROM py_view ORDER BY n"));
 

@@ -43,8 +43,8 @@ class ProgressListenerTest {
         now += 70;
         timers.get(0).run();
 
-        assertEquals(List.of(new DriverMessage.StatementProgress(5, 0.25), new DriverMessage.StatementProgress(5, 0.75)),
-                sent);
+        assertEquals(List.of(new DriverMessage.StatementProgress(5, 0.25),
+                new DriverMessage.StatementProgress(5, 0.75)), sent);
     }
 
     @Test

@@ -101,7 +101,8 @@ class ScalaInterpreterTest {
 
     @Test
     void magicsShowValuesAfterTheCodeBeforeThem() throws Exception {
-        ObjectNode json = run("case class Item(name: String, count: Int)\nval items = Seq(Item(\"a\", 1))\n%json items");
+        ObjectNode json = run("case class Item(name: String, count: Int)\nval items = Seq(Item(\"a\", 1))\n"
+                + "%json items");
         assertEquals(JSON.readTree("[{\"name\":\"a\",\"count\":1}]"), json.at("/data/application~1json"));
         assertTrue(json.at("/data/text~1plain").asText().contains("val items: Seq[Item]"));
 

@@ -85,7 +85,7 @@ public final class LivyServerMain {
                 .orElse(home.resolve("repl").resolve("target").resolve("livy-repl.jar"));
         if (!Files.isRegularFile(replJar)) {
             throw new IllegalStateException("REPL driver jar not found at " + replJar
-                    + " (build it with mvn package, or set livy.repl.jar).");
+                    + " (build it with ./mvnw package, or set livy.repl.jar).");
         }
         Path workParent = Path.of(System.getProperty("java.io.tmpdir"));
         ServerWorkDirectory.removeAbandoned(workParent);

@@ -97,7 +97,9 @@ class WireJsonTest {
     @Test
     void statementWithPngOutput() throws IOException {
         ObjectNode output = okOutput(7);
-        output.withObjectProperty("data").put("image/png", "iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAIAAACQd1PeAAAADElEQVR4nGOQL98CAAIDAUsr/fINAAAAAElFTkSuQmCC")
+        output.withObjectProperty("data")
+                .put("image/png", "iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAIAAACQd1PeAAAADElEQVR4nGOQL98CAAIDAUsr/"
+                        + "fINAAAAAElFTkSuQmCC")
                 .put("text/plain", "");
         assertBothWays("statement-png.json", new StatementView(7,
                 "import matplotlib.pyplot as plt\nplt.plot([1, 2, 3])\n%matplot plt", StatementState.AVAILABLE,

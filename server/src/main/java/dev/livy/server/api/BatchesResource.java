@@ -8,7 +8,6 @@ import dev.livy.common.api.MessageView;
 import dev.livy.common.api.StateView;
 import dev.livy.server.batch.Batch;
 import dev.livy.server.batch.BatchManager;
-import dev.livy.server.error.LivyException;
 import dev.livy.server.validation.BatchRequestValidator;
 import dev.livy.server.validation.NewBatch;
 import dev.livy.server.security.AccessLevel;

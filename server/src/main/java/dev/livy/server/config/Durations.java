@@ -5,7 +5,10 @@ import java.util.Locale;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
-/** Parses Livy's time strings: {@code 100ms}, {@code 90s}, {@code 30m}, {@code 2h}, {@code 1d}; a bare number is seconds. */
+/**
+ * Parses Livy's time strings: {@code 100ms}, {@code 90s}, {@code 30m}, {@code 2h}, {@code 1d}; a bare number is
+ * seconds.
+ */
 public final class Durations {
     private static final Pattern TIME = Pattern.compile("(\\d+)\\s*(ms|s|m|min|h|d)?");
     /** The longest duration a {@link Duration} holds, in whole days. */

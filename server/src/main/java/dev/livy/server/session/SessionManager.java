@@ -45,7 +45,8 @@ public final class SessionManager implements DriverChannelServer.Sessions, AutoC
     private final UniqueNames names = new UniqueNames();
     private final Object creationLock = new Object();
     private final ExecutorService launches = Executors.newCachedThreadPool(NamedThreads.daemon("session-launcher"));
-    private final ScheduledExecutorService timers = Executors.newSingleThreadScheduledExecutor(NamedThreads.daemon("session-timer"));
+    private final ScheduledExecutorService timers =
+            Executors.newSingleThreadScheduledExecutor(NamedThreads.daemon("session-timer"));
 
     public SessionManager(SessionLauncher launcher, Clock clock, int logLinesPerStream, Duration stopGrace,
             Duration stateRetention, SessionExpiry expiry, Duration expiryCheckInterval, int maxStarting,

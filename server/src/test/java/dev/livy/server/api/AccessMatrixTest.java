@@ -51,7 +51,8 @@ class AccessMatrixTest {
         RequestAccess access = new RequestAccess(new AccessPolicy(true,
                 List.of("alice", "bob", "vera", "max"), List.of("vera"), List.of("max"), superusers),
                 new Impersonation(true, superusers));
-        server = new InProcessServer(workDirectory, access, List.of(new FilterHolder(new BasicAuthenticationFilter(passwords)), new FilterHolder(new RequireUserFilter())),
+        server = new InProcessServer(workDirectory, access, List.of(
+                new FilterHolder(new BasicAuthenticationFilter(passwords)), new FilterHolder(new RequireUserFilter())),
                 Optional.empty());
     }
 

@@ -118,7 +118,8 @@ class AuthenticationResourceTest {
 
     @Test
     void csrfProtectionNeedsXRequestedByOnStateChangingRequests() throws Exception {
-        server = new InProcessServer(workDirectory, RequestAccess.open(), List.of(new FilterHolder(new CsrfFilter())), Optional.empty());
+        server = new InProcessServer(workDirectory, RequestAccess.open(), List.of(new FilterHolder(new CsrfFilter())),
+                Optional.empty());
 
         http().body("{\"kind\":\"pyspark\"}").post("/sessions").then().statusCode(400)
                 .body("msg", equalTo("Missing Required Header for CSRF protection: X-Requested-By."));
@@ -156,7 +157,8 @@ class AuthenticationResourceTest {
     }
 
     private InProcessServer basicServer(RequestAccess access) throws Exception {
-        return new InProcessServer(workDirectory, access, List.of(new FilterHolder(new BasicAuthenticationFilter(passwords)), new FilterHolder(new RequireUserFilter())),
+        return new InProcessServer(workDirectory, access, List.of(
+                new FilterHolder(new BasicAuthenticationFilter(passwords)), new FilterHolder(new RequireUserFilter())),
                 Optional.empty());
     }
 

@@ -2,11 +2,10 @@ package dev.livy.server.api;
 
 import static io.restassured.RestAssured.given;
 import static org.hamcrest.Matchers.equalTo;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import dev.livy.server.config.LivyConf;
 import dev.livy.server.security.ServerSecurity;
-import dev.livy.server.testing.Slapd;
+import dev.livy.server.testing.InMemoryLdap;
 import io.restassured.specification.RequestSpecification;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -18,7 +17,7 @@ import org.junit.jupiter.api.io.TempDir;
 
 /**
  * basic and ldap authentication as livy.conf configures them, over real HTTP: an htpasswd file written by
- * {@code htpasswd -B}, and a real OpenLDAP server.
+ * {@code htpasswd -B}, and an LDAP directory (in this JVM: LdapPasswordCheckSlapdTest covers a real OpenLDAP).
  */
 class ConfiguredAuthenticationTest {
     @TempDir
@@ -52,8 +51,7 @@ class ConfiguredAuthenticationTest {
 
     @Test
     void ldapBindsAsTheUser() throws Exception {
-        assumeTrue(Slapd.installed() || "true".equals(System.getenv("CI")), "slapd is not installed");
-        try (Slapd directory = Slapd.start(workDirectory.resolve("ldap"))) {
+        try (InMemoryLdap directory = InMemoryLdap.start()) {
             directory.addUser("alice", "wonderland");
             start(Map.of("livy.server.auth.type", "ldap", "livy.server.auth.ldap.url", directory.url(),
                     "livy.server.auth.ldap.base-dn", directory.baseDn()));

@@ -210,7 +210,8 @@ class SessionsResourceTest {
         http().body("{\"kind\":\"pyspark\"}").post("/sessions").then().statusCode(201);
 
         http().body("{\"code\":\"spark.ra\",\"kind\":\"pyspark\",\"cursor\":8}").post("/sessions/0/completion")
-                .then().log().ifValidationFails().statusCode(200).contentType("application/json").body("candidates", hasSize(0));
+                .then().log().ifValidationFails().statusCode(200).contentType("application/json")
+                .body("candidates", hasSize(0));
         http().body("{\"code\":\"spark.ra\",\"cursor\":\"8\"}").post("/sessions/0/completion").then()
                 .log().ifValidationFails().statusCode(200);
         http().body("{\"code\":\"ab\",\"cursor\":9}").post("/sessions/0/completion").then().statusCode(400)

@@ -38,7 +38,8 @@ class SparkInstallationTest {
     @Test
     void refusesOlderSparkOrScala212() {
         assertTrue(assertThrows(IllegalStateException.class, () -> SparkInstallation.fromVersionOutput(
-                Path.of("/spark"), SPARK_43.replace("4.3.0", "3.4.1"))).getMessage().startsWith("Unsupported Spark 3.4.1"));
+                Path.of("/spark"), SPARK_43.replace("4.3.0", "3.4.1"))).getMessage()
+                .startsWith("Unsupported Spark 3.4.1"));
         assertThrows(IllegalStateException.class, () -> SparkInstallation.fromVersionOutput(Path.of("/spark"),
                 SPARK_43.replace("2.13.18", "2.12.18")));
     }

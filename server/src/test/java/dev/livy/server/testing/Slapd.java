@@ -26,7 +26,7 @@ import java.util.stream.Stream;
  *
  * <p>{@link #close()} stops the server; a JVM shutdown hook stops it if a test forgets. Not thread-safe.
  */
-public final class Slapd implements AutoCloseable {
+public final class Slapd implements LdapDirectory {
     private static final String SUFFIX = "dc=example,dc=com";
     private static final String PEOPLE = "ou=people," + SUFFIX;
     private static final String ROOT_DN = "cn=admin," + SUFFIX;
@@ -107,23 +107,23 @@ public final class Slapd implements AutoCloseable {
         }
     }
 
-    /** {@code ldap://127.0.0.1:<port>} */
+    @Override
     public String url() {
         return "ldap://127.0.0.1:" + port;
     }
 
-    /** {@code ou=people,dc=example,dc=com}, where {@link #addUser} puts people as {@code uid=<uid>}. */
+    @Override
     public String baseDn() {
         return PEOPLE;
     }
 
-    /** Adds an {@code inetOrgPerson} {@code uid=<uid>,ou=people,dc=example,dc=com} with the password as given. */
+    @Override
     public void addUser(String uid, String password) throws IOException {
         ldapadd("dn:: " + base64("uid=" + uid + "," + PEOPLE) + "\nobjectClass: inetOrgPerson\nuid:: " + base64(uid)
                 + "\ncn:: " + base64(uid) + "\nsn:: " + base64(uid) + "\nuserPassword:: " + base64(password) + "\n");
     }
 
-    /** Stops the server and waits until it is gone. */
+    @Override
     public void stop() {
         process.destroy();
         try {
@@ -139,11 +139,6 @@ public final class Slapd implements AutoCloseable {
         } catch (IllegalStateException e) {
             // the JVM is shutting down and runs the hook anyway
         }
-    }
-
-    @Override
-    public void close() {
-        stop();
     }
 
     private void awaitListening() throws IOException {
