@@ -15,9 +15,9 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * One authenticated connection to a driver over its socket. {@link #send} only enqueues, so a caller (a Jetty thread) never waits
- * on the driver; a writer thread drains the queue and a reader thread pushes every incoming message to the
- * listener. Thread-safe.
+ * One authenticated connection to a driver over its socket. {@link #send} only enqueues, so a caller (a Jetty
+ * thread) never waits on the driver; a writer thread drains the queue and a reader thread pushes every incoming
+ * message to the listener. Thread-safe.
  */
 public final class DriverConnection implements ConnectedDriver, AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(DriverConnection.class);
