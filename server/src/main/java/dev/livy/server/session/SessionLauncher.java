@@ -86,8 +86,7 @@ public final class SessionLauncher {
     }
 
     private ChildProcess startClassArchiveBuilder(Map<String, String> conf) throws IOException {
-        SparkResources none = new SparkResources("livy-class-archive", null, List.of(), List.of(), List.of(),
-                List.of(), null, null, null, null, null, null, Map.of());
+        SparkResources none = SparkResources.named("livy-class-archive");
         Path propertiesFile = workDirectory.resolve("class-archive-" + PROPERTIES_FILE);
         SparkSubmit submit = sparkSubmit.build(none, conf, CLASS_ARCHIVE_BUILDER, replJar.toString(), List.of(),
                 propertiesFile);
