@@ -13,6 +13,7 @@ import dev.livy.server.config.SecurityConfKeys;
 import dev.livy.server.driver.DriverChannelServer;
 import dev.livy.server.launch.CommonsExecLauncher;
 import dev.livy.server.launch.DriverClassArchive;
+import dev.livy.server.launch.LocalClusterManager;
 import dev.livy.server.launch.ProcessLauncher;
 import dev.livy.server.launch.ServerWorkDirectory;
 import dev.livy.server.launch.SparkApplicationLauncher;
@@ -113,7 +114,8 @@ public final class LivyServerMain {
                 new LocalPathWhitelist(conf.get(LivyConfKeys.LOCAL_DIR_WHITELIST)));
         SessionRequestValidator validator = new SessionRequestValidator(resourcesValidator);
         BatchManager batches = new BatchManager(
-                new BatchLauncher(applications, replJar, conf.get(LivyConfKeys.SPARK_DEPLOY_MODE).equals("cluster")),
+                new BatchLauncher(applications, replJar,
+                        new LocalClusterManager(conf.get(LivyConfKeys.SPARK_DEPLOY_MODE).equals("cluster"))),
                 conf.get(LivyConfKeys.CACHE_LOG_SIZE), conf.get(LivyConfKeys.STOP_GRACE),
                 conf.get(LivyConfKeys.STATE_RETAIN));
         BatchRequestValidator batchValidator = new BatchRequestValidator(resourcesValidator);

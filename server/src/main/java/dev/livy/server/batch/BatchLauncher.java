@@ -1,6 +1,7 @@
 package dev.livy.server.batch;
 
 import dev.livy.server.launch.ChildProcess;
+import dev.livy.server.launch.ClusterManager;
 import dev.livy.server.launch.ProcessOutput;
 import dev.livy.server.launch.SparkApplicationLauncher;
 import dev.livy.server.launch.SparkSubmit;
@@ -22,18 +23,18 @@ public final class BatchLauncher {
 
     private final SparkApplicationLauncher applications;
     private final Path replJar;
-    private final boolean clusterMode;
+    private final ClusterManager cluster;
 
-    public BatchLauncher(SparkApplicationLauncher applications, Path replJar, boolean clusterMode) {
+    public BatchLauncher(SparkApplicationLauncher applications, Path replJar, ClusterManager cluster) {
         this.applications = Objects.requireNonNull(applications, "applications");
         this.replJar = Objects.requireNonNull(replJar, "replJar");
-        this.clusterMode = clusterMode;
+        this.cluster = Objects.requireNonNull(cluster, "cluster");
     }
 
     /** The spark-submit run of the batch: pure, for tests and for {@link #launch}. */
     SparkSubmit command(int batchId, NewBatch batch) {
         Map<String, String> serverConf = new HashMap<>();
-        if (!clusterMode) {
+        if (cluster.driverOnServer()) {
             Map<String, String> userConf = batch.resources().conf();
             serverConf.put("spark.extraListeners", joined(userConf.get("spark.extraListeners"), ",", REPORTER_CLASS));
             serverConf.put("spark.driver.extraClassPath",
@@ -43,9 +44,9 @@ public final class BatchLauncher {
                 batch.file(), batch.args());
     }
 
-    /** In cluster mode the batch is {@code starting} until the cluster reports the application running. */
-    boolean waitsForClusterReports() {
-        return clusterMode;
+    /** How the batch's application id, UI, state and stop are obtained. */
+    ClusterManager cluster() {
+        return cluster;
     }
 
     ChildProcess launch(int batchId, NewBatch batch, ProcessOutput output) throws IOException {

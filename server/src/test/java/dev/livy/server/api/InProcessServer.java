@@ -8,6 +8,7 @@ import dev.livy.server.RequestBodyLimits;
 import dev.livy.server.batch.BatchLauncher;
 import dev.livy.server.batch.BatchManager;
 import dev.livy.server.launch.FakeProcessLauncher;
+import dev.livy.server.launch.LocalClusterManager;
 import dev.livy.server.launch.SparkApplicationLauncher;
 import dev.livy.server.launch.SparkSubmitCommand;
 import dev.livy.server.security.TlsSettings;
@@ -61,7 +62,7 @@ final class InProcessServer implements AutoCloseable {
         sessions = new SessionManager(new SessionLauncher(applications, replJar, "127.0.0.1", 1, Map.of()), Clock.systemUTC(), 100, STOP_GRACE, Duration.ofMinutes(10),
                 SessionExpiry.never(), Duration.ofSeconds(1), MAX_STARTING,
                 new StatementRetention(100, 1 << 20, new RetainedOutputs(1 << 24)));
-        batches = new BatchManager(new BatchLauncher(applications, replJar, false), 100,
+        batches = new BatchManager(new BatchLauncher(applications, replJar, new LocalClusterManager(false)), 100,
                 STOP_GRACE, Duration.ofMinutes(10));
         SparkResourcesValidator resources = new SparkResourcesValidator(
                 new SparkConfBlacklist(List.of("spark.master")),

@@ -9,6 +9,7 @@ import dev.livy.common.SessionState;
 import dev.livy.common.api.BatchView;
 import dev.livy.server.launch.FakeProcessLauncher.FakeChildProcess;
 import dev.livy.server.launch.FakeProcessLauncher;
+import dev.livy.server.launch.LocalClusterManager;
 import dev.livy.server.launch.SparkApplicationLauncher;
 import dev.livy.server.launch.SparkResources;
 import dev.livy.server.launch.SparkSubmit;
@@ -34,7 +35,7 @@ class BatchManagerTest {
     private BatchManager manager(Duration retention) {
         batches = new BatchManager(new BatchLauncher(new SparkApplicationLauncher(new SparkSubmitCommand(
                 Path.of("/opt/spark"), "local[*]", "client"), processes, workDirectory), Path.of("/opt/livy-repl.jar"),
-                false), 50,
+                new LocalClusterManager(false)), 50,
                 Duration.ofMillis(200), retention);
         return batches;
     }
@@ -95,7 +96,7 @@ class BatchManagerTest {
         Path notADirectory = Files.writeString(workDirectory.resolve("occupied"), "");
         batches = new BatchManager(new BatchLauncher(new SparkApplicationLauncher(new SparkSubmitCommand(
                 Path.of("/opt/spark"), "local[*]", "client"), processes, notADirectory), Path.of("/opt/livy-repl.jar"),
-                false), 50,
+                new LocalClusterManager(false)), 50,
                 Duration.ofMillis(200), Duration.ofMinutes(10));
 
         Batch batch = batches.create(null, null, request(null));
@@ -122,7 +123,7 @@ class BatchManagerTest {
     void theCommandAddsOurReporterToTheUsersListenersAndClassPath() {
         BatchLauncher launcher = new BatchLauncher(new SparkApplicationLauncher(new SparkSubmitCommand(
                 Path.of("/opt/spark"), "local[*]", "client"), processes, workDirectory), Path.of("/opt/livy-repl.jar"),
-                false);
+                new LocalClusterManager(false));
         NewBatch request = new NewBatch("/srv/jobs/app.jar", "com.example.App", List.of("in", "out"),
                 resources(Map.of("spark.extraListeners", "com.example.Listener",
                         "spark.driver.extraClassPath", "/srv/lib/x.jar")));
@@ -139,7 +140,7 @@ class BatchManagerTest {
 
         BatchLauncher cluster = new BatchLauncher(new SparkApplicationLauncher(
                 new SparkSubmitCommand(Path.of("/opt/spark"), "yarn", "cluster"), processes, workDirectory),
-                Path.of("/opt/livy-repl.jar"), true);
+                Path.of("/opt/livy-repl.jar"), new LocalClusterManager(true));
         assertEquals("com.example.Listener", cluster.command(3, request).properties().get("spark.extraListeners"),
                 "in cluster mode the driver runs elsewhere: the user's conf is passed unchanged");
     }
