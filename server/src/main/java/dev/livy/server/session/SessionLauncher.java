@@ -62,7 +62,8 @@ public final class SessionLauncher {
         Path configFile = applications.create(name).resolve(CONFIG_FILE);
         new DriverLaunchConfig(sessionId, channelHost, channelPort, secret, kind, driverSettings).writeTo(configFile);
         Map<String, String> serverConf = new HashMap<>(DriverClassArchive.withJavaOptions(resources.conf(),
-                classArchive.javaOptions(this::startClassArchiveBuilder)));
+                classArchive.javaOptions()));
+        classArchive.buildIfMissing(this::startClassArchiveBuilder);
         // From 4040, Spark tries 16 more ports for a driver's UI: one host would run 17 drivers at most.
         if (!resources.conf().containsKey(SPARK_UI_PORT)) {
             serverConf.put(SPARK_UI_PORT, "0");
