@@ -151,8 +151,7 @@ class BatchManagerTest {
     }
 
     private static NewBatch request(String name) {
-        SparkResources resources = new SparkResources(name, null, List.of(), List.of(), List.of(), List.of(), null,
-                null, null, null, null, null, Map.of());
+        SparkResources resources = SparkResources.named(name);
         return new NewBatch("/srv/jobs/etl.py", null, List.of(), resources);
     }
 

@@ -155,8 +155,7 @@ class DriverProtocolTest {
     }
 
     private InteractiveSession create() {
-        return manager.create(null, null, SessionKind.PYSPARK, new SparkResources(null, null, List.of(), List.of(),
-                List.of(), List.of(), null, null, null, null, null, null, Map.of()), SessionLimits.none());
+        return manager.create(null, null, SessionKind.PYSPARK, SparkResources.named(null), SessionLimits.none());
     }
 
     private static FakeConnectedDriver readyDriver(InteractiveSession session) {

@@ -158,8 +158,7 @@ class InteractiveSessionTest {
     }
 
     private InteractiveSession create(SessionKind kind, SessionLimits limits) {
-        return manager.create(null, null, kind, new SparkResources(null, null, List.of(), List.of(), List.of(),
-                List.of(), null, null, null, null, null, null, Map.of()), limits);
+        return manager.create(null, null, kind, SparkResources.named(null), limits);
     }
 
     @Test

@@ -125,8 +125,7 @@ class StatementHistoryTest {
                     Duration.ofSeconds(1), 5, retention);
         }
         InteractiveSession session = manager.create(null, null, SessionKind.PYSPARK,
-                new SparkResources(null, null, List.of(), List.of(), List.of(), List.of(), null, null, null, null,
-                        null, null, Map.of()), SessionLimits.none());
+                SparkResources.named(null), SessionLimits.none());
         FakeConnectedDriver driver = new FakeConnectedDriver();
         driver.connectTo(session);
         drivers.put(session, driver);
