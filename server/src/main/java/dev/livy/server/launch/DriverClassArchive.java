@@ -22,10 +22,10 @@ import org.slf4j.LoggerFactory;
  * map them instead of loading, verifying and linking thousands of classes each. One archive per Spark home and
  * JDK, written once by a short builder run of spark-submit ({@code -XX:ArchiveClassesAtExit}, to a temporary name
  * moved into place only after a clean exit; writing takes seconds, which a session's driver must not spend when it
- * is asked to stop), started (explicitly, {@link #buildIfMissing}) when the first driver launches without one. Later drivers use it ({@code
- * -XX:SharedArchiveFile}); a JVM that finds it unusable (another class path, another JDK build) runs without it. The
- * options go into {@code spark.driver.defaultJavaOptions}, which Spark puts before the user's {@code
- * spark.driver.extraJavaOptions}, so a user's own options still apply. Thread-safe.
+ * is asked to stop), started explicitly ({@link #buildIfMissing}) when the first driver launches without one. Later
+ * drivers use it ({@code -XX:SharedArchiveFile}); a JVM that finds it unusable (another class path, another JDK
+ * build) runs without it. The options go into {@code spark.driver.defaultJavaOptions}, which Spark puts before the
+ * user's {@code spark.driver.extraJavaOptions}, so a user's own options still apply. Thread-safe.
  */
 public final class DriverClassArchive implements AutoCloseable {
     public static final String DEFAULT_JAVA_OPTIONS = "spark.driver.defaultJavaOptions";

@@ -59,7 +59,8 @@ final class InProcessServer implements AutoCloseable {
         SparkSubmitCommand sparkSubmit = new SparkSubmitCommand(Path.of("/opt/spark"), "local[*]", "client");
         Path replJar = Path.of("/opt/livy-repl.jar");
         SparkApplicationLauncher applications = new SparkApplicationLauncher(sparkSubmit, processes, workDirectory);
-        sessions = new SessionManager(new SessionLauncher(applications, replJar, "127.0.0.1", 1, Map.of()), Clock.systemUTC(), 100, STOP_GRACE, Duration.ofMinutes(10),
+        sessions = new SessionManager(new SessionLauncher(applications, replJar, "127.0.0.1", 1, Map.of()),
+                Clock.systemUTC(), 100, STOP_GRACE, Duration.ofMinutes(10),
                 SessionExpiry.never(), Duration.ofSeconds(1), MAX_STARTING,
                 new StatementRetention(100, 1 << 20, new RetainedOutputs(1 << 24)));
         batches = new BatchManager(new BatchLauncher(applications, replJar, new LocalClusterManager(false)), 100,
