@@ -2,8 +2,8 @@ package dev.livy.server;
 
 import dev.livy.common.api.VersionView;
 import dev.livy.server.api.ApiApplication;
-import dev.livy.server.api.RequestAccess;
 import dev.livy.server.api.BuildInfo;
+import dev.livy.server.api.RequestAccess;
 import dev.livy.server.batch.BatchLauncher;
 import dev.livy.server.batch.BatchManager;
 import dev.livy.server.config.LivyConf;
@@ -12,9 +12,11 @@ import dev.livy.server.config.SecurityConfKeys;
 import dev.livy.server.driver.DriverChannelServer;
 import dev.livy.server.launch.CommonsExecLauncher;
 import dev.livy.server.launch.DriverClassArchive;
+import dev.livy.server.launch.LocalClusterManager;
 import dev.livy.server.launch.ProcessLauncher;
-import dev.livy.server.launch.SparkDefaults;
 import dev.livy.server.launch.ServerWorkDirectory;
+import dev.livy.server.launch.SparkApplicationLauncher;
+import dev.livy.server.launch.SparkDefaults;
 import dev.livy.server.launch.SparkSubmitCommand;
 import dev.livy.server.security.AccessPolicy;
 import dev.livy.server.security.Impersonation;
@@ -31,8 +33,8 @@ import dev.livy.server.util.Directories;
 import dev.livy.server.validation.BatchRequestValidator;
 import dev.livy.server.validation.LocalPathWhitelist;
 import dev.livy.server.validation.SessionRequestValidator;
-import dev.livy.server.validation.SparkResourcesValidator;
 import dev.livy.server.validation.SparkConfBlacklist;
+import dev.livy.server.validation.SparkResourcesValidator;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -97,16 +99,17 @@ public final class LivyServerMain {
         SparkSubmitCommand sparkSubmit = new SparkSubmitCommand(spark.home(), conf.get(LivyConfKeys.SPARK_MASTER),
                 conf.get(LivyConfKeys.SPARK_DEPLOY_MODE), SparkDefaults.load(spark.home(), System.getenv()));
         DriverClassArchive classArchive = driverClassArchive(conf, spark.home());
-        SessionLauncher sessionLauncher = new SessionLauncher(sparkSubmit, launcher, replJar, workDirectory,
-                channelAddress, channel.port(), driverSettings(conf), classArchive);
+        SparkApplicationLauncher applications = new SparkApplicationLauncher(sparkSubmit, launcher, workDirectory);
+        SessionLauncher sessionLauncher = new SessionLauncher(applications, replJar, channelAddress, channel.port(),
+                driverSettings(conf), classArchive);
         SessionManager sessions = sessionManager(conf, sessionLauncher);
         SparkResourcesValidator resourcesValidator = new SparkResourcesValidator(
                 SparkConfBlacklist.load(confDir.resolve("spark-blacklist.conf")),
                 new LocalPathWhitelist(conf.get(LivyConfKeys.LOCAL_DIR_WHITELIST)));
         SessionRequestValidator validator = new SessionRequestValidator(resourcesValidator);
         BatchManager batches = new BatchManager(
-                new BatchLauncher(sparkSubmit, launcher, replJar, workDirectory,
-                        conf.get(LivyConfKeys.SPARK_DEPLOY_MODE).equals("cluster")),
+                new BatchLauncher(applications, replJar,
+                        new LocalClusterManager(conf.get(LivyConfKeys.SPARK_DEPLOY_MODE).equals("cluster"))),
                 conf.get(LivyConfKeys.CACHE_LOG_SIZE), conf.get(LivyConfKeys.STOP_GRACE),
                 conf.get(LivyConfKeys.STATE_RETAIN));
         BatchRequestValidator batchValidator = new BatchRequestValidator(resourcesValidator);

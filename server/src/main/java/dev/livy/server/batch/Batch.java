@@ -4,6 +4,7 @@ import dev.livy.common.SessionState;
 import dev.livy.common.api.AppInfo;
 import dev.livy.common.api.BatchView;
 import dev.livy.server.launch.ChildProcess;
+import dev.livy.server.launch.ClusterManager;
 import dev.livy.server.launch.LogBuffer;
 import dev.livy.server.launch.ProcessOutput;
 import dev.livy.server.util.StateMachine;
@@ -36,6 +37,7 @@ public final class Batch {
     private final BatchView asCreated;
     private volatile String appId;
     private volatile String sparkUiUrl;
+    private volatile ClusterManager cluster;
     private ChildProcess process;
     private boolean killRequested;
 
@@ -89,6 +91,7 @@ public final class Batch {
                     end(SessionState.KILLED);
                     return;
                 }
+                cluster = launcher.cluster();
                 started = launcher.launch(id, request, output);
                 process = started;
             }
@@ -99,7 +102,7 @@ public final class Batch {
             return;
         }
         LOG.info("Batch {}: spark-submit started (pid {})", id, started.pid());
-        if (!launcher.waitsForClusterReports()) {
+        if (cluster.driverOnServer()) {
             state.compareAndMove(SessionState.STARTING, SessionState.RUNNING);
         }
         started.onExit().thenAccept(this::processExited);
@@ -113,7 +116,7 @@ public final class Batch {
             running = process;
         }
         if (running != null) {
-            running.terminateTree();
+            cluster.terminate(running);
         }
     }
 
@@ -125,7 +128,7 @@ public final class Batch {
         }
         if (running != null && running.isAlive()) {
             LOG.warn("Batch {}: spark-submit did not stop; killing it", id);
-            running.killTree();
+            cluster.kill(running);
         }
     }
 
@@ -152,12 +155,12 @@ public final class Batch {
 
     private void observe(String line) {
         if (appId == null) {
-            SparkAppOutput.applicationId(line).ifPresent(found -> appId = found);
+            cluster.applicationId(line).ifPresent(found -> appId = found);
         }
         if (sparkUiUrl == null) {
-            SparkAppOutput.sparkUiUrl(line).ifPresent(found -> sparkUiUrl = found);
+            cluster.sparkUiUrl(line).ifPresent(found -> sparkUiUrl = found);
         }
-        SparkAppOutput.clusterState(line).ifPresent(reported -> {
+        cluster.reportedState(line).ifPresent(reported -> {
             if (reported == SessionState.RUNNING) {
                 state.compareAndMove(SessionState.STARTING, SessionState.RUNNING);
             }

@@ -1,5 +1,6 @@
 package dev.livy.server.batch;
 
+import dev.livy.server.launch.LaunchSpec;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -37,5 +38,10 @@ final class ServerBoundProcesses {
         List<String> bound = new ArrayList<>(List.of("/bin/bash", "-c", WATCHDOG, "livy-batch"));
         bound.addAll(argv);
         return List.copyOf(bound);
+    }
+
+    /** The launch that runs {@code spec}'s argv bound to the server, with the server holding its stdin. */
+    static LaunchSpec bound(LaunchSpec spec) {
+        return new LaunchSpec(bound(spec.argv()), spec.extraEnvironment(), spec.workingDirectory(), true);
     }
 }

@@ -22,10 +22,10 @@ import org.slf4j.LoggerFactory;
  * map them instead of loading, verifying and linking thousands of classes each. One archive per Spark home and
  * JDK, written once by a short builder run of spark-submit ({@code -XX:ArchiveClassesAtExit}, to a temporary name
  * moved into place only after a clean exit; writing takes seconds, which a session's driver must not spend when it
- * is asked to stop), started when the first driver launches without one. Later drivers use it ({@code
- * -XX:SharedArchiveFile}); a JVM that finds it unusable (another class path, another JDK build) runs without it. The
- * options go into {@code spark.driver.defaultJavaOptions}, which Spark puts before the user's {@code
- * spark.driver.extraJavaOptions}, so a user's own options still apply. Thread-safe.
+ * is asked to stop), started explicitly ({@link #buildIfMissing}) when the first driver launches without one. Later
+ * drivers use it ({@code -XX:SharedArchiveFile}); a JVM that finds it unusable (another class path, another JDK
+ * build) runs without it. The options go into {@code spark.driver.defaultJavaOptions}, which Spark puts before the
+ * user's {@code spark.driver.extraJavaOptions}, so a user's own options still apply. Thread-safe.
  */
 public final class DriverClassArchive implements AutoCloseable {
     public static final String DEFAULT_JAVA_OPTIONS = "spark.driver.defaultJavaOptions";
@@ -95,21 +95,25 @@ public final class DriverClassArchive implements AutoCloseable {
         throw new IllegalStateException("no java on the PATH");
     }
 
-    /**
-     * The archive options for the next driver: the archive's when it exists; none while it does not, and then the
-     * builder is started unless it runs already.
-     */
-    public List<String> javaOptions(Builder builder) {
-        if (archive == null) {
+    /** The archive options for the next driver: the archive's when it exists, none while it does not. */
+    public List<String> javaOptions() {
+        if (archive == null || !Files.isRegularFile(archive)) {
             return List.of();
         }
-        if (Files.isRegularFile(archive)) {
-            return List.of("-XX:SharedArchiveFile=" + archive, QUIET);
+        return List.of("-XX:SharedArchiveFile=" + archive, QUIET);
+    }
+
+    /**
+     * Starts the builder when there is no archive yet, unless one was started before: the explicit step, so that
+     * asking for {@link #javaOptions} never starts a process.
+     */
+    public void buildIfMissing(Builder builder) {
+        if (archive == null || Files.isRegularFile(archive)) {
+            return;
         }
         if (creating.compareAndSet(false, true)) {
             build(builder);
         }
-        return List.of();
     }
 
     private void build(Builder builder) {

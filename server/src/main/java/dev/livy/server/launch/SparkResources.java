@@ -1,5 +1,7 @@
 package dev.livy.server.launch;
 
+import dev.livy.common.api.CreateBatchRequest;
+import dev.livy.common.api.CreateSessionRequest;
 import java.util.List;
 import java.util.Map;
 
@@ -25,5 +27,31 @@ public record SparkResources(
         files = List.copyOf(files);
         archives = List.copyOf(archives);
         conf = Map.copyOf(conf);
+    }
+
+    /** @param proxyUser whom it runs as, already decided by the impersonation rule; null for the server's user */
+    public static SparkResources from(CreateSessionRequest request, String proxyUser) {
+        return new SparkResources(request.name(), proxyUser, request.jars(), request.pyFiles(), request.files(),
+                request.archives(), request.driverMemory(), request.driverCores(), request.executorMemory(),
+                request.executorCores(), request.numExecutors(), request.queue(), request.conf());
+    }
+
+    /** @param proxyUser whom it runs as, already decided by the impersonation rule; null for the server's user */
+    public static SparkResources from(CreateBatchRequest request, String proxyUser) {
+        return new SparkResources(request.name(), proxyUser, request.jars(), request.pyFiles(), request.files(),
+                request.archives(), request.driverMemory(), request.driverCores(), request.executorMemory(),
+                request.executorCores(), request.numExecutors(), request.queue(), request.conf());
+    }
+
+    /** Nothing asked but a name (null for none): Spark's and the server's defaults throughout. */
+    public static SparkResources named(String name) {
+        return new SparkResources(name, null, List.of(), List.of(), List.of(), List.of(), null, null, null, null,
+                null, null, Map.of());
+    }
+
+    /** The same resources under another name. */
+    public SparkResources withName(String newName) {
+        return new SparkResources(newName, proxyUser, jars, pyFiles, files, archives, driverMemory, driverCores,
+                executorMemory, executorCores, numExecutors, queue, conf);
     }
 }

@@ -82,7 +82,7 @@ public final class SessionManager implements DriverChannelServer.Sessions, AutoC
                 throw new NameTakenException("Session", resources.name());
             }
             nextId.incrementAndGet();
-            SparkResources named = resources.name() == null ? withName(resources, "livy-session-" + id) : resources;
+            SparkResources named = resources.name() == null ? resources.withName("livy-session-" + id) : resources;
             session = new InteractiveSession(id, resources.name(), owner, proxyUser, kind, named, limits,
                     statementRetention, new LogBuffer(logLinesPerStream), clock, this::sessionEnded);
             sessions.put(id, session);
@@ -181,10 +181,4 @@ public final class SessionManager implements DriverChannelServer.Sessions, AutoC
         Waiting.until(() -> all.stream().allMatch(InteractiveSession::hasEnded), limit);
     }
 
-    private static SparkResources withName(SparkResources resources, String name) {
-        return new SparkResources(name, resources.proxyUser(), resources.jars(), resources.pyFiles(),
-                resources.files(), resources.archives(), resources.driverMemory(), resources.driverCores(),
-                resources.executorMemory(), resources.executorCores(), resources.numExecutors(), resources.queue(),
-                resources.conf());
-    }
 }

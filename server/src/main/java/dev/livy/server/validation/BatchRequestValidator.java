@@ -27,10 +27,7 @@ public final class BatchRequestValidator {
             resourcesValidator.noNulByte("args[" + i + "]", request.args().get(i));
         }
         validateName(request.name());
-        SparkResources resources = new SparkResources(request.name(), proxyUser, request.jars(), request.pyFiles(),
-                request.files(), request.archives(), request.driverMemory(), request.driverCores(),
-                request.executorMemory(), request.executorCores(), request.numExecutors(), request.queue(),
-                request.conf());
+        SparkResources resources = SparkResources.from(request, proxyUser);
         resourcesValidator.validate(resources, "batch");
         return new NewBatch(request.file(), request.className(), request.args(), resources);
     }

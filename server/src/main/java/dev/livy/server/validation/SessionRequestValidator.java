@@ -30,10 +30,7 @@ public final class SessionRequestValidator {
         if (heartbeat != null && heartbeat < 0) {
             throw LivyException.invalid("Field 'heartbeatTimeoutInSecond' must not be negative.");
         }
-        SparkResources resources = new SparkResources(request.name(), proxyUser, request.jars(), request.pyFiles(),
-                request.files(), request.archives(), request.driverMemory(), request.driverCores(),
-                request.executorMemory(), request.executorCores(), request.numExecutors(), request.queue(),
-                request.conf());
+        SparkResources resources = SparkResources.from(request, proxyUser);
         resourcesValidator.validate(resources, "session");
         return new NewSession(kind, proxyUser, resources,
                 heartbeat == null || heartbeat == 0 ? Optional.empty() : Optional.of(Duration.ofSeconds(heartbeat)),

@@ -8,8 +8,8 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import dev.livy.server.batch.BatchLauncher;
 import dev.livy.server.launch.FakeProcessLauncher.FakeChildProcess;
+import dev.livy.server.launch.SparkApplicationLauncher;
 import dev.livy.server.testing.Eventually;
 import dev.livy.server.testing.LogCapture;
 import io.restassured.specification.RequestSpecification;
@@ -84,7 +84,7 @@ class BatchesResourceTest {
 
     @Test
     void theLaunchLineShowsNamesAndArgumentsOnOneLine() {
-        try (LogCapture logs = LogCapture.of(BatchLauncher.class)) {
+        try (LogCapture logs = LogCapture.of(SparkApplicationLauncher.class)) {
             http().body("{\"file\":\"/srv/jobs/etl.py\",\"name\":\"n\\nINFO forged\",\"args\":[\"a\\r\\nWARN forged\"],"
                     + "\"conf\":{\"spark.x\\n\":\"v\\u2028\"}}").post("/batches").then().statusCode(201);
             awaitProcess().exit(0);

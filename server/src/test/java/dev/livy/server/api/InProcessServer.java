@@ -8,6 +8,8 @@ import dev.livy.server.RequestBodyLimits;
 import dev.livy.server.batch.BatchLauncher;
 import dev.livy.server.batch.BatchManager;
 import dev.livy.server.launch.FakeProcessLauncher;
+import dev.livy.server.launch.LocalClusterManager;
+import dev.livy.server.launch.SparkApplicationLauncher;
 import dev.livy.server.launch.SparkSubmitCommand;
 import dev.livy.server.security.TlsSettings;
 import dev.livy.server.session.RetainedOutputs;
@@ -56,11 +58,12 @@ final class InProcessServer implements AutoCloseable {
             throws Exception {
         SparkSubmitCommand sparkSubmit = new SparkSubmitCommand(Path.of("/opt/spark"), "local[*]", "client");
         Path replJar = Path.of("/opt/livy-repl.jar");
-        sessions = new SessionManager(new SessionLauncher(sparkSubmit, processes, replJar, workDirectory,
-                "127.0.0.1", 1, Map.of()), Clock.systemUTC(), 100, STOP_GRACE, Duration.ofMinutes(10),
+        SparkApplicationLauncher applications = new SparkApplicationLauncher(sparkSubmit, processes, workDirectory);
+        sessions = new SessionManager(new SessionLauncher(applications, replJar, "127.0.0.1", 1, Map.of()),
+                Clock.systemUTC(), 100, STOP_GRACE, Duration.ofMinutes(10),
                 SessionExpiry.never(), Duration.ofSeconds(1), MAX_STARTING,
                 new StatementRetention(100, 1 << 20, new RetainedOutputs(1 << 24)));
-        batches = new BatchManager(new BatchLauncher(sparkSubmit, processes, replJar, workDirectory, false), 100,
+        batches = new BatchManager(new BatchLauncher(applications, replJar, new LocalClusterManager(false)), 100,
                 STOP_GRACE, Duration.ofMinutes(10));
         SparkResourcesValidator resources = new SparkResourcesValidator(
                 new SparkConfBlacklist(List.of("spark.master")),

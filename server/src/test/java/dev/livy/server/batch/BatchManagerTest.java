@@ -7,8 +7,10 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.livy.common.SessionState;
 import dev.livy.common.api.BatchView;
-import dev.livy.server.launch.FakeProcessLauncher;
 import dev.livy.server.launch.FakeProcessLauncher.FakeChildProcess;
+import dev.livy.server.launch.FakeProcessLauncher;
+import dev.livy.server.launch.LocalClusterManager;
+import dev.livy.server.launch.SparkApplicationLauncher;
 import dev.livy.server.launch.SparkResources;
 import dev.livy.server.launch.SparkSubmit;
 import dev.livy.server.launch.SparkSubmitCommand;
@@ -31,8 +33,9 @@ class BatchManagerTest {
     private BatchManager batches;
 
     private BatchManager manager(Duration retention) {
-        batches = new BatchManager(new BatchLauncher(new SparkSubmitCommand(Path.of("/opt/spark"), "local[*]",
-                "client"), processes, Path.of("/opt/livy-repl.jar"), workDirectory, false), 50,
+        batches = new BatchManager(new BatchLauncher(new SparkApplicationLauncher(new SparkSubmitCommand(
+                Path.of("/opt/spark"), "local[*]", "client"), processes, workDirectory), Path.of("/opt/livy-repl.jar"),
+                new LocalClusterManager(false)), 50,
                 Duration.ofMillis(200), retention);
         return batches;
     }
@@ -91,8 +94,9 @@ class BatchManagerTest {
     @Test
     void aStartThatFailsLeavesTheBatchDeadWithTheReason() throws Exception {
         Path notADirectory = Files.writeString(workDirectory.resolve("occupied"), "");
-        batches = new BatchManager(new BatchLauncher(new SparkSubmitCommand(Path.of("/opt/spark"), "local[*]",
-                "client"), processes, Path.of("/opt/livy-repl.jar"), notADirectory, false), 50,
+        batches = new BatchManager(new BatchLauncher(new SparkApplicationLauncher(new SparkSubmitCommand(
+                Path.of("/opt/spark"), "local[*]", "client"), processes, notADirectory), Path.of("/opt/livy-repl.jar"),
+                new LocalClusterManager(false)), 50,
                 Duration.ofMillis(200), Duration.ofMinutes(10));
 
         Batch batch = batches.create(null, null, request(null));
@@ -117,8 +121,9 @@ class BatchManagerTest {
 
     @Test
     void theCommandAddsOurReporterToTheUsersListenersAndClassPath() {
-        BatchLauncher launcher = new BatchLauncher(new SparkSubmitCommand(Path.of("/opt/spark"), "local[*]",
-                "client"), processes, Path.of("/opt/livy-repl.jar"), workDirectory, false);
+        BatchLauncher launcher = new BatchLauncher(new SparkApplicationLauncher(new SparkSubmitCommand(
+                Path.of("/opt/spark"), "local[*]", "client"), processes, workDirectory), Path.of("/opt/livy-repl.jar"),
+                new LocalClusterManager(false));
         NewBatch request = new NewBatch("/srv/jobs/app.jar", "com.example.App", List.of("in", "out"),
                 resources(Map.of("spark.extraListeners", "com.example.Listener",
                         "spark.driver.extraClassPath", "/srv/lib/x.jar")));
@@ -133,8 +138,9 @@ class BatchManagerTest {
                 argv.indexOf("--class") + 2));
         assertEquals(List.of("/srv/jobs/app.jar", "in", "out"), argv.subList(argv.size() - 3, argv.size()));
 
-        BatchLauncher cluster = new BatchLauncher(new SparkSubmitCommand(Path.of("/opt/spark"), "yarn", "cluster"),
-                processes, Path.of("/opt/livy-repl.jar"), workDirectory, true);
+        BatchLauncher cluster = new BatchLauncher(new SparkApplicationLauncher(
+                new SparkSubmitCommand(Path.of("/opt/spark"), "yarn", "cluster"), processes, workDirectory),
+                Path.of("/opt/livy-repl.jar"), new LocalClusterManager(true));
         assertEquals("com.example.Listener", cluster.command(3, request).properties().get("spark.extraListeners"),
                 "in cluster mode the driver runs elsewhere: the user's conf is passed unchanged");
     }
@@ -145,8 +151,7 @@ class BatchManagerTest {
     }
 
     private static NewBatch request(String name) {
-        SparkResources resources = new SparkResources(name, null, List.of(), List.of(), List.of(), List.of(), null,
-                null, null, null, null, null, Map.of());
+        SparkResources resources = SparkResources.named(name);
         return new NewBatch("/srv/jobs/etl.py", null, List.of(), resources);
     }
 

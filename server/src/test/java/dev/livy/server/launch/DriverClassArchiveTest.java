@@ -41,8 +41,11 @@ class DriverClassArchiveTest {
         DriverClassArchive archive = DriverClassArchive.in(archives, sparkHome, java);
         FakeBuilder builder = new FakeBuilder();
 
-        assertEquals(List.of(), archive.javaOptions(builder), "no archive yet");
-        assertEquals(List.of(), archive.javaOptions(builder));
+        assertEquals(List.of(), archive.javaOptions(), "no archive yet");
+        assertEquals(0, builder.started.size(), "asking for the options starts nothing");
+        archive.buildIfMissing(builder);
+        archive.buildIfMissing(builder);
+        assertEquals(List.of(), archive.javaOptions());
         assertEquals(1, builder.started.size(), "one builder at a time");
         String options = builder.started.get(0).get("spark.driver.defaultJavaOptions");
         assertTrue(options.startsWith("-XX:ArchiveClassesAtExit=" + archives), options);
@@ -52,7 +55,8 @@ class DriverClassArchiveTest {
         builder.process.exit(0);
 
         assertFalse(Files.exists(partial));
-        String shared = archive.javaOptions(builder).get(0);
+        archive.buildIfMissing(builder);
+        String shared = archive.javaOptions().get(0);
         assertTrue(shared.startsWith("-XX:SharedArchiveFile=" + archives), shared);
         assertTrue(Files.isRegularFile(Path.of(shared.substring(shared.indexOf('=') + 1))));
         assertEquals(1, builder.started.size());
@@ -62,7 +66,7 @@ class DriverClassArchiveTest {
     void aBuilderThatFailsLeavesNoArchiveAndIsNotRetried() throws IOException {
         DriverClassArchive archive = DriverClassArchive.in(archives, sparkHome, java);
         FakeBuilder builder = new FakeBuilder();
-        archive.javaOptions(builder);
+        archive.buildIfMissing(builder);
         String options = builder.started.get(0).get("spark.driver.defaultJavaOptions");
         Path partial = Path.of(options.substring(options.indexOf('=') + 1, options.indexOf(' ')));
         Files.writeString(partial, "half an archive");
@@ -70,7 +74,8 @@ class DriverClassArchiveTest {
         builder.process.exit(137);
 
         assertFalse(Files.exists(partial));
-        assertEquals(List.of(), archive.javaOptions(builder));
+        archive.buildIfMissing(builder);
+        assertEquals(List.of(), archive.javaOptions());
         assertEquals(1, builder.started.size());
     }
 
@@ -97,7 +102,9 @@ class DriverClassArchiveTest {
     void aDisabledArchiveAddsNothingAndBuildsNothing() {
         FakeBuilder builder = new FakeBuilder();
 
-        assertEquals(List.of(), DriverClassArchive.disabled().javaOptions(builder));
+        DriverClassArchive.disabled().buildIfMissing(builder);
+
+        assertEquals(List.of(), DriverClassArchive.disabled().javaOptions());
         assertEquals(0, builder.started.size());
     }
 
@@ -113,7 +120,7 @@ class DriverClassArchiveTest {
 
     private String archivePath(DriverClassArchive archive) {
         FakeBuilder builder = new FakeBuilder();
-        archive.javaOptions(builder);
+        archive.buildIfMissing(builder);
         String options = builder.started.get(0).get("spark.driver.defaultJavaOptions");
         return options.substring(options.indexOf('=') + 1, options.indexOf(' ')).replaceAll("\\.\\d+\\.tmp$", "");
     }

@@ -10,8 +10,9 @@ import dev.livy.common.SessionState;
 import dev.livy.common.StatementState;
 import dev.livy.common.protocol.DriverMessage;
 import dev.livy.server.driver.FakeConnectedDriver;
-import dev.livy.server.launch.FakeProcessLauncher;
 import dev.livy.server.launch.FakeProcessLauncher.FakeChildProcess;
+import dev.livy.server.launch.FakeProcessLauncher;
+import dev.livy.server.launch.SparkApplicationLauncher;
 import dev.livy.server.launch.SparkResources;
 import dev.livy.server.launch.SparkSubmitCommand;
 import dev.livy.server.testing.Eventually;
@@ -40,9 +41,9 @@ class DriverProtocolTest {
 
     @BeforeEach
     void createManager() {
-        manager = new SessionManager(new SessionLauncher(
-                new SparkSubmitCommand(Path.of("/opt/spark"), "local[*]", "client"), launcher,
-                Path.of("/opt/livy/livy-repl.jar"), workDirectory, "127.0.0.1", 4000, Map.of()),
+        manager = new SessionManager(new SessionLauncher(new SparkApplicationLauncher(
+                new SparkSubmitCommand(Path.of("/opt/spark"), "local[*]", "client"), launcher, workDirectory),
+                Path.of("/opt/livy/livy-repl.jar"), "127.0.0.1", 4000, Map.of()),
                 Clock.systemUTC(), 50, STOP_GRACE, Duration.ofMinutes(10), SessionExpiry.never(),
                 Duration.ofSeconds(1), 5, new StatementRetention(100, 1 << 20, new RetainedOutputs(1 << 20)));
     }
@@ -154,8 +155,7 @@ class DriverProtocolTest {
     }
 
     private InteractiveSession create() {
-        return manager.create(null, null, SessionKind.PYSPARK, new SparkResources(null, null, List.of(), List.of(),
-                List.of(), List.of(), null, null, null, null, null, null, Map.of()), SessionLimits.none());
+        return manager.create(null, null, SessionKind.PYSPARK, SparkResources.named(null), SessionLimits.none());
     }
 
     private static FakeConnectedDriver readyDriver(InteractiveSession session) {

@@ -14,8 +14,9 @@ import dev.livy.common.protocol.DriverMessage;
 import dev.livy.server.driver.FakeConnectedDriver;
 import dev.livy.server.error.ErrorCode;
 import dev.livy.server.error.LivyException;
-import dev.livy.server.launch.FakeProcessLauncher;
 import dev.livy.server.launch.FakeProcessLauncher.FakeChildProcess;
+import dev.livy.server.launch.FakeProcessLauncher;
+import dev.livy.server.launch.SparkApplicationLauncher;
 import dev.livy.server.launch.SparkResources;
 import dev.livy.server.launch.SparkSubmitCommand;
 import dev.livy.server.testing.Eventually;
@@ -39,9 +40,9 @@ class InteractiveSessionTest {
 
     @BeforeEach
     void createManager() {
-        SessionLauncher sessionLauncher = new SessionLauncher(
-                new SparkSubmitCommand(Path.of("/opt/spark"), "local[*]", "client"), launcher,
-                Path.of("/opt/livy/livy-repl.jar"), workDirectory, "127.0.0.1", 4000,
+        SessionLauncher sessionLauncher = new SessionLauncher(new SparkApplicationLauncher(
+                new SparkSubmitCommand(Path.of("/opt/spark"), "local[*]", "client"), launcher, workDirectory),
+                Path.of("/opt/livy/livy-repl.jar"), "127.0.0.1", 4000,
                 Map.of("livy.rsc.sql.num-rows", "7"));
         manager = new SessionManager(sessionLauncher, Clock.systemUTC(), 50, Duration.ofMillis(200),
                 Duration.ofMinutes(10), SessionExpiry.never(), Duration.ofMillis(50), 2,
@@ -157,8 +158,7 @@ class InteractiveSessionTest {
     }
 
     private InteractiveSession create(SessionKind kind, SessionLimits limits) {
-        return manager.create(null, null, kind, new SparkResources(null, null, List.of(), List.of(), List.of(),
-                List.of(), null, null, null, null, null, null, Map.of()), limits);
+        return manager.create(null, null, kind, SparkResources.named(null), limits);
     }
 
     @Test

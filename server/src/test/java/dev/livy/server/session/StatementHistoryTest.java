@@ -11,6 +11,7 @@ import dev.livy.common.api.StatementView;
 import dev.livy.common.protocol.DriverMessage;
 import dev.livy.server.driver.FakeConnectedDriver;
 import dev.livy.server.launch.FakeProcessLauncher;
+import dev.livy.server.launch.SparkApplicationLauncher;
 import dev.livy.server.launch.SparkResources;
 import dev.livy.server.launch.SparkSubmitCommand;
 import dev.livy.server.testing.Eventually;
@@ -119,15 +120,14 @@ class StatementHistoryTest {
 
     private InteractiveSession readySession(StatementRetention retention) {
         if (manager == null) {
-            manager = new SessionManager(new SessionLauncher(
+            manager = new SessionManager(new SessionLauncher(new SparkApplicationLauncher(
                     new SparkSubmitCommand(Path.of("/opt/spark"), "local[*]", "client"), new FakeProcessLauncher(),
-                    Path.of("/opt/livy/livy-repl.jar"), workDirectory, "127.0.0.1", 4000, Map.of()),
+                    workDirectory), Path.of("/opt/livy/livy-repl.jar"), "127.0.0.1", 4000, Map.of()),
                     Clock.systemUTC(), 50, Duration.ofMillis(200), Duration.ofMinutes(10), SessionExpiry.never(),
                     Duration.ofSeconds(1), 5, retention);
         }
         InteractiveSession session = manager.create(null, null, SessionKind.PYSPARK,
-                new SparkResources(null, null, List.of(), List.of(), List.of(), List.of(), null, null, null, null,
-                        null, null, Map.of()), SessionLimits.none());
+                SparkResources.named(null), SessionLimits.none());
         FakeConnectedDriver driver = new FakeConnectedDriver();
         driver.connectTo(session);
         drivers.put(session, driver);

@@ -1,4 +1,4 @@
-package dev.livy.server.batch;
+package dev.livy.server.launch;
 
 import dev.livy.common.SessionState;
 import java.util.Optional;

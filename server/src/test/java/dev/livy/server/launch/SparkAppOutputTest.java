@@ -1,4 +1,4 @@
-package dev.livy.server.batch;
+package dev.livy.server.launch;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
