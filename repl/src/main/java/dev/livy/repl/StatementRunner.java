@@ -20,7 +20,7 @@ final class StatementRunner implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(StatementRunner.class);
 
     private final Interpreters interpreters;
-    private final Consumer<DriverMessage> events;
+    private final Consumer<DriverMessage.FromDriver> events;
     private final JobGroups jobGroups;
     private final OutputSizeLimit outputLimit;
     private final BlockingDeque<DriverMessage.Execute> queue = new LinkedBlockingDeque<>();
@@ -32,7 +32,7 @@ final class StatementRunner implements AutoCloseable {
      * @param events    where started/completed/cancelled events go (the server channel)
      * @param jobGroups the Spark job group of each statement
      */
-    StatementRunner(Interpreters interpreters, Consumer<DriverMessage> events, JobGroups jobGroups,
+    StatementRunner(Interpreters interpreters, Consumer<DriverMessage.FromDriver> events, JobGroups jobGroups,
             OutputSizeLimit outputLimit) {
         this.interpreters = Objects.requireNonNull(interpreters, "interpreters");
         this.events = Objects.requireNonNull(events, "events");

@@ -27,7 +27,7 @@ import org.junit.jupiter.api.TestInstance;
 class SparkInterpretersTest {
     private static final ObjectMapper JSON = new ObjectMapper();
 
-    private final List<DriverMessage> sent = new CopyOnWriteArrayList<>();
+    private final List<DriverMessage.FromDriver> sent = new CopyOnWriteArrayList<>();
     private ScheduledExecutorService timer;
     private ReplClasses classes;
     private SparkSession spark;

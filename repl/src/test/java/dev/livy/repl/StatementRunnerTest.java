@@ -73,7 +73,7 @@ class StatementRunnerTest {
         assertEquals("b", outputs.get(1).get("data").get("text/plain").asText());
     }
 
-    private void record(DriverMessage message) {
+    private void record(DriverMessage.FromDriver message) {
         if (message instanceof DriverMessage.StatementStarted started) {
             events.add("started " + started.statementId());
         } else if (message instanceof DriverMessage.StatementCompleted completed) {

@@ -291,7 +291,7 @@ class DriverChannelServerTest {
         }
 
         @Override
-        public void onMessage(DriverMessage message) {
+        public void onMessage(DriverMessage.FromDriver message) {
             if (failure != null) {
                 throw failure;
             }
