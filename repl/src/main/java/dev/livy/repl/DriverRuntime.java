@@ -81,7 +81,7 @@ final class DriverRuntime implements AutoCloseable {
                 CodeKind.PYSPARK, () -> startPython(gateway.getJavaServer().getListeningPort(), gatewaySecret,
                         outputLimit),
                 CodeKind.SPARK, () -> startScala(replClasses, outputLimit),
-                CodeKind.SQL, () -> new SqlInterpreter(session.join(), SqlInterpreter.maxRows(config.settings())),
+                CodeKind.SQL, () -> new SqlInterpreter(session.join(), config.settings().sqlNumRows()),
                 CodeKind.SPARKR, () -> {
                     throw new IllegalStateException(SparkRAvailability.reason());
                 });

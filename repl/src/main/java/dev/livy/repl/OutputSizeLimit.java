@@ -2,9 +2,9 @@ package dev.livy.repl;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.livy.common.protocol.DriverSettings;
 import java.io.IOException;
 import java.io.OutputStream;
-import java.util.Map;
 
 /**
  * Replaces an output larger than {@code livy.rsc.statement.max-output-size} (as JSON) by an error output saying
@@ -12,8 +12,6 @@ import java.util.Map;
  * Immutable.
  */
 final class OutputSizeLimit {
-    static final String SETTING = "livy.rsc.statement.max-output-size";
-    private static final long DEFAULT_BYTES = 8L * 1024 * 1024;
     private static final ObjectMapper JSON = new ObjectMapper();
 
     private final long maxBytes;
@@ -22,10 +20,9 @@ final class OutputSizeLimit {
         this.maxBytes = maxBytes;
     }
 
-    /** From the server's settings in the launch config; the default when absent. */
-    static OutputSizeLimit from(Map<String, String> settings) {
-        String value = settings.get(SETTING);
-        return new OutputSizeLimit(value == null ? DEFAULT_BYTES : Long.parseLong(value));
+    /** From the server's settings in the launch config. */
+    static OutputSizeLimit from(DriverSettings settings) {
+        return new OutputSizeLimit(settings.maxOutputBytes());
     }
 
     ObjectNode apply(int statementId, ObjectNode output) {
@@ -54,7 +51,7 @@ final class OutputSizeLimit {
 
     private ObjectNode tooLarge(int statementId, String howLarge) {
         return Outputs.error(statementId, "OutputTooLarge", "The output of this statement " + howLarge + " the "
-                + maxBytes + " bytes allowed (" + SETTING + "). Return less, for example df.limit(100), or write "
+                + maxBytes + " bytes allowed (" + DriverSettings.MAX_OUTPUT_SIZE + "). Return less, for example df.limit(100), or write "
                 + "large results to storage.");
     }
 

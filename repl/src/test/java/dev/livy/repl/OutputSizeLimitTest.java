@@ -4,7 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertSame;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import java.util.Map;
+import dev.livy.common.protocol.DriverSettings;
 import org.junit.jupiter.api.Test;
 
 class OutputSizeLimitTest {
@@ -32,8 +32,8 @@ class OutputSizeLimitTest {
     void theLimitComesFromTheServersSettings() {
         ObjectNode output = Outputs.ok(0, "x".repeat(50));
 
-        assertEquals("error", OutputSizeLimit.from(Map.of(OutputSizeLimit.SETTING, "40")).apply(0, output)
+        assertEquals("error", OutputSizeLimit.from(new DriverSettings(1000, 40)).apply(0, output)
                 .get("status").asText());
-        assertSame(output, OutputSizeLimit.from(Map.of()).apply(0, output));
+        assertSame(output, OutputSizeLimit.from(DriverSettings.DEFAULTS).apply(0, output));
     }
 }

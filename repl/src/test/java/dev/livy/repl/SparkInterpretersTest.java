@@ -6,9 +6,9 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.livy.common.protocol.DriverMessage;
+import dev.livy.common.protocol.DriverSettings;
 import java.nio.file.Path;
 import java.util.List;
-import java.util.Map;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
@@ -50,7 +50,7 @@ class SparkInterpretersTest {
         progress = new ProgressListener(sent::add, (task, delay) -> timer.schedule(task, delay, TimeUnit.MILLISECONDS),
                 System::currentTimeMillis, 100);
         spark.sparkContext().addSparkListener(progress);
-        scala = ScalaInterpreter.start(classes, OutputSizeLimit.from(Map.of()));
+        scala = ScalaInterpreter.start(classes, OutputSizeLimit.from(DriverSettings.DEFAULTS));
         scala.bindSpark(spark);
         sql = new SqlInterpreter(spark, 2);
     }

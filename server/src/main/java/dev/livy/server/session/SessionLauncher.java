@@ -2,6 +2,7 @@ package dev.livy.server.session;
 
 import dev.livy.common.SessionKind;
 import dev.livy.common.protocol.DriverLaunchConfig;
+import dev.livy.common.protocol.DriverSettings;
 import dev.livy.server.launch.ChildProcess;
 import dev.livy.server.launch.DriverClassArchive;
 import dev.livy.server.launch.LaunchLog;
@@ -70,7 +71,8 @@ public final class SessionLauncher {
             throws IOException {
         Path sessionDirectory = sessionDirectory(sessionId);
         Path configFile = sessionDirectory.resolve(CONFIG_FILE);
-        new DriverLaunchConfig(sessionId, channelHost, channelPort, secret, kind, driverSettings).writeTo(configFile);
+        new DriverLaunchConfig(sessionId, channelHost, channelPort, secret, kind, DriverSettings.from(driverSettings))
+                .writeTo(configFile);
         Map<String, String> serverConf = new HashMap<>(DriverClassArchive.withJavaOptions(resources.conf(),
                 classArchive.javaOptions(this::startClassArchiveBuilder)));
         // From 4040, Spark tries 16 more ports for a driver's UI: one host would run 17 drivers at most.

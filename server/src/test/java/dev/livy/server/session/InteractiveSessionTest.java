@@ -10,7 +10,9 @@ import dev.livy.common.CodeKind;
 import dev.livy.common.SessionKind;
 import dev.livy.common.SessionState;
 import dev.livy.common.StatementState;
+import dev.livy.common.protocol.DriverLaunchConfig;
 import dev.livy.common.protocol.DriverMessage;
+import dev.livy.common.protocol.DriverSettings;
 import dev.livy.server.driver.FakeConnectedDriver;
 import dev.livy.server.error.ErrorCode;
 import dev.livy.server.error.LivyException;
@@ -203,8 +205,8 @@ class InteractiveSessionTest {
         create(SessionKind.SQL);
         Path configFile = Path.of(awaitLaunch().argv().get(awaitLaunch().argv().size() - 1));
 
-        assertEquals(Map.of("livy.rsc.sql.num-rows", "7"),
-                dev.livy.common.protocol.DriverLaunchConfig.readFrom(configFile).settings());
+        assertEquals(new DriverSettings(7, DriverSettings.DEFAULTS.maxOutputBytes()),
+                DriverLaunchConfig.readFrom(configFile).settings());
     }
 
     private static FakeConnectedDriver connect(InteractiveSession session) {
