@@ -1,8 +1,8 @@
 package dev.livy.repl;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.livy.common.protocol.DriverSettings;
+import dev.livy.common.protocol.StatementOutput;
 import java.io.IOException;
 import java.io.OutputStream;
 
@@ -25,7 +25,7 @@ final class OutputSizeLimit {
         return new OutputSizeLimit(settings.maxOutputBytes());
     }
 
-    ObjectNode apply(int statementId, ObjectNode output) {
+    StatementOutput apply(int statementId, StatementOutput output) {
         // Counted, not copied: the channel writes the output again, and a huge one need not be held twice.
         CountingStream counter = new CountingStream();
         try {
@@ -41,7 +41,7 @@ final class OutputSizeLimit {
     }
 
     /** The error output for an output that was dropped unmeasured, once it was known to be over the limit. */
-    ObjectNode overLimit(int statementId) {
+    StatementOutput overLimit(int statementId) {
         return tooLarge(statementId, "is more than");
     }
 
@@ -49,7 +49,7 @@ final class OutputSizeLimit {
         return maxBytes;
     }
 
-    private ObjectNode tooLarge(int statementId, String howLarge) {
+    private StatementOutput tooLarge(int statementId, String howLarge) {
         return Outputs.error(statementId, "OutputTooLarge", "The output of this statement " + howLarge + " the "
                 + maxBytes + " bytes allowed (" + DriverSettings.MAX_OUTPUT_SIZE + "). Return less, for example df.limit(100), or write "
                 + "large results to storage.");

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.livy.common.protocol.StatementOutput;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;
@@ -42,7 +43,7 @@ final class SqlInterpreter implements Interpreter {
     }
 
     @Override
-    public ObjectNode execute(int statementId, String code) {
+    public StatementOutput execute(int statementId, String code) {
         try {
             Dataset<Row> result = spark.sql(code);
             StructType schema = result.schema();

@@ -1,7 +1,7 @@
 package dev.livy.repl;
 
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.livy.common.protocol.DriverMessage;
+import dev.livy.common.protocol.StatementOutput;
 import java.util.HashSet;
 import java.util.Objects;
 import java.util.Set;
@@ -85,7 +85,7 @@ final class StatementRunner implements AutoCloseable {
                 running = statement;
             }
             events.accept(new DriverMessage.StatementStarted(id));
-            ObjectNode output = run(statement);
+            StatementOutput output = run(statement);
             synchronized (this) {
                 running = null;
             }
@@ -95,7 +95,7 @@ final class StatementRunner implements AutoCloseable {
         }
     }
 
-    private ObjectNode run(DriverMessage.Execute statement) {
+    private StatementOutput run(DriverMessage.Execute statement) {
         int id = statement.statementId();
         try {
             jobGroups.enter(id);

@@ -64,8 +64,8 @@ class PythonInterpreterTest {
     void aReplyOverTheOutputLimitIsOutputTooLargeAndTheNextStatementRuns() throws IOException {
         python = start(new OutputSizeLimit(8L * 1024 * 1024));
 
-        ObjectNode huge = python.execute(1, Integer.toString(21 * 1000 * 1000));
-        ObjectNode next = python.execute(2, "3");
+        ObjectNode huge = python.execute(1, Integer.toString(21 * 1000 * 1000)).toJson();
+        ObjectNode next = python.execute(2, "3").toJson();
 
         assertEquals("OutputTooLarge", huge.get("ename").asText(), huge.toString());
         assertTrue(huge.get("evalue").asText().startsWith("The output of this statement is more than the "
@@ -77,7 +77,7 @@ class PythonInterpreterTest {
     void aReplyWithinTheLimitIsTheOutput() throws IOException {
         python = start(new OutputSizeLimit(1024));
 
-        assertEquals("x".repeat(900), python.execute(1, "900").get("data").get("text/plain").asText());
+        assertEquals("x".repeat(900), python.execute(1, "900").toJson().get("data").get("text/plain").asText());
     }
 
     @Test
@@ -97,7 +97,7 @@ class PythonInterpreterTest {
             JsonNode reply = exchange.get("reply");
             if (request.get("op").asText().equals("execute")) {
                 assertEquals(JSON.writeValueAsString(reply.get("output")), JSON.writeValueAsString(
-                        python.execute(request.get("id").asInt(), request.get("code").asText())));
+                        python.execute(request.get("id").asInt(), request.get("code").asText()).toJson()));
             } else {
                 List<String> candidates = new ArrayList<>();
                 reply.get("candidates").forEach(candidate -> candidates.add(candidate.asText()));

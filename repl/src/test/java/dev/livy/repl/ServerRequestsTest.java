@@ -3,9 +3,9 @@ package dev.livy.repl;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.livy.common.CodeKind;
 import dev.livy.common.protocol.DriverMessage;
+import dev.livy.common.protocol.StatementOutput;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -42,7 +42,7 @@ class ServerRequestsTest {
         assertEquals(new DriverMessage.StatementStarted(0), next());
         DriverMessage.StatementCompleted completed = (DriverMessage.StatementCompleted) next();
         assertEquals(0, completed.statementId());
-        assertEquals("select 1", completed.output().get("data").get("text/plain").asText());
+        assertEquals("select 1", completed.output().toJson().get("data").get("text/plain").asText());
     }
 
     @Test
@@ -82,7 +82,7 @@ class ServerRequestsTest {
     /** Answers each statement with its code, and each completion with the code and cursor it was asked for. */
     private static final class EchoInterpreter implements Interpreter {
         @Override
-        public ObjectNode execute(int statementId, String code) {
+        public StatementOutput execute(int statementId, String code) {
             return Outputs.ok(statementId, code);
         }
 

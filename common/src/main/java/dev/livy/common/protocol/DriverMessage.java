@@ -2,7 +2,6 @@ package dev.livy.common.protocol;
 
 import com.fasterxml.jackson.annotation.JsonSubTypes;
 import com.fasterxml.jackson.annotation.JsonTypeInfo;
-import com.fasterxml.jackson.databind.JsonNode;
 import dev.livy.common.CodeKind;
 import java.util.List;
 
@@ -155,8 +154,8 @@ public sealed interface DriverMessage {
         }
     }
 
-    /** Driver → server: the statement finished with this output ({@code status} ok or error). */
-    record StatementCompleted(int statementId, JsonNode output) implements FromDriver {
+    /** Driver → server: the statement finished with this output. */
+    record StatementCompleted(int statementId, StatementOutput output) implements FromDriver {
         @Override
         public void accept(FromDriver.Handler handler) {
             handler.statementCompleted(this);

@@ -58,15 +58,23 @@ class DriverMessageJsonTest {
 
     @Test
     void statementCompleted() throws IOException {
-        ObjectNode ok = JsonNodeFactory.instance.objectNode().put("status", "ok").put("execution_count", 3);
-        ok.putObject("data").put("text/plain", "10");
-        assertBothWays("statement_completed-ok.json", new DriverMessage.StatementCompleted(3, ok));
+        ObjectNode data = JsonNodeFactory.instance.objectNode().put("text/plain", "10");
+        assertBothWays("statement_completed-ok.json",
+                new DriverMessage.StatementCompleted(3, new StatementOutput.Ok(3, data)));
 
-        ObjectNode error = JsonNodeFactory.instance.objectNode().put("status", "error").put("execution_count", 4)
-                .put("ename", "NameError").put("evalue", "name 'undefined_name' is not defined");
-        error.putArray("traceback").add("Traceback (most recent call last):\n")
-                .add("NameError: name 'undefined_name' is not defined\n");
-        assertBothWays("statement_completed-error.json", new DriverMessage.StatementCompleted(4, error));
+        assertBothWays("statement_completed-error.json", new DriverMessage.StatementCompleted(4,
+                new StatementOutput.Error(4, "NameError", "name 'undefined_name' is not defined",
+                        List.of("Traceback (most recent call last):\n",
+                                "NameError: name 'undefined_name' is not defined\n"))));
+    }
+
+    @Test
+    void anOutputsTreeHasItsWireShape() throws IOException {
+        for (String name : List.of("statement_completed-ok.json", "statement_completed-error.json")) {
+            JsonNode output = fixture(name).get("output");
+            StatementOutput parsed = MAPPER.treeToValue(output, StatementOutput.class);
+            assertEquals(MAPPER.writeValueAsString(output), MAPPER.writeValueAsString(parsed.toJson()), name);
+        }
     }
 
     @Test

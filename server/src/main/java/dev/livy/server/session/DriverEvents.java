@@ -93,7 +93,7 @@ final class DriverEvents implements ConnectedDriver.Listener {
         @Override
         public void statementCompleted(DriverMessage.StatementCompleted completed) {
             long now = clock.millis();
-            withStatement(completed.statementId(), statement -> statement.complete(completed.output(), now));
+            withStatement(completed.statementId(), statement -> statement.complete(completed.output().toJson(), now));
         }
 
         @Override

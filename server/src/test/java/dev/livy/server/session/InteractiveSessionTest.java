@@ -21,6 +21,7 @@ import dev.livy.server.launch.FakeProcessLauncher.FakeChildProcess;
 import dev.livy.server.launch.SparkResources;
 import dev.livy.server.launch.SparkSubmitCommand;
 import dev.livy.server.testing.Eventually;
+import dev.livy.common.protocol.StatementOutput;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
@@ -86,7 +87,7 @@ class InteractiveSessionTest {
         driver.deliver(new DriverMessage.StatementStarted(id));
         assertEquals(StatementState.RUNNING, session.statement(id).orElseThrow().state());
         driver.deliver(new DriverMessage.StatementCompleted(id,
-                JsonNodeFactory.instance.objectNode().put("status", "ok")));
+                new StatementOutput.Ok(id, JsonNodeFactory.instance.objectNode())));
         assertEquals(StatementState.AVAILABLE, session.statement(id).orElseThrow().state());
         assertEquals(SessionState.IDLE, session.state());
     }

@@ -14,6 +14,7 @@ import dev.livy.server.launch.FakeProcessLauncher;
 import dev.livy.server.launch.SparkResources;
 import dev.livy.server.launch.SparkSubmitCommand;
 import dev.livy.server.testing.Eventually;
+import dev.livy.common.protocol.StatementOutput;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
@@ -112,7 +113,8 @@ class StatementHistoryTest {
 
         manager.delete(second);
         Eventually.holds(() -> manager.get(second.id()).isEmpty());
-        assertTrue(server.total() <= 2 * OUTPUT_CHARACTERS + 100, "a forgotten session's outputs stop counting");
+        // Two outputs, each with the JSON around it (status, execution_count, data), not the five of both sessions.
+        assertTrue(server.total() <= 2 * (OUTPUT_CHARACTERS + 100), "a forgotten session's outputs stop counting");
     }
 
     private InteractiveSession readySession(StatementRetention retention) {
@@ -140,9 +142,8 @@ class StatementHistoryTest {
     }
 
     private void complete(InteractiveSession session, int id, String text) {
-        ObjectNode output = JsonNodeFactory.instance.objectNode().put("status", "ok");
-        output.putObject("data").put("text/plain", text);
-        drivers.get(session).deliver(new DriverMessage.StatementCompleted(id, output));
+        ObjectNode data = JsonNodeFactory.instance.objectNode().put("text/plain", text);
+        drivers.get(session).deliver(new DriverMessage.StatementCompleted(id, new StatementOutput.Ok(id, data)));
     }
 
     private static List<Integer> ids(List<StatementView> statements) {
