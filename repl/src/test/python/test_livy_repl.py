@@ -420,6 +420,30 @@ TOO_LARGE = ("The output of this statement is more than the 10000 bytes allowed 
              "Return less, for example df.limit(100), or write large results to storage.")
 
 
+# The golden exchange, read by PythonInterpreterTest on the driver's side too. The build passes its path.
+EXCHANGES = Path(os.environ.get("LIVY_REPL_EXCHANGES", Path(__file__).resolve().parents[1]
+                                / "resources" / "python-protocol" / "exchanges.json"))
+
+
+class GoldenExchangeTest(unittest.TestCase):
+    """Each request of the golden exchange gets exactly its reply line, byte for byte."""
+
+    def test_each_request_gets_its_golden_reply(self):
+        exchanges = json.loads(EXCHANGES.read_text(encoding="utf-8"))
+        repl = Repl()
+        self.addCleanup(repl.close)
+        expected = [golden_line(exchanges[0]["reply"])]
+        for exchange in exchanges[1:]:
+            repl.send_line(golden_line(exchange["request"]).decode("utf-8").rstrip("\n"))
+            repl.recv()
+            expected.append(golden_line(exchange["reply"]))
+        self.assertEqual(expected, repl.raw_lines)
+
+
+def golden_line(message):
+    return json.dumps(message, ensure_ascii=False, separators=(",", ":")).encode("utf-8") + b"\n"
+
+
 class OutputLimitTest(unittest.TestCase):
     """Outputs within livy.rsc.statement.max-output-size (as JSON), as the driver passes it."""
 

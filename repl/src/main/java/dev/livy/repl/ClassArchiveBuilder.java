@@ -1,7 +1,7 @@
 package dev.livy.repl;
 
+import dev.livy.common.protocol.DriverSettings;
 import java.nio.file.Path;
-import java.util.Map;
 import org.apache.spark.sql.SparkSession;
 
 /**
@@ -17,7 +17,7 @@ public final class ClassArchiveBuilder {
         ReplClasses replClasses = ReplClasses.create(Path.of(System.getProperty("java.io.tmpdir")),
                 Thread.currentThread().getContextClassLoader());
         SparkSession spark = ReplDriver.createSparkSession(replClasses);
-        try (ScalaInterpreter scala = ScalaInterpreter.start(replClasses, OutputSizeLimit.from(Map.of()))) {
+        try (ScalaInterpreter scala = ScalaInterpreter.start(replClasses, OutputSizeLimit.from(DriverSettings.DEFAULTS))) {
             spark.sql("SELECT 1").collectAsList();
             spark.range(10).count();
             scala.bindSpark(spark);

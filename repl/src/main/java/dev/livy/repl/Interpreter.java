@@ -1,6 +1,6 @@
 package dev.livy.repl;
 
-import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.livy.common.protocol.StatementOutput;
 import java.util.List;
 
 /**
@@ -9,8 +9,8 @@ import java.util.List;
  */
 interface Interpreter extends AutoCloseable {
 
-    /** Runs code and returns its output object ({@code status} ok or error). Never throws for user errors. */
-    ObjectNode execute(int statementId, String code);
+    /** Runs code and returns its output. Never throws for user errors. */
+    StatementOutput execute(int statementId, String code);
 
     /**
      * The names that complete the word at {@code cursor} (0 ≤ cursor ≤ code length). Never changes what later

@@ -1,7 +1,7 @@
 package dev.livy.repl;
 
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.livy.common.CodeKind;
+import dev.livy.common.protocol.StatementOutput;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
@@ -31,7 +31,7 @@ final class Interpreters implements AutoCloseable {
         started.put(kind, interpreter);
     }
 
-    ObjectNode execute(CodeKind kind, int statementId, String code) {
+    StatementOutput execute(CodeKind kind, int statementId, String code) {
         Interpreter interpreter;
         try {
             interpreter = get(kind);

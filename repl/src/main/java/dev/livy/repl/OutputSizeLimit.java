@@ -1,10 +1,10 @@
 package dev.livy.repl;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.livy.common.protocol.DriverSettings;
+import dev.livy.common.protocol.StatementOutput;
 import java.io.IOException;
 import java.io.OutputStream;
-import java.util.Map;
 
 /**
  * Replaces an output larger than {@code livy.rsc.statement.max-output-size} (as JSON) by an error output saying
@@ -12,8 +12,6 @@ import java.util.Map;
  * Immutable.
  */
 final class OutputSizeLimit {
-    static final String SETTING = "livy.rsc.statement.max-output-size";
-    private static final long DEFAULT_BYTES = 8L * 1024 * 1024;
     private static final ObjectMapper JSON = new ObjectMapper();
 
     private final long maxBytes;
@@ -22,13 +20,12 @@ final class OutputSizeLimit {
         this.maxBytes = maxBytes;
     }
 
-    /** From the server's settings in the launch config; the default when absent. */
-    static OutputSizeLimit from(Map<String, String> settings) {
-        String value = settings.get(SETTING);
-        return new OutputSizeLimit(value == null ? DEFAULT_BYTES : Long.parseLong(value));
+    /** From the server's settings in the launch config. */
+    static OutputSizeLimit from(DriverSettings settings) {
+        return new OutputSizeLimit(settings.maxOutputBytes());
     }
 
-    ObjectNode apply(int statementId, ObjectNode output) {
+    StatementOutput apply(int statementId, StatementOutput output) {
         // Counted, not copied: the channel writes the output again, and a huge one need not be held twice.
         CountingStream counter = new CountingStream();
         try {
@@ -44,7 +41,7 @@ final class OutputSizeLimit {
     }
 
     /** The error output for an output that was dropped unmeasured, once it was known to be over the limit. */
-    ObjectNode overLimit(int statementId) {
+    StatementOutput overLimit(int statementId) {
         return tooLarge(statementId, "is more than");
     }
 
@@ -52,9 +49,9 @@ final class OutputSizeLimit {
         return maxBytes;
     }
 
-    private ObjectNode tooLarge(int statementId, String howLarge) {
+    private StatementOutput tooLarge(int statementId, String howLarge) {
         return Outputs.error(statementId, "OutputTooLarge", "The output of this statement " + howLarge + " the "
-                + maxBytes + " bytes allowed (" + SETTING + "). Return less, for example df.limit(100), or write "
+                + maxBytes + " bytes allowed (" + DriverSettings.MAX_OUTPUT_SIZE + "). Return less, for example df.limit(100), or write "
                 + "large results to storage.");
     }
 

@@ -34,7 +34,7 @@ final class ProgressListener extends SparkListener {
         void schedule(Runnable task, long delayMillis);
     }
 
-    private final Consumer<DriverMessage> server;
+    private final Consumer<DriverMessage.FromDriver> server;
     private final Timer timer;
     private final LongSupplier clockMillis;
     private final long intervalMillis;
@@ -42,7 +42,7 @@ final class ProgressListener extends SparkListener {
     private final Map<Integer, Long> lastSent = new HashMap<>();
     private final Set<Integer> timerSet = new HashSet<>();
 
-    ProgressListener(Consumer<DriverMessage> server, Timer timer, LongSupplier clockMillis, long intervalMillis) {
+    ProgressListener(Consumer<DriverMessage.FromDriver> server, Timer timer, LongSupplier clockMillis, long intervalMillis) {
         this.server = Objects.requireNonNull(server, "server");
         this.timer = Objects.requireNonNull(timer, "timer");
         this.clockMillis = Objects.requireNonNull(clockMillis, "clockMillis");

@@ -1,10 +1,13 @@
 package dev.livy.repl;
 
 import com.fasterxml.jackson.core.JsonFactory;
+import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.StreamReadConstraints;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.livy.common.protocol.FrameCodec;
+import dev.livy.common.protocol.StatementOutput;
 import java.io.BufferedWriter;
 import java.io.IOException;
 import java.io.InputStream;
@@ -125,7 +128,7 @@ final class PythonInterpreter implements Interpreter {
     }
 
     @Override
-    public ObjectNode execute(int statementId, String code) {
+    public StatementOutput execute(int statementId, String code) {
         lock.lock();
         try {
             if (process == null || !process.isAlive()) {
@@ -140,11 +143,7 @@ final class PythonInterpreter implements Interpreter {
                         "The Python interpreter exited while running this statement (" + describeExit()
                                 + "); the next Python statement starts a fresh one.");
             }
-            JsonNode output = reply.get("output");
-            if (output instanceof ObjectNode object) {
-                return object;
-            }
-            return Outputs.error(statementId, "InterpreterError", "Malformed reply from Python: " + reply);
+            return output(statementId, reply);
         } catch (BoundedLineReader.LineTooLongException e) {
             LOG.warn("Dropped a reply of {} bytes from the Python interpreter", e.length());
             return outputLimit.overLimit(statementId);
@@ -153,6 +152,19 @@ final class PythonInterpreter implements Interpreter {
         } finally {
             lock.unlock();
         }
+    }
+
+    /** The output in an execute reply; an error output when the reply carries none. */
+    private static StatementOutput output(int statementId, JsonNode reply) {
+        JsonNode output = reply.get("output");
+        if (output instanceof ObjectNode) {
+            try {
+                return FrameCodec.mapper().treeToValue(output, StatementOutput.class);
+            } catch (JsonProcessingException | IllegalArgumentException e) {
+                // Malformed: answered below.
+            }
+        }
+        return Outputs.error(statementId, "InterpreterError", "Malformed reply from Python: " + reply);
     }
 
     @Override

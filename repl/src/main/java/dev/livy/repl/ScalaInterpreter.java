@@ -2,6 +2,7 @@ package dev.livy.repl;
 
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.livy.common.protocol.StatementOutput;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
@@ -61,7 +62,7 @@ final class ScalaInterpreter implements Interpreter {
     }
 
     @Override
-    public ObjectNode execute(int statementId, String code) {
+    public StatementOutput execute(int statementId, String code) {
         lock.lock();
         enterStatement();
         try {
@@ -72,7 +73,7 @@ final class ScalaInterpreter implements Interpreter {
         }
     }
 
-    private ObjectNode run(int statementId, String code) {
+    private StatementOutput run(int statementId, String code) {
         StringBuilder text = new StringBuilder();
         ObjectNode data = JSON.objectNode();
         for (CodeChunks.Chunk chunk : CodeChunks.split(code)) {
@@ -103,7 +104,7 @@ final class ScalaInterpreter implements Interpreter {
     }
 
     /** ename Error, evalue the compiler's messages, traceback each message with its line and a caret. */
-    static ObjectNode compileError(int statementId, List<ScalaReporter.CompileError> errors) {
+    static StatementOutput compileError(int statementId, List<ScalaReporter.CompileError> errors) {
         List<String> messages = new ArrayList<>();
         List<String> traceback = new ArrayList<>();
         for (ScalaReporter.CompileError error : errors) {
@@ -118,7 +119,7 @@ final class ScalaInterpreter implements Interpreter {
     }
 
     /** ename the exception's class, evalue its message, traceback the REPL's trace line by line. */
-    static ObjectNode exception(int statementId, ScalaRepl.Threw threw) {
+    static StatementOutput exception(int statementId, ScalaRepl.Threw threw) {
         String firstLine = threw.trace().lines().findFirst().orElse("");
         String ename;
         String evalue;

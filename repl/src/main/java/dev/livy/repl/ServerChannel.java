@@ -15,13 +15,15 @@ import java.net.InetSocketAddress;
 import java.net.Socket;
 import java.net.SocketException;
 import java.util.concurrent.TimeUnit;
-import java.util.function.Consumer;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * The driver's end of the driver channel: connects to the server, runs the mutual challenge-response, then carries
  * messages both ways. {@link #send} is synchronised so any thread may push events.
  */
 final class ServerChannel implements AutoCloseable {
+    private static final Logger LOG = LoggerFactory.getLogger(ServerChannel.class);
     private static final int CONNECT_TIMEOUT_MILLIS = 30_000;
     private static final int HANDSHAKE_TIMEOUT_MILLIS = 30_000;
     private static final long REFUSED_RETRY_MILLIS = 30_000;
@@ -125,7 +127,7 @@ final class ServerChannel implements AutoCloseable {
         }
     }
 
-    synchronized void send(DriverMessage message) {
+    synchronized void send(DriverMessage.FromDriver message) {
         try {
             FrameCodec.write(out, message);
         } catch (IOException e) {
@@ -134,10 +136,15 @@ final class ServerChannel implements AutoCloseable {
     }
 
     /** Delivers messages until the connection ends; returns normally on end of stream or close. */
-    void receive(Consumer<DriverMessage> handler) {
+    void receive(DriverMessage.ToDriver.Handler handler) {
         try {
             while (!socket.isClosed()) {
-                handler.accept(FrameCodec.read(in));
+                DriverMessage message = FrameCodec.read(in);
+                if (message instanceof DriverMessage.ToDriver toDriver) {
+                    toDriver.accept(handler);
+                } else {
+                    LOG.warn("Ignoring unexpected message {}", message.getClass().getSimpleName());
+                }
             }
         } catch (IOException e) {
             // The server closed the connection or went away: the driver stops either way.

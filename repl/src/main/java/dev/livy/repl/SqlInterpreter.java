@@ -4,10 +4,10 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.livy.common.protocol.StatementOutput;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;
-import java.util.Map;
 import java.util.Objects;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
@@ -27,9 +27,6 @@ import scala.jdk.javaapi.CollectionConverters;
  * Thread-safe; it keeps no state of its own, so completion never waits for a running statement.
  */
 final class SqlInterpreter implements Interpreter {
-    static final String NUM_ROWS_SETTING = "livy.rsc.sql.num-rows";
-    static final int DEFAULT_NUM_ROWS = 1000;
-
     private static final Logger LOG = LoggerFactory.getLogger(SqlInterpreter.class);
     private static final ObjectMapper JSON = new ObjectMapper();
 
@@ -45,23 +42,8 @@ final class SqlInterpreter implements Interpreter {
         this.completion = new SqlCompletion(() -> keywords, () -> functions, this::tablesAndViews);
     }
 
-    /** The row limit from the launch settings; the default when absent or not a positive number. */
-    static int maxRows(Map<String, String> settings) {
-        String value = settings.get(NUM_ROWS_SETTING);
-        if (value == null) {
-            return DEFAULT_NUM_ROWS;
-        }
-        try {
-            int rows = Integer.parseInt(value.strip());
-            return rows > 0 ? rows : DEFAULT_NUM_ROWS;
-        } catch (NumberFormatException e) {
-            LOG.warn("Ignoring {}={}: not a number", NUM_ROWS_SETTING, value);
-            return DEFAULT_NUM_ROWS;
-        }
-    }
-
     @Override
-    public ObjectNode execute(int statementId, String code) {
+    public StatementOutput execute(int statementId, String code) {
         try {
             Dataset<Row> result = spark.sql(code);
             StructType schema = result.schema();

@@ -1,7 +1,7 @@
 package dev.livy.repl;
 
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.livy.common.protocol.DriverMessage;
+import dev.livy.common.protocol.StatementOutput;
 import java.util.HashSet;
 import java.util.Objects;
 import java.util.Set;
@@ -20,7 +20,7 @@ final class StatementRunner implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(StatementRunner.class);
 
     private final Interpreters interpreters;
-    private final Consumer<DriverMessage> events;
+    private final Consumer<DriverMessage.FromDriver> events;
     private final JobGroups jobGroups;
     private final OutputSizeLimit outputLimit;
     private final BlockingDeque<DriverMessage.Execute> queue = new LinkedBlockingDeque<>();
@@ -32,7 +32,7 @@ final class StatementRunner implements AutoCloseable {
      * @param events    where started/completed/cancelled events go (the server channel)
      * @param jobGroups the Spark job group of each statement
      */
-    StatementRunner(Interpreters interpreters, Consumer<DriverMessage> events, JobGroups jobGroups,
+    StatementRunner(Interpreters interpreters, Consumer<DriverMessage.FromDriver> events, JobGroups jobGroups,
             OutputSizeLimit outputLimit) {
         this.interpreters = Objects.requireNonNull(interpreters, "interpreters");
         this.events = Objects.requireNonNull(events, "events");
@@ -85,7 +85,7 @@ final class StatementRunner implements AutoCloseable {
                 running = statement;
             }
             events.accept(new DriverMessage.StatementStarted(id));
-            ObjectNode output = run(statement);
+            StatementOutput output = run(statement);
             synchronized (this) {
                 running = null;
             }
@@ -95,7 +95,7 @@ final class StatementRunner implements AutoCloseable {
         }
     }
 
-    private ObjectNode run(DriverMessage.Execute statement) {
+    private StatementOutput run(DriverMessage.Execute statement) {
         int id = statement.statementId();
         try {
             jobGroups.enter(id);

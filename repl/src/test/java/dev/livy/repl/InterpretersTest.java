@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.livy.common.CodeKind;
+import dev.livy.common.protocol.StatementOutput;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -24,7 +25,7 @@ class InterpretersTest {
     @Test
     void aStartedInterpreterCompletesWithTheCursorInsideTheCode() {
         Interpreters interpreters = new Interpreters(Map.of(CodeKind.SPARK, starting("scala")));
-        interpreters.execute(CodeKind.SPARK, 0, "1");
+        interpreters.execute(CodeKind.SPARK, 0, "1").toJson();
 
         assertEquals(List.of("scala:spark.ra@8"), interpreters.complete(CodeKind.SPARK, "spark.ra", 99));
         assertEquals(List.of("scala:x@0"), interpreters.complete(CodeKind.SPARK, "x", -4));
@@ -51,10 +52,10 @@ class InterpretersTest {
                 },
                 CodeKind.SQL, starting("sql")));
 
-        ObjectNode failed = interpreters.execute(CodeKind.SPARK, 0, "1");
+        ObjectNode failed = interpreters.execute(CodeKind.SPARK, 0, "1").toJson();
         assertEquals("InterpreterError", failed.get("ename").asText());
         assertEquals("The spark interpreter cannot start: no compiler", failed.get("evalue").asText());
-        assertEquals("ok", interpreters.execute(CodeKind.SQL, 1, "SELECT 1").get("status").asText());
+        assertEquals("ok", interpreters.execute(CodeKind.SQL, 1, "SELECT 1").toJson().get("status").asText());
     }
 
     private Supplier<Interpreter> starting(String name) {
@@ -72,7 +73,7 @@ class InterpretersTest {
         }
 
         @Override
-        public ObjectNode execute(int statementId, String code) {
+        public StatementOutput execute(int statementId, String code) {
             return Outputs.ok(statementId, name);
         }
 

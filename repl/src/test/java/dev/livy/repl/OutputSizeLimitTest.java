@@ -4,21 +4,22 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertSame;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import java.util.Map;
+import dev.livy.common.protocol.DriverSettings;
+import dev.livy.common.protocol.StatementOutput;
 import org.junit.jupiter.api.Test;
 
 class OutputSizeLimitTest {
 
     @Test
     void anOutputWithinTheLimitPassesUnchanged() {
-        ObjectNode output = Outputs.ok(3, "x".repeat(100));
+        StatementOutput output = Outputs.ok(3, "x".repeat(100));
 
         assertSame(output, new OutputSizeLimit(1024).apply(3, output));
     }
 
     @Test
     void aLargerOutputBecomesAnErrorThatSaysWhatToDo() {
-        ObjectNode output = new OutputSizeLimit(1024).apply(3, Outputs.ok(3, "x".repeat(2000)));
+        ObjectNode output = new OutputSizeLimit(1024).apply(3, Outputs.ok(3, "x".repeat(2000))).toJson();
 
         assertEquals("error", output.get("status").asText());
         assertEquals(3, output.get("execution_count").asInt());
@@ -30,10 +31,10 @@ class OutputSizeLimitTest {
 
     @Test
     void theLimitComesFromTheServersSettings() {
-        ObjectNode output = Outputs.ok(0, "x".repeat(50));
+        StatementOutput output = Outputs.ok(0, "x".repeat(50));
 
-        assertEquals("error", OutputSizeLimit.from(Map.of(OutputSizeLimit.SETTING, "40")).apply(0, output)
-                .get("status").asText());
-        assertSame(output, OutputSizeLimit.from(Map.of()).apply(0, output));
+        assertEquals("error", OutputSizeLimit.from(new DriverSettings(1000, 40)).apply(0, output)
+                .toJson().get("status").asText());
+        assertSame(output, OutputSizeLimit.from(DriverSettings.DEFAULTS).apply(0, output));
     }
 }

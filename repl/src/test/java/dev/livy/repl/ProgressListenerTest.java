@@ -10,7 +10,7 @@ import java.util.Properties;
 import org.junit.jupiter.api.Test;
 
 class ProgressListenerTest {
-    private final List<DriverMessage> sent = new ArrayList<>();
+    private final List<DriverMessage.FromDriver> sent = new ArrayList<>();
     private final List<Runnable> timers = new ArrayList<>();
     private final List<Long> delays = new ArrayList<>();
     private long now = 1_000;

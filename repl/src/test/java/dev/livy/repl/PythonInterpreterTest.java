@@ -3,10 +3,14 @@ package dev.livy.repl;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
@@ -28,6 +32,23 @@ class PythonInterpreterTest {
             "    print(json.dumps({'op': 'result', 'id': request['id'], 'output': output}), flush=True)",
             "");
 
+    /**
+     * Replays the golden exchange that test_livy_repl.py checks livy_repl.py against: each request line must be
+     * the golden one, and gets the golden reply line.
+     */
+    private static final String REPLAY_PROGRAM = String.join("\n",
+            "import json, os, sys",
+            "exchanges = json.load(open(os.environ['LIVY_REPL_EXCHANGES'], encoding='utf-8'))",
+            "def line(message): return json.dumps(message, ensure_ascii=False, separators=(',', ':'))",
+            "print(line(exchanges[0]['reply']), flush=True)",
+            "for exchange, request in zip(exchanges[1:], sys.stdin):",
+            "    if request.rstrip('\\n') != line(exchange['request']):",
+            "        print(line({'op': 'error', 'error': 'not the golden request: ' + request}), flush=True)",
+            "        continue",
+            "    print(line(exchange['reply']), flush=True)",
+            "");
+    private static final ObjectMapper JSON = new ObjectMapper();
+
     @TempDir
     Path directory;
     private PythonInterpreter python;
@@ -43,8 +64,8 @@ class PythonInterpreterTest {
     void aReplyOverTheOutputLimitIsOutputTooLargeAndTheNextStatementRuns() throws IOException {
         python = start(new OutputSizeLimit(8L * 1024 * 1024));
 
-        ObjectNode huge = python.execute(1, Integer.toString(21 * 1000 * 1000));
-        ObjectNode next = python.execute(2, "3");
+        ObjectNode huge = python.execute(1, Integer.toString(21 * 1000 * 1000)).toJson();
+        ObjectNode next = python.execute(2, "3").toJson();
 
         assertEquals("OutputTooLarge", huge.get("ename").asText(), huge.toString());
         assertTrue(huge.get("evalue").asText().startsWith("The output of this statement is more than the "
@@ -56,7 +77,34 @@ class PythonInterpreterTest {
     void aReplyWithinTheLimitIsTheOutput() throws IOException {
         python = start(new OutputSizeLimit(1024));
 
-        assertEquals("x".repeat(900), python.execute(1, "900").get("data").get("text/plain").asText());
+        assertEquals("x".repeat(900), python.execute(1, "900").toJson().get("data").get("text/plain").asText());
+    }
+
+    @Test
+    void theDriverSendsTheGoldenRequestsAndReadsTheGoldenReplies() throws Exception {
+        Path exchanges = Path.of(PythonInterpreterTest.class.getResource("/python-protocol/exchanges.json").toURI());
+        Path script = Files.writeString(directory.resolve("replay.py"), REPLAY_PROGRAM);
+        python = new PythonInterpreter("python3", script, Map.of("LIVY_REPL_EXCHANGES", exchanges.toString()),
+                new OutputSizeLimit(1024));
+        python.start();
+
+        JsonNode golden = JSON.readTree(exchanges.toFile());
+        for (JsonNode exchange : golden) {
+            JsonNode request = exchange.get("request");
+            if (request == null) {
+                continue;
+            }
+            JsonNode reply = exchange.get("reply");
+            if (request.get("op").asText().equals("execute")) {
+                assertEquals(JSON.writeValueAsString(reply.get("output")), JSON.writeValueAsString(
+                        python.execute(request.get("id").asInt(), request.get("code").asText()).toJson()));
+            } else {
+                List<String> candidates = new ArrayList<>();
+                reply.get("candidates").forEach(candidate -> candidates.add(candidate.asText()));
+                assertEquals(candidates, python.complete(request.get("code").asText(),
+                        request.get("cursor").asInt()));
+            }
+        }
     }
 
     private PythonInterpreter start(OutputSizeLimit limit) throws IOException {

@@ -147,7 +147,7 @@ class ScalaInterpreterTest {
     }
 
     private synchronized ObjectNode run(String code) {
-        return scala.execute(statementId++, code);
+        return scala.execute(statementId++, code).toJson();
     }
 
     private static String text(ObjectNode output) {

@@ -9,6 +9,7 @@ import dev.livy.common.SessionKind;
 import dev.livy.common.protocol.ChannelAuth;
 import dev.livy.common.protocol.DriverLaunchConfig;
 import dev.livy.common.protocol.DriverMessage;
+import dev.livy.common.protocol.DriverSettings;
 import dev.livy.common.protocol.FrameCodec;
 import dev.livy.common.protocol.InvalidFrameException;
 import java.io.DataInputStream;
@@ -16,7 +17,6 @@ import java.io.DataOutputStream;
 import java.net.ServerSocket;
 import java.net.Socket;
 import java.time.Duration;
-import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
@@ -39,7 +39,7 @@ class ServerChannelTest {
                 }
             });
             DriverLaunchConfig config = new DriverLaunchConfig(3, "127.0.0.1", server.getLocalPort(), SECRET,
-                    SessionKind.PYSPARK, Map.of());
+                    SessionKind.PYSPARK, DriverSettings.DEFAULTS);
 
             try (ServerChannel channel = assertTimeoutPreemptively(Duration.ofSeconds(20),
                     () -> ServerChannel.connect(config))) {
@@ -78,7 +78,7 @@ class ServerChannelTest {
                 }
             });
             DriverLaunchConfig config = new DriverLaunchConfig(3, "127.0.0.1", impostor.getLocalPort(), "secret",
-                    SessionKind.PYSPARK, Map.of());
+                    SessionKind.PYSPARK, DriverSettings.DEFAULTS);
             try {
                 InvalidFrameException refused = assertTimeoutPreemptively(Duration.ofSeconds(10),
                         () -> assertThrows(InvalidFrameException.class, () -> ServerChannel.connect(config)));

@@ -6,9 +6,9 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.livy.common.protocol.DriverMessage;
+import dev.livy.common.protocol.DriverSettings;
 import java.nio.file.Path;
 import java.util.List;
-import java.util.Map;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
@@ -27,7 +27,7 @@ import org.junit.jupiter.api.TestInstance;
 class SparkInterpretersTest {
     private static final ObjectMapper JSON = new ObjectMapper();
 
-    private final List<DriverMessage> sent = new CopyOnWriteArrayList<>();
+    private final List<DriverMessage.FromDriver> sent = new CopyOnWriteArrayList<>();
     private ScheduledExecutorService timer;
     private ReplClasses classes;
     private SparkSession spark;
@@ -50,7 +50,7 @@ class SparkInterpretersTest {
         progress = new ProgressListener(sent::add, (task, delay) -> timer.schedule(task, delay, TimeUnit.MILLISECONDS),
                 System::currentTimeMillis, 100);
         spark.sparkContext().addSparkListener(progress);
-        scala = ScalaInterpreter.start(classes, OutputSizeLimit.from(Map.of()));
+        scala = ScalaInterpreter.start(classes, OutputSizeLimit.from(DriverSettings.DEFAULTS));
         scala.bindSpark(spark);
         sql = new SqlInterpreter(spark, 2);
     }
@@ -69,16 +69,16 @@ class SparkInterpretersTest {
 
     @Test
     void scalaSeesTheDriversSessionAndCompletesItsMembers() {
-        assertTrue(text(scala.execute(next(), "spark.range(5).count()")).endsWith("Long = 5\n"));
+        assertTrue(text(scala.execute(next(), "spark.range(5).count()").toJson()).endsWith("Long = 5\n"));
         assertEquals(List.of("range"), scala.complete("spark.ra", 8));
     }
 
     @Test
     void aCaseClassOfOneStatementWorksInTheClosuresOfTheNext() {
-        text(scala.execute(next(), "case class Square(side: Int, area: Int)"));
+        text(scala.execute(next(), "case class Square(side: Int, area: Int)").toJson());
 
         String text = text(scala.execute(next(),
-                "sc.parallelize(1 to 4, 2).map(i => Square(i, i * i)).collect().map(_.area).sum"));
+                "sc.parallelize(1 to 4, 2).map(i => Square(i, i * i)).collect().map(_.area).sum").toJson());
 
         assertTrue(text.endsWith("Int = 30\n"), text);
     }
@@ -86,9 +86,9 @@ class SparkInterpretersTest {
     @Test
     void sqlReadsAViewMadeInScalaUpToTheRowLimit() throws Exception {
         text(scala.execute(next(), "Seq((1, \"a\"), (2, \"b\"), (3, \"c\")).toDF(\"n\", \"s\")"
-                + ".createOrReplaceTempView(\"letters\")"));
+                + ".createOrReplaceTempView(\"letters\")").toJson());
 
-        ObjectNode output = sql.execute(next(), "SELECT * FROM letters ORDER BY n");
+        ObjectNode output = sql.execute(next(), "SELECT * FROM letters ORDER BY n").toJson();
 
         assertEquals(JSON.readTree("{\"schema\":{\"type\":\"struct\",\"fields\":["
                         + "{\"name\":\"n\",\"type\":\"integer\",\"nullable\":false,\"metadata\":{}},"
@@ -101,14 +101,14 @@ class SparkInterpretersTest {
 
     @Test
     void sqlErrorsAreErrorOutputs() {
-        ObjectNode missing = sql.execute(next(), "SELECT * FROM no_such_table");
+        ObjectNode missing = sql.execute(next(), "SELECT * FROM no_such_table").toJson();
         assertEquals("error", missing.get("status").asText());
         assertEquals("AnalysisException", missing.get("ename").asText(), missing.toString());
         assertTrue(missing.get("evalue").asText().contains("no_such_table"), missing.toString());
 
-        assertEquals("ParseException", sql.execute(next(), "SELEC 1").get("ename").asText());
+        assertEquals("ParseException", sql.execute(next(), "SELEC 1").toJson().get("ename").asText());
         assertEquals("AnalysisException",
-                scala.execute(next(), "spark.table(\"no_such_table\")").get("ename").asText());
+                scala.execute(next(), "spark.table(\"no_such_table\")").toJson().get("ename").asText());
     }
 
     @Test
@@ -117,7 +117,7 @@ class SparkInterpretersTest {
         SparkJobGroups groups = new SparkJobGroups(spark.sparkContext(), progress);
         groups.enter(id);
         try {
-            text(scala.execute(id, "sc.parallelize(1 to 8, 8).map { x => Thread.sleep(30); x }.count()"));
+            text(scala.execute(id, "sc.parallelize(1 to 8, 8).map { x => Thread.sleep(30); x }.count()").toJson());
         } finally {
             groups.exit(id);
         }

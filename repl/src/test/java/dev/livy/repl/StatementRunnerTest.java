@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.livy.common.CodeKind;
 import dev.livy.common.protocol.DriverMessage;
+import dev.livy.common.protocol.StatementOutput;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -73,11 +74,11 @@ class StatementRunnerTest {
         assertEquals("b", outputs.get(1).get("data").get("text/plain").asText());
     }
 
-    private void record(DriverMessage message) {
+    private void record(DriverMessage.FromDriver message) {
         if (message instanceof DriverMessage.StatementStarted started) {
             events.add("started " + started.statementId());
         } else if (message instanceof DriverMessage.StatementCompleted completed) {
-            outputs.put(completed.statementId(), (ObjectNode) completed.output());
+            outputs.put(completed.statementId(), completed.output().toJson());
             events.add("completed " + completed.statementId());
         } else if (message instanceof DriverMessage.StatementCancelled cancelled) {
             events.add("cancelled " + cancelled.statementId());
@@ -98,7 +99,7 @@ class StatementRunnerTest {
 
     private final class RecordingInterpreter implements Interpreter {
         @Override
-        public ObjectNode execute(int statementId, String code) {
+        public StatementOutput execute(int statementId, String code) {
             events.add("execute " + statementId + " on " + Thread.currentThread().getName());
             if (code.equals("out of memory")) {
                 throw new OutOfMemoryError("Java heap space");

@@ -5,13 +5,12 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
-import java.util.Map;
 import java.util.Objects;
 
 /**
  * What the server tells a driver it launches: where to connect back, who it is, and the session secret.
  * It travels in a file only the server's user can read (never on a command line); the driver deletes the file
- * once read.
+ * once read. The {@code settings} are typed, with their defaults in {@link DriverSettings}.
  */
 public record DriverLaunchConfig(
         int sessionId,
@@ -19,13 +18,13 @@ public record DriverLaunchConfig(
         int serverPort,
         String secret,
         SessionKind kind,
-        Map<String, String> settings) {
+        DriverSettings settings) {
 
     public DriverLaunchConfig {
         Objects.requireNonNull(serverHost, "serverHost");
         Objects.requireNonNull(secret, "secret");
         Objects.requireNonNull(kind, "kind");
-        settings = settings == null ? Map.of() : Map.copyOf(settings);
+        settings = settings == null ? DriverSettings.DEFAULTS : settings;
     }
 
     /** Writes the config to a new file readable and writable by the owner only. */

@@ -2,14 +2,14 @@ package dev.livy.common.protocol;
 
 import com.fasterxml.jackson.annotation.JsonSubTypes;
 import com.fasterxml.jackson.annotation.JsonTypeInfo;
-import com.fasterxml.jackson.databind.JsonNode;
 import dev.livy.common.CodeKind;
 import java.util.List;
 
 /**
- * Every message on the driver channel, in both directions, as length-prefixed JSON frames (see {@link FrameCodec}).
- * The handshake ({@link Hello}, {@link Challenge}, {@link Proof}, {@link Welcome}) proves to each side that the
- * other knows the session secret without sending it.
+ * Every message on the driver channel, as length-prefixed JSON frames (see {@link FrameCodec}), split by
+ * direction: the {@link Handshake} first, then {@link ToDriver} and {@link FromDriver}. Each direction is handled
+ * through its own {@code Handler} with one method per message, so a message added to a direction does not compile
+ * until the side that receives it handles it.
  */
 @JsonTypeInfo(use = JsonTypeInfo.Id.NAME, property = "type")
 @JsonSubTypes({
@@ -31,59 +31,148 @@ import java.util.List;
 })
 public sealed interface DriverMessage {
 
+    /**
+     * The challenge-response that opens a connection, before either direction carries anything else: it proves to
+     * each side that the other knows the session secret without sending it.
+     */
+    sealed interface Handshake extends DriverMessage {
+    }
+
+    /** What the server sends a driver once the handshake is done. */
+    sealed interface ToDriver extends DriverMessage {
+        void accept(Handler handler);
+
+        /** The driver's side: one method per message the server sends. */
+        interface Handler {
+            void execute(Execute execute);
+
+            void cancel(Cancel cancel);
+
+            void complete(Complete complete);
+
+            void shutdown(Shutdown shutdown);
+        }
+    }
+
+    /** What a driver sends the server once the handshake is done. */
+    sealed interface FromDriver extends DriverMessage {
+        void accept(Handler handler);
+
+        /** The server's side: one method per message a driver sends. */
+        interface Handler {
+            void driverReady(DriverReady ready);
+
+            void driverFailed(DriverFailed failed);
+
+            void statementStarted(StatementStarted started);
+
+            void statementProgress(StatementProgress progress);
+
+            void statementCompleted(StatementCompleted completed);
+
+            void statementCancelled(StatementCancelled cancelled);
+
+            void completionResult(CompletionResult result);
+        }
+    }
+
     /** Driver → server, first frame: which session this driver is, and a nonce the server must answer. */
-    record Hello(int sessionId, String driverNonce) implements DriverMessage {
+    record Hello(int sessionId, String driverNonce) implements Handshake {
     }
 
     /** Server → driver: the server's proof for the driver's nonce, and a nonce for the driver. */
-    record Challenge(String serverProof, String serverNonce) implements DriverMessage {
+    record Challenge(String serverProof, String serverNonce) implements Handshake {
     }
 
     /** Driver → server: the driver's proof for the server's nonce. */
-    record Proof(String driverProof) implements DriverMessage {
+    record Proof(String driverProof) implements Handshake {
     }
 
     /** Server → driver: the handshake succeeded. */
-    record Welcome() implements DriverMessage {
+    record Welcome() implements Handshake {
     }
 
     /** Server → driver: queue this statement. */
-    record Execute(int statementId, CodeKind kind, String code) implements DriverMessage {
+    record Execute(int statementId, CodeKind kind, String code) implements ToDriver {
+        @Override
+        public void accept(ToDriver.Handler handler) {
+            handler.execute(this);
+        }
     }
 
     /** Server → driver: drop the statement if it waits, interrupt it if it runs. */
-    record Cancel(int statementId) implements DriverMessage {
+    record Cancel(int statementId) implements ToDriver {
+        @Override
+        public void accept(ToDriver.Handler handler) {
+            handler.cancel(this);
+        }
     }
 
     /** Server → driver: completion candidates for code at cursor; answered by {@link CompletionResult}. */
-    record Complete(long requestId, CodeKind kind, String code, int cursor) implements DriverMessage {
+    record Complete(long requestId, CodeKind kind, String code, int cursor) implements ToDriver {
+        @Override
+        public void accept(ToDriver.Handler handler) {
+            handler.complete(this);
+        }
     }
 
     /** Server → driver: stop the SparkContext and exit. */
-    record Shutdown() implements DriverMessage {
+    record Shutdown() implements ToDriver {
+        @Override
+        public void accept(ToDriver.Handler handler) {
+            handler.shutdown(this);
+        }
     }
 
     /** Driver → server: the SparkSession and the session's interpreter are ready. */
-    record DriverReady(String appId, String sparkUiUrl) implements DriverMessage {
+    record DriverReady(String appId, String sparkUiUrl) implements FromDriver {
+        @Override
+        public void accept(FromDriver.Handler handler) {
+            handler.driverReady(this);
+        }
     }
 
     /** Driver → server: the driver cannot start; it exits after sending this. */
-    record DriverFailed(String reason) implements DriverMessage {
+    record DriverFailed(String reason) implements FromDriver {
+        @Override
+        public void accept(FromDriver.Handler handler) {
+            handler.driverFailed(this);
+        }
     }
 
-    record StatementStarted(int statementId) implements DriverMessage {
+    record StatementStarted(int statementId) implements FromDriver {
+        @Override
+        public void accept(FromDriver.Handler handler) {
+            handler.statementStarted(this);
+        }
     }
 
-    record StatementProgress(int statementId, double progress) implements DriverMessage {
+    record StatementProgress(int statementId, double progress) implements FromDriver {
+        @Override
+        public void accept(FromDriver.Handler handler) {
+            handler.statementProgress(this);
+        }
     }
 
-    /** Driver → server: the statement finished with this output ({@code status} ok or error). */
-    record StatementCompleted(int statementId, JsonNode output) implements DriverMessage {
+    /** Driver → server: the statement finished with this output. */
+    record StatementCompleted(int statementId, StatementOutput output) implements FromDriver {
+        @Override
+        public void accept(FromDriver.Handler handler) {
+            handler.statementCompleted(this);
+        }
     }
 
-    record StatementCancelled(int statementId) implements DriverMessage {
+    record StatementCancelled(int statementId) implements FromDriver {
+        @Override
+        public void accept(FromDriver.Handler handler) {
+            handler.statementCancelled(this);
+        }
     }
 
-    record CompletionResult(long requestId, List<String> candidates) implements DriverMessage {
+    record CompletionResult(long requestId, List<String> candidates) implements FromDriver {
+        @Override
+        public void accept(FromDriver.Handler handler) {
+            handler.completionResult(this);
+        }
     }
 }

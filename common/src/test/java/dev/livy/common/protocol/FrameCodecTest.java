@@ -22,7 +22,7 @@ class FrameCodecTest {
     void aLargeFrameArrivesWhole() throws IOException {
         String text = "x".repeat(FOUR_MIB);
         DriverMessage sent = new DriverMessage.StatementCompleted(2,
-                JsonNodeFactory.instance.objectNode().put("text/plain", text));
+                new StatementOutput.Ok(2, JsonNodeFactory.instance.objectNode().put("text/plain", text)));
 
         assertEquals(sent, FrameCodec.read(streamOf(sent)));
     }
@@ -32,7 +32,7 @@ class FrameCodecTest {
     void anOutputOfTensOfMegabytesArrivesWhole() throws IOException {
         String text = "x".repeat(30 * 1024 * 1024);
         DriverMessage sent = new DriverMessage.StatementCompleted(3,
-                JsonNodeFactory.instance.objectNode().put("text/plain", text));
+                new StatementOutput.Ok(3, JsonNodeFactory.instance.objectNode().put("text/plain", text)));
 
         assertEquals(sent, FrameCodec.read(streamOf(sent)));
     }

@@ -9,14 +9,14 @@ import dev.livy.common.protocol.DriverMessage;
  */
 public interface ConnectedDriver {
     /** Queues a message for the driver; messages sent after {@link #close} are dropped. */
-    void send(DriverMessage message);
+    void send(DriverMessage.ToDriver message);
 
     /** Ends the connection; the listener hears {@link Listener#onDisconnect} once. */
     void close();
 
     /** Receives what the driver pushes. Called on the connection's reader thread, one message at a time. */
     interface Listener {
-        void onMessage(DriverMessage message);
+        void onMessage(DriverMessage.FromDriver message);
 
         /**
          * The connection ended: the driver closed it or broke the protocol, the network failed, the server failed

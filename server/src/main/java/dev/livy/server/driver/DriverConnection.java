@@ -50,7 +50,7 @@ public final class DriverConnection implements ConnectedDriver, AutoCloseable {
     }
 
     @Override
-    public void send(DriverMessage message) {
+    public void send(DriverMessage.ToDriver message) {
         if (!closed.get()) {
             outbox.add(message);
         }
@@ -93,8 +93,13 @@ public final class DriverConnection implements ConnectedDriver, AutoCloseable {
             } catch (IOException e) {
                 return closed.get() ? "connection closed by the server" : "driver connection lost: " + e;
             }
+            if (!(message instanceof DriverMessage.FromDriver fromDriver)) {
+                LOG.warn("Session {}: unexpected message from driver: {}", sessionId,
+                        message.getClass().getSimpleName());
+                continue;
+            }
             try {
-                listener.onMessage(message);
+                listener.onMessage(fromDriver);
             } catch (RuntimeException | Error e) {
                 throw new HandlingFailed(message, e);
             }

@@ -28,6 +28,7 @@ final class DriverEvents implements ConnectedDriver.Listener {
     private final SessionActivity activity;
     private final LogBuffer log;
     private final Clock clock;
+    private final Handler handler = new Handler();
     private volatile String appId;
     private volatile String sparkUiUrl;
 
@@ -54,36 +55,56 @@ final class DriverEvents implements ConnectedDriver.Listener {
     }
 
     @Override
-    public void onMessage(DriverMessage message) {
-        long now = clock.millis();
+    public void onMessage(DriverMessage.FromDriver message) {
         if (!(message instanceof DriverMessage.StatementProgress)) {
             activity.recordActivity();
         }
-        if (message instanceof DriverMessage.StatementStarted started) {
-            withStatement(started.statementId(), statement -> statement.markRunning(now));
-        } else if (message instanceof DriverMessage.StatementProgress progress) {
-            withStatement(progress.statementId(), statement -> statement.progress(progress.progress()));
-        } else if (message instanceof DriverMessage.StatementCompleted completed) {
-            withStatement(completed.statementId(), statement -> statement.complete(completed.output(), now));
-        } else if (message instanceof DriverMessage.StatementCancelled cancelled) {
-            withStatement(cancelled.statementId(), statement -> statement.cancelled(now));
-        } else if (message instanceof DriverMessage.CompletionResult result) {
-            completions.answer(result.requestId(), result.candidates());
-        } else if (message instanceof DriverMessage.DriverReady ready) {
-            driverReady(ready);
-        } else if (message instanceof DriverMessage.DriverFailed failed) {
-            log.appendStderr("livy: driver failed: " + failed.reason());
-            LOG.warn("Session {}: driver failed: {}", sessionId, LogText.escape(failed.reason()));
-        } else {
-            LOG.warn("Session {}: unexpected message from driver: {}", sessionId, message.getClass().getSimpleName());
-        }
+        message.accept(handler);
     }
 
-    private void driverReady(DriverMessage.DriverReady ready) {
-        appId = ready.appId();
-        sparkUiUrl = ready.sparkUiUrl();
-        if (lifecycle.compareAndMove(SessionState.STARTING, SessionState.IDLE).moved()) {
-            LOG.info("Session {}: ready ({})", sessionId, appId);
+    /** One method per message a driver sends; a message added to the protocol does not compile until handled. */
+    private final class Handler implements DriverMessage.FromDriver.Handler {
+        @Override
+        public void driverReady(DriverMessage.DriverReady ready) {
+            appId = ready.appId();
+            sparkUiUrl = ready.sparkUiUrl();
+            if (lifecycle.compareAndMove(SessionState.STARTING, SessionState.IDLE).moved()) {
+                LOG.info("Session {}: ready ({})", sessionId, appId);
+            }
+        }
+
+        @Override
+        public void driverFailed(DriverMessage.DriverFailed failed) {
+            log.appendStderr("livy: driver failed: " + failed.reason());
+            LOG.warn("Session {}: driver failed: {}", sessionId, LogText.escape(failed.reason()));
+        }
+
+        @Override
+        public void statementStarted(DriverMessage.StatementStarted started) {
+            long now = clock.millis();
+            withStatement(started.statementId(), statement -> statement.markRunning(now));
+        }
+
+        @Override
+        public void statementProgress(DriverMessage.StatementProgress progress) {
+            withStatement(progress.statementId(), statement -> statement.progress(progress.progress()));
+        }
+
+        @Override
+        public void statementCompleted(DriverMessage.StatementCompleted completed) {
+            long now = clock.millis();
+            withStatement(completed.statementId(), statement -> statement.complete(completed.output().toJson(), now));
+        }
+
+        @Override
+        public void statementCancelled(DriverMessage.StatementCancelled cancelled) {
+            long now = clock.millis();
+            withStatement(cancelled.statementId(), statement -> statement.cancelled(now));
+        }
+
+        @Override
+        public void completionResult(DriverMessage.CompletionResult result) {
+            completions.answer(result.requestId(), result.candidates());
         }
     }
 

@@ -29,7 +29,7 @@ final class DriverLink {
     }
 
     /** Sends to the driver if one has connected; returns whether one had. */
-    boolean send(DriverMessage message) {
+    boolean send(DriverMessage.ToDriver message) {
         ConnectedDriver connected = driver;
         if (connected == null) {
             return false;

@@ -2,6 +2,7 @@ package dev.livy.server.session;
 
 import dev.livy.common.SessionKind;
 import dev.livy.common.protocol.DriverLaunchConfig;
+import dev.livy.common.protocol.DriverSettings;
 import dev.livy.server.launch.ChildProcess;
 import dev.livy.server.launch.DriverClassArchive;
 import dev.livy.server.launch.LogBuffer;
@@ -60,7 +61,8 @@ public final class SessionLauncher {
             throws IOException {
         String name = directoryName(sessionId);
         Path configFile = applications.create(name).resolve(CONFIG_FILE);
-        new DriverLaunchConfig(sessionId, channelHost, channelPort, secret, kind, driverSettings).writeTo(configFile);
+        new DriverLaunchConfig(sessionId, channelHost, channelPort, secret, kind, DriverSettings.from(driverSettings))
+                .writeTo(configFile);
         Map<String, String> serverConf = new HashMap<>(DriverClassArchive.withJavaOptions(resources.conf(),
                 classArchive.javaOptions()));
         classArchive.buildIfMissing(this::startClassArchiveBuilder);

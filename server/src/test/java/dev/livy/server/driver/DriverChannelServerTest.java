@@ -10,6 +10,7 @@ import dev.livy.common.protocol.ChannelAuth;
 import dev.livy.common.protocol.DriverMessage;
 import dev.livy.common.protocol.FrameCodec;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
+import dev.livy.common.protocol.StatementOutput;
 import java.io.ByteArrayOutputStream;
 import java.io.DataInputStream;
 import java.io.DataOutputStream;
@@ -146,10 +147,10 @@ class DriverChannelServerTest {
                 }
                 String result = "r".repeat(FOUR_MIB);
                 FrameCodec.write(out, new DriverMessage.StatementCompleted(3,
-                        JsonNodeFactory.instance.objectNode().put("text/plain", result)));
+                        new StatementOutput.Ok(3, JsonNodeFactory.instance.objectNode().put("text/plain", result))));
                 DriverMessage.StatementCompleted completed = assertInstanceOf(
                         DriverMessage.StatementCompleted.class, received.poll(10, TimeUnit.SECONDS));
-                assertEquals(result, completed.output().get("text/plain").asText());
+                assertEquals(result, ((StatementOutput.Ok) completed.output()).data().get("text/plain").asText());
                 attached.get(0).send(new DriverMessage.Cancel(3));
                 assertEquals(new DriverMessage.Cancel(3), FrameCodec.read(in));
 
@@ -291,7 +292,7 @@ class DriverChannelServerTest {
         }
 
         @Override
-        public void onMessage(DriverMessage message) {
+        public void onMessage(DriverMessage.FromDriver message) {
             if (failure != null) {
                 throw failure;
             }

@@ -11,7 +11,7 @@ import java.util.concurrent.atomic.AtomicBoolean;
  * and disconnects to the session's listener on the test's thread. Thread-safe.
  */
 public final class FakeConnectedDriver implements ConnectedDriver {
-    private final List<DriverMessage> sent = new CopyOnWriteArrayList<>();
+    private final List<DriverMessage.ToDriver> sent = new CopyOnWriteArrayList<>();
     private final AtomicBoolean closed = new AtomicBoolean();
     private volatile Listener listener;
 
@@ -23,7 +23,7 @@ public final class FakeConnectedDriver implements ConnectedDriver {
     }
 
     /** The driver pushes a message. */
-    public void deliver(DriverMessage message) {
+    public void deliver(DriverMessage.FromDriver message) {
         listener.onMessage(message);
     }
 
@@ -35,7 +35,7 @@ public final class FakeConnectedDriver implements ConnectedDriver {
     }
 
     /** Everything the session sent, in order, up to now. */
-    public List<DriverMessage> sent() {
+    public List<DriverMessage.ToDriver> sent() {
         return List.copyOf(sent);
     }
 
@@ -44,7 +44,7 @@ public final class FakeConnectedDriver implements ConnectedDriver {
     }
 
     @Override
-    public void send(DriverMessage message) {
+    public void send(DriverMessage.ToDriver message) {
         if (!closed.get()) {
             sent.add(message);
         }

@@ -10,7 +10,9 @@ import dev.livy.common.CodeKind;
 import dev.livy.common.SessionKind;
 import dev.livy.common.SessionState;
 import dev.livy.common.StatementState;
+import dev.livy.common.protocol.DriverLaunchConfig;
 import dev.livy.common.protocol.DriverMessage;
+import dev.livy.common.protocol.DriverSettings;
 import dev.livy.server.driver.FakeConnectedDriver;
 import dev.livy.server.error.ErrorCode;
 import dev.livy.server.error.LivyException;
@@ -20,6 +22,7 @@ import dev.livy.server.launch.SparkApplicationLauncher;
 import dev.livy.server.launch.SparkResources;
 import dev.livy.server.launch.SparkSubmitCommand;
 import dev.livy.server.testing.Eventually;
+import dev.livy.common.protocol.StatementOutput;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
@@ -85,7 +88,7 @@ class InteractiveSessionTest {
         driver.deliver(new DriverMessage.StatementStarted(id));
         assertEquals(StatementState.RUNNING, session.statement(id).orElseThrow().state());
         driver.deliver(new DriverMessage.StatementCompleted(id,
-                JsonNodeFactory.instance.objectNode().put("status", "ok")));
+                new StatementOutput.Ok(id, JsonNodeFactory.instance.objectNode())));
         assertEquals(StatementState.AVAILABLE, session.statement(id).orElseThrow().state());
         assertEquals(SessionState.IDLE, session.state());
     }
@@ -203,8 +206,8 @@ class InteractiveSessionTest {
         create(SessionKind.SQL);
         Path configFile = Path.of(awaitLaunch().argv().get(awaitLaunch().argv().size() - 1));
 
-        assertEquals(Map.of("livy.rsc.sql.num-rows", "7"),
-                dev.livy.common.protocol.DriverLaunchConfig.readFrom(configFile).settings());
+        assertEquals(new DriverSettings(7, DriverSettings.DEFAULTS.maxOutputBytes()),
+                DriverLaunchConfig.readFrom(configFile).settings());
     }
 
     private static FakeConnectedDriver connect(InteractiveSession session) {

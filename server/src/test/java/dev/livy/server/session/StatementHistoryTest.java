@@ -15,6 +15,7 @@ import dev.livy.server.launch.SparkApplicationLauncher;
 import dev.livy.server.launch.SparkResources;
 import dev.livy.server.launch.SparkSubmitCommand;
 import dev.livy.server.testing.Eventually;
+import dev.livy.common.protocol.StatementOutput;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
@@ -113,9 +114,10 @@ class StatementHistoryTest {
 
         manager.delete(second);
         Eventually.holds(() -> manager.get(second.id()).isEmpty());
-        // The manager forgets the session, then the session releases its outputs: wait for the release.
-        Eventually.holds(() -> server.total() <= 2 * OUTPUT_CHARACTERS + 100);
-        assertTrue(server.total() <= 2 * OUTPUT_CHARACTERS + 100, "a forgotten session's outputs stop counting");
+        // The manager forgets the session, then the session releases its outputs: wait for the release. Two
+        // outputs remain, each with the JSON around it (status, execution_count, data), not the five of both sessions.
+        Eventually.holds(() -> server.total() <= 2 * (OUTPUT_CHARACTERS + 100));
+        assertTrue(server.total() <= 2 * (OUTPUT_CHARACTERS + 100), "a forgotten session's outputs stop counting");
     }
 
     private InteractiveSession readySession(StatementRetention retention) {
@@ -142,9 +144,8 @@ class StatementHistoryTest {
     }
 
     private void complete(InteractiveSession session, int id, String text) {
-        ObjectNode output = JsonNodeFactory.instance.objectNode().put("status", "ok");
-        output.putObject("data").put("text/plain", text);
-        drivers.get(session).deliver(new DriverMessage.StatementCompleted(id, output));
+        ObjectNode data = JsonNodeFactory.instance.objectNode().put("text/plain", text);
+        drivers.get(session).deliver(new DriverMessage.StatementCompleted(id, new StatementOutput.Ok(id, data)));
     }
 
     private static List<Integer> ids(List<StatementView> statements) {

@@ -1,0 +1,196 @@
+package dev.livy.repl;
+
+import dev.livy.common.CodeKind;
+import dev.livy.common.protocol.ChannelAuth;
+import dev.livy.common.protocol.DriverLaunchConfig;
+import dev.livy.common.protocol.DriverMessage;
+import java.io.IOException;
+import java.net.InetAddress;
+import java.nio.file.Path;
+import java.util.ArrayDeque;
+import java.util.Deque;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ThreadFactory;
+import java.util.concurrent.TimeUnit;
+import java.util.function.Consumer;
+import java.util.function.Supplier;
+import org.apache.spark.SparkConf;
+import org.apache.spark.sql.SparkSession;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import py4j.ClientServer;
+
+/**
+ * Everything one REPL driver runs on: builds the REPL class directory, the Py4J gateway, the session's one
+ * SparkSession, the interpreters, the executors and the statement runner, in that order; reports ready; hands the
+ * server's requests to {@link ServerRequests} until the server asks it to stop or goes away; and closes what it
+ * opened in reverse. Used by the driver's main thread only; the parts it builds state their own thread-safety.
+ */
+final class DriverRuntime implements AutoCloseable {
+    private static final Logger LOG = LoggerFactory.getLogger(DriverRuntime.class);
+    private static final long PROGRESS_INTERVAL_MILLIS = 100;
+
+    private final DriverLaunchConfig config;
+    private final ServerChannel channel;
+    private final CompletableFuture<SparkSession> session = new CompletableFuture<>();
+    private final Deque<Runnable> opened = new ArrayDeque<>();
+
+    DriverRuntime(DriverLaunchConfig config, ServerChannel channel) {
+        this.config = Objects.requireNonNull(config, "config");
+        this.channel = Objects.requireNonNull(channel, "channel");
+    }
+
+    /** Starts the driver and serves the server until it is done; the process's exit code. */
+    int run() {
+        try {
+            ServerRequests requests = start();
+            LOG.info("REPL driver ready");
+            channel.receive(requests);
+            LOG.info("Stopping the REPL driver");
+            return 0;
+        } catch (RuntimeException e) {
+            LOG.error("The REPL driver failed", e);
+            channel.send(new DriverMessage.DriverFailed(reason(e)));
+            return 1;
+        }
+    }
+
+    private ServerRequests start() {
+        ReplClasses replClasses = open(
+                ReplClasses.create(replClassRoot(), Thread.currentThread().getContextClassLoader()),
+                ReplClasses::close);
+        String gatewaySecret = ChannelAuth.newSecret();
+        ClientServer gateway = open(new ClientServer.ClientServerBuilder(new PythonEntryPoint(session))
+                .javaPort(0).javaAddress(InetAddress.getLoopbackAddress()).authToken(gatewaySecret).build(),
+                ClientServer::shutdown);
+        gateway.startServer(true);
+        ScheduledExecutorService progressTimer = open(
+                Executors.newSingleThreadScheduledExecutor(daemon("progress-timer")),
+                ScheduledExecutorService::shutdownNow);
+        // Stopped after the interpreters, which work on it, are closed.
+        open(session, building -> building.thenAccept(SparkSession::stop));
+        OutputSizeLimit outputLimit = OutputSizeLimit.from(config.settings());
+        Map<CodeKind, Supplier<Interpreter>> factories = Map.of(
+                CodeKind.PYSPARK, () -> startPython(gateway.getJavaServer().getListeningPort(), gatewaySecret,
+                        outputLimit),
+                CodeKind.SPARK, () -> startScala(replClasses, outputLimit),
+                CodeKind.SQL, () -> new SqlInterpreter(session.join(), config.settings().sqlNumRows()),
+                CodeKind.SPARKR, () -> {
+                    throw new IllegalStateException(SparkRAvailability.reason());
+                });
+        Interpreters interpreters = open(new Interpreters(factories), Interpreters::close);
+        ExecutorService completions = open(Executors.newSingleThreadExecutor(daemon("completion")),
+                ExecutorService::shutdownNow);
+
+        // The session's own interpreter starts while the SparkSession is built; it waits for the session only
+        // where it needs it.
+        // R is never started ahead: where it is missing, a sparkr session must still start and say so per
+        // statement.
+        Optional<CodeKind> ownKind = config.kind().defaultCodeKind().filter(factories::containsKey)
+                .filter(kind -> kind != CodeKind.SPARKR);
+        CompletableFuture<Interpreter> ownInterpreter = ownKind
+                .map(kind -> CompletableFuture.supplyAsync(factories.get(kind)))
+                .orElse(CompletableFuture.completedFuture(null));
+        long building = System.nanoTime();
+        SparkSession spark = ReplDriver.createSparkSession(replClasses);
+        session.complete(spark);
+        long sessionReady = System.nanoTime();
+        ProgressListener progress = new ProgressListener(channel::send,
+                (task, delay) -> progressTimer.schedule(task, delay, TimeUnit.MILLISECONDS),
+                System::currentTimeMillis, PROGRESS_INTERVAL_MILLIS);
+        spark.sparkContext().addSparkListener(progress);
+        Interpreter started = ownInterpreter.join();
+        ownKind.ifPresent(kind -> interpreters.put(kind, started));
+        LOG.info("SparkSession built in {} ms; the session's interpreter ready {} ms after it",
+                TimeUnit.NANOSECONDS.toMillis(sessionReady - building),
+                TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - sessionReady));
+
+        StatementRunner runner = open(new StatementRunner(interpreters, channel::send,
+                new SparkJobGroups(spark.sparkContext(), progress), outputLimit), StatementRunner::close);
+        runner.start();
+        channel.send(new DriverMessage.DriverReady(spark.sparkContext().applicationId(),
+                spark.sparkContext().uiWebUrl().getOrElse(() -> null)));
+        return new ServerRequests(runner, interpreters, completions, channel::send, channel::close);
+    }
+
+    /** Closes what {@link #run} opened, last opened first; one that fails to close does not keep the rest open. */
+    @Override
+    public void close() {
+        while (!opened.isEmpty()) {
+            try {
+                opened.pop().run();
+            } catch (RuntimeException e) {
+                LOG.warn("Failed to release a part of the REPL driver", e);
+            }
+        }
+    }
+
+    private <T> T open(T resource, Consumer<T> closer) {
+        opened.push(() -> closer.accept(resource));
+        return resource;
+    }
+
+    /** Spark's {@code spark.repl.classdir} when set, else the temporary directory. */
+    private static Path replClassRoot() {
+        return Path.of(new SparkConf().get("spark.repl.classdir", System.getProperty("java.io.tmpdir")));
+    }
+
+    /** Starts the Scala interpreter, then binds it to the SparkSession once that exists. */
+    private Interpreter startScala(ReplClasses replClasses, OutputSizeLimit outputLimit) {
+        long started = System.nanoTime();
+        ScalaInterpreter scala = ScalaInterpreter.start(replClasses, outputLimit);
+        long compilerReady = System.nanoTime();
+        try {
+            SparkSession spark = session.join();
+            long sessionReady = System.nanoTime();
+            scala.bindSpark(spark);
+            LOG.info("Scala interpreter ready: compiler {} ms, then binding spark {} ms",
+                    TimeUnit.NANOSECONDS.toMillis(compilerReady - started),
+                    TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - Math.max(compilerReady, sessionReady)));
+            return scala;
+        } catch (RuntimeException e) {
+            scala.close();
+            throw e;
+        }
+    }
+
+    /** Starts and initialises the Python interpreter; the SparkSession must be (or become) ready. */
+    private Interpreter startPython(int gatewayPort, String gatewaySecret, OutputSizeLimit outputLimit) {
+        try {
+            SparkConf sparkConf = new SparkConf();
+            PythonInterpreter python = new PythonInterpreter(PythonEnvironment.executable(sparkConf),
+                    PythonInterpreter.extractScript(),
+                    PythonEnvironment.variables(gatewayPort, gatewaySecret, sparkConf), outputLimit);
+            python.start();
+            session.join();
+            python.initialize();
+            return python;
+        } catch (IOException e) {
+            throw new IllegalStateException("The Python interpreter cannot start: " + e.getMessage(), e);
+        }
+    }
+
+    private static ThreadFactory daemon(String name) {
+        return runnable -> {
+            Thread thread = new Thread(runnable, name);
+            thread.setDaemon(true);
+            return thread;
+        };
+    }
+
+    /** The failure's own message, past the wrappers that futures add. */
+    private static String reason(Throwable e) {
+        Throwable failure = e;
+        while (failure instanceof CompletionException && failure.getCause() != null) {
+            failure = failure.getCause();
+        }
+        return failure.getMessage() != null ? failure.getMessage() : failure.toString();
+    }
+}

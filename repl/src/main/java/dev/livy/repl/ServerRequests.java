@@ -1,0 +1,55 @@
+package dev.livy.repl;
+
+import dev.livy.common.protocol.DriverMessage;
+import java.util.Objects;
+import java.util.concurrent.Executor;
+import java.util.function.Consumer;
+
+/**
+ * What the server asks of a running driver, handed to the part that does it: statements and cancels to the
+ * statement runner, completions to their own executor, shutdown to whoever stops the driver. Called on the channel's
+ * reader thread; never waits for a statement or a completion. Thread-safe.
+ */
+final class ServerRequests implements DriverMessage.ToDriver.Handler {
+    private final StatementRunner runner;
+    private final Interpreters interpreters;
+    private final Executor completions;
+    private final Consumer<DriverMessage.FromDriver> server;
+    private final Runnable stop;
+
+    /**
+     * @param completions where completions run: never on the statement thread, and never on the reader thread,
+     *                    so that a slow completion does not hold up cancels
+     * @param server      where answers go (the server channel)
+     * @param stop        ends the driver's receive loop
+     */
+    ServerRequests(StatementRunner runner, Interpreters interpreters, Executor completions,
+            Consumer<DriverMessage.FromDriver> server, Runnable stop) {
+        this.runner = Objects.requireNonNull(runner, "runner");
+        this.interpreters = Objects.requireNonNull(interpreters, "interpreters");
+        this.completions = Objects.requireNonNull(completions, "completions");
+        this.server = Objects.requireNonNull(server, "server");
+        this.stop = Objects.requireNonNull(stop, "stop");
+    }
+
+    @Override
+    public void execute(DriverMessage.Execute execute) {
+        runner.submit(execute);
+    }
+
+    @Override
+    public void cancel(DriverMessage.Cancel cancel) {
+        runner.cancel(cancel.statementId());
+    }
+
+    @Override
+    public void complete(DriverMessage.Complete complete) {
+        completions.execute(() -> server.accept(new DriverMessage.CompletionResult(complete.requestId(),
+                interpreters.complete(complete.kind(), complete.code(), complete.cursor()))));
+    }
+
+    @Override
+    public void shutdown(DriverMessage.Shutdown shutdown) {
+        stop.run();
+    }
+}

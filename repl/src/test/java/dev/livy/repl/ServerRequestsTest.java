@@ -1,0 +1,116 @@
+package dev.livy.repl;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.livy.common.CodeKind;
+import dev.livy.common.protocol.DriverMessage;
+import dev.livy.common.protocol.StatementOutput;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+
+/** The driver's side of the protocol, with a fake interpreter and a fake channel in place of the server. */
+class ServerRequestsTest {
+    private final BlockingQueue<DriverMessage.FromDriver> toServer = new LinkedBlockingQueue<>();
+    private final List<Runnable> completionTasks = new ArrayList<>();
+    private final AtomicBoolean stopped = new AtomicBoolean();
+    private final Interpreters interpreters = new Interpreters(Map.of(CodeKind.SQL, EchoInterpreter::new));
+    private final StatementRunner runner = new StatementRunner(interpreters, toServer::add, new NoJobGroups(),
+            new OutputSizeLimit(1024));
+    private final ServerRequests requests = new ServerRequests(runner, interpreters, completionTasks::add,
+            toServer::add, () -> stopped.set(true));
+
+    @AfterEach
+    void closeRunner() {
+        runner.close();
+        interpreters.close();
+    }
+
+    @Test
+    void anExecutedStatementStartsAndCompletesWithItsOutput() throws InterruptedException {
+        runner.start();
+
+        new DriverMessage.Execute(0, CodeKind.SQL, "select 1").accept(requests);
+
+        assertEquals(new DriverMessage.StatementStarted(0), next());
+        DriverMessage.StatementCompleted completed = (DriverMessage.StatementCompleted) next();
+        assertEquals(0, completed.statementId());
+        assertEquals("select 1", completed.output().toJson().get("data").get("text/plain").asText());
+    }
+
+    @Test
+    void aStatementCancelledBeforeItRunsIsReportedCancelledAndNeverRuns() throws InterruptedException {
+        new DriverMessage.Cancel(0).accept(requests);
+        new DriverMessage.Execute(0, CodeKind.SQL, "select 1").accept(requests);
+        new DriverMessage.Execute(1, CodeKind.SQL, "select 2").accept(requests);
+        runner.start();
+
+        assertEquals(new DriverMessage.StatementCancelled(0), next());
+        assertEquals(new DriverMessage.StatementStarted(1), next());
+    }
+
+    @Test
+    void aCompletionIsAnsweredFromItsOwnExecutorNotTheReaderThread() throws InterruptedException {
+        interpreters.put(CodeKind.SQL, new EchoInterpreter());
+
+        new DriverMessage.Complete(12, CodeKind.SQL, "sel", 3).accept(requests);
+
+        assertTrue(toServer.isEmpty(), "nothing is answered on the reader thread");
+        assertEquals(1, completionTasks.size());
+        completionTasks.get(0).run();
+        assertEquals(new DriverMessage.CompletionResult(12, List.of("sel|3")), next());
+    }
+
+    @Test
+    void shutdownStopsTheDriver() {
+        new DriverMessage.Shutdown().accept(requests);
+
+        assertTrue(stopped.get());
+    }
+
+    private DriverMessage.FromDriver next() throws InterruptedException {
+        return toServer.poll(10, TimeUnit.SECONDS);
+    }
+
+    /** Answers each statement with its code, and each completion with the code and cursor it was asked for. */
+    private static final class EchoInterpreter implements Interpreter {
+        @Override
+        public StatementOutput execute(int statementId, String code) {
+            return Outputs.ok(statementId, code);
+        }
+
+        @Override
+        public List<String> complete(String code, int cursor) {
+            return List.of(code + "|" + cursor);
+        }
+
+        @Override
+        public void interrupt() {
+        }
+
+        @Override
+        public void close() {
+        }
+    }
+
+    private static final class NoJobGroups implements JobGroups {
+        @Override
+        public void enter(int statementId) {
+        }
+
+        @Override
+        public void exit(int statementId) {
+        }
+
+        @Override
+        public void cancel(int statementId) {
+        }
+    }
+}
