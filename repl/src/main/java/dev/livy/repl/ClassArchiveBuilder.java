@@ -17,7 +17,8 @@ public final class ClassArchiveBuilder {
         ReplClasses replClasses = ReplClasses.create(Path.of(System.getProperty("java.io.tmpdir")),
                 Thread.currentThread().getContextClassLoader());
         SparkSession spark = ReplDriver.createSparkSession(replClasses);
-        try (ScalaInterpreter scala = ScalaInterpreter.start(replClasses, OutputSizeLimit.from(DriverSettings.DEFAULTS))) {
+        OutputSizeLimit outputLimit = OutputSizeLimit.from(DriverSettings.DEFAULTS);
+        try (ScalaInterpreter scala = ScalaInterpreter.start(replClasses, outputLimit)) {
             spark.sql("SELECT 1").collectAsList();
             spark.range(10).count();
             scala.bindSpark(spark);

@@ -51,8 +51,8 @@ final class OutputSizeLimit {
 
     private StatementOutput tooLarge(int statementId, String howLarge) {
         return Outputs.error(statementId, "OutputTooLarge", "The output of this statement " + howLarge + " the "
-                + maxBytes + " bytes allowed (" + DriverSettings.MAX_OUTPUT_SIZE + "). Return less, for example df.limit(100), or write "
-                + "large results to storage.");
+                + maxBytes + " bytes allowed (" + DriverSettings.MAX_OUTPUT_SIZE + "). Return less, for example "
+                + "df.limit(100), or write large results to storage.");
     }
 
     /** Counts the bytes written to it and keeps none. */

@@ -42,7 +42,8 @@ final class ProgressListener extends SparkListener {
     private final Map<Integer, Long> lastSent = new HashMap<>();
     private final Set<Integer> timerSet = new HashSet<>();
 
-    ProgressListener(Consumer<DriverMessage.FromDriver> server, Timer timer, LongSupplier clockMillis, long intervalMillis) {
+    ProgressListener(Consumer<DriverMessage.FromDriver> server, Timer timer, LongSupplier clockMillis,
+            long intervalMillis) {
         this.server = Objects.requireNonNull(server, "server");
         this.timer = Objects.requireNonNull(timer, "timer");
         this.clockMillis = Objects.requireNonNull(clockMillis, "clockMillis");
