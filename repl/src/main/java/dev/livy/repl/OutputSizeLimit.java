@@ -1,10 +1,9 @@
 package dev.livy.repl;
 
-import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.livy.common.protocol.DriverSettings;
+import dev.livy.common.protocol.JsonSize;
 import dev.livy.common.protocol.StatementOutput;
 import java.io.IOException;
-import java.io.OutputStream;
 
 /**
  * Replaces an output larger than {@code livy.rsc.statement.max-output-size} (as JSON) by an error output saying
@@ -12,8 +11,6 @@ import java.io.OutputStream;
  * Immutable.
  */
 final class OutputSizeLimit {
-    private static final ObjectMapper JSON = new ObjectMapper();
-
     private final long maxBytes;
 
     OutputSizeLimit(long maxBytes) {
@@ -27,13 +24,12 @@ final class OutputSizeLimit {
 
     StatementOutput apply(int statementId, StatementOutput output) {
         // Counted, not copied: the channel writes the output again, and a huge one need not be held twice.
-        CountingStream counter = new CountingStream();
+        long size;
         try {
-            JSON.writeValue(counter, output);
+            size = JsonSize.of(output);
         } catch (IOException e) {
             return Outputs.error(statementId, "InternalError", "The output cannot be written as JSON: " + e);
         }
-        long size = counter.count;
         if (size <= maxBytes) {
             return output;
         }
@@ -53,20 +49,5 @@ final class OutputSizeLimit {
         return Outputs.error(statementId, "OutputTooLarge", "The output of this statement " + howLarge + " the "
                 + maxBytes + " bytes allowed (" + DriverSettings.MAX_OUTPUT_SIZE + "). Return less, for example "
                 + "df.limit(100), or write large results to storage.");
-    }
-
-    /** Counts the bytes written to it and keeps none. */
-    private static final class CountingStream extends OutputStream {
-        private long count;
-
-        @Override
-        public void write(int b) {
-            count++;
-        }
-
-        @Override
-        public void write(byte[] buffer, int offset, int length) {
-            count += length;
-        }
     }
 }
