@@ -6,6 +6,7 @@ import dev.livy.server.api.BuildInfo;
 import dev.livy.server.api.RequestAccess;
 import dev.livy.server.batch.BatchLauncher;
 import dev.livy.server.batch.BatchManager;
+import dev.livy.server.batch.BatchSettings;
 import dev.livy.server.config.LivyConf;
 import dev.livy.server.config.LivyConfKeys;
 import dev.livy.server.config.SecurityConfKeys;
@@ -21,11 +22,9 @@ import dev.livy.server.launch.SparkSubmitCommand;
 import dev.livy.server.security.AccessPolicy;
 import dev.livy.server.security.Impersonation;
 import dev.livy.server.security.ServerSecurity;
-import dev.livy.server.session.RetainedOutputs;
-import dev.livy.server.session.SessionExpiry;
 import dev.livy.server.session.SessionLauncher;
 import dev.livy.server.session.SessionManager;
-import dev.livy.server.session.StatementRetention;
+import dev.livy.server.session.SessionSettings;
 import dev.livy.server.spark.SparkInstallation;
 import dev.livy.server.startup.ConfWarnings;
 import dev.livy.server.startup.ExposureWarnings;
@@ -102,7 +101,7 @@ public final class LivyServerMain {
         SparkApplicationLauncher applications = new SparkApplicationLauncher(sparkSubmit, launcher, workDirectory);
         SessionLauncher sessionLauncher = new SessionLauncher(applications, replJar, channelAddress, channel.port(),
                 driverSettings(conf), classArchive);
-        SessionManager sessions = sessionManager(conf, sessionLauncher);
+        SessionManager sessions = new SessionManager(sessionLauncher, Clock.systemUTC(), SessionSettings.from(conf));
         SparkResourcesValidator resourcesValidator = new SparkResourcesValidator(
                 SparkConfBlacklist.load(confDir.resolve("spark-blacklist.conf")),
                 new LocalPathWhitelist(conf.get(LivyConfKeys.LOCAL_DIR_WHITELIST)));
@@ -110,8 +109,7 @@ public final class LivyServerMain {
         BatchManager batches = new BatchManager(
                 new BatchLauncher(applications, replJar,
                         new LocalClusterManager(conf.get(LivyConfKeys.SPARK_DEPLOY_MODE).equals("cluster"))),
-                conf.get(LivyConfKeys.CACHE_LOG_SIZE), conf.get(LivyConfKeys.STOP_GRACE),
-                conf.get(LivyConfKeys.STATE_RETAIN));
+                BatchSettings.from(conf));
         BatchRequestValidator batchValidator = new BatchRequestValidator(resourcesValidator);
 
         String host = conf.get(LivyConfKeys.SERVER_HOST)
@@ -127,6 +125,7 @@ public final class LivyServerMain {
         // Before anything listens: a stop that comes as soon as the port answers must still clean up.
         Runtime.getRuntime().addShutdownHook(new Thread(
                 () -> shutdown(http, sessions, batches, channel, classArchive, workDirectory), "livy-shutdown"));
+        sessions.start();
         channel.start(sessions);
         http.start();
         security.authType().ifPresent(type -> LOG.info("Authentication: {}", type));
@@ -150,19 +149,6 @@ public final class LivyServerMain {
                 conf.get(SecurityConfKeys.ALLOWED_USERS), conf.get(SecurityConfKeys.VIEW_USERS),
                 conf.get(SecurityConfKeys.MODIFY_USERS), superusers),
                 new Impersonation(conf.get(SecurityConfKeys.IMPERSONATION), superusers));
-    }
-
-    private static SessionManager sessionManager(LivyConf conf, SessionLauncher launcher) {
-        SessionExpiry expiry = new SessionExpiry(conf.get(LivyConfKeys.SESSION_START_TIMEOUT),
-                conf.get(LivyConfKeys.SESSION_TIMEOUT_CHECK), conf.get(LivyConfKeys.SESSION_TIMEOUT),
-                conf.get(LivyConfKeys.SESSION_TIMEOUT_SKIP_BUSY), conf.get(LivyConfKeys.SESSION_TTL_CHECK),
-                conf.get(LivyConfKeys.SESSION_TTL));
-        return new SessionManager(launcher, Clock.systemUTC(), conf.get(LivyConfKeys.CACHE_LOG_SIZE),
-                conf.get(LivyConfKeys.STOP_GRACE), conf.get(LivyConfKeys.STATE_RETAIN), expiry,
-                conf.get(LivyConfKeys.SESSION_CHECK_INTERVAL), conf.get(LivyConfKeys.MAX_CREATION),
-                new StatementRetention(conf.get(LivyConfKeys.RETAINED_STATEMENTS),
-                        conf.get(LivyConfKeys.RETAINED_STATEMENTS_SIZE),
-                        new RetainedOutputs(conf.get(LivyConfKeys.RETAINED_STATEMENTS_TOTAL_SIZE))));
     }
 
     /** Client-mode drivers run on this host with the java spark-submit picks: they can share a class archive. */

@@ -38,11 +38,12 @@ public final class BatchManager implements AutoCloseable {
     private final ScheduledExecutorService timers =
             Executors.newSingleThreadScheduledExecutor(NamedThreads.daemon("batch-timer"));
 
-    public BatchManager(BatchLauncher launcher, int logLinesPerStream, Duration stopGrace, Duration stateRetention) {
+    public BatchManager(BatchLauncher launcher, BatchSettings settings) {
         this.launcher = Objects.requireNonNull(launcher, "launcher");
-        this.logLinesPerStream = logLinesPerStream;
-        this.stopGrace = Objects.requireNonNull(stopGrace, "stopGrace");
-        this.stateRetention = Objects.requireNonNull(stateRetention, "stateRetention");
+        Objects.requireNonNull(settings, "settings");
+        this.logLinesPerStream = settings.logLinesPerStream();
+        this.stopGrace = settings.stopGrace();
+        this.stateRetention = settings.stateRetention();
     }
 
     /**

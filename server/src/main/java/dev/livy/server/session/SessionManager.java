@@ -34,12 +34,7 @@ public final class SessionManager implements DriverChannelServer.Sessions, AutoC
 
     private final SessionLauncher launcher;
     private final Clock clock;
-    private final int logLinesPerStream;
-    private final Duration stopGrace;
-    private final Duration stateRetention;
-    private final SessionExpiry expiry;
-    private final int maxStarting;
-    private final StatementRetention statementRetention;
+    private final SessionSettings settings;
     private final ConcurrentSkipListMap<Integer, InteractiveSession> sessions = new ConcurrentSkipListMap<>();
     private final AtomicInteger nextId = new AtomicInteger();
     private final UniqueNames names = new UniqueNames();
@@ -48,18 +43,15 @@ public final class SessionManager implements DriverChannelServer.Sessions, AutoC
     private final ScheduledExecutorService timers =
             Executors.newSingleThreadScheduledExecutor(NamedThreads.daemon("session-timer"));
 
-    public SessionManager(SessionLauncher launcher, Clock clock, int logLinesPerStream, Duration stopGrace,
-            Duration stateRetention, SessionExpiry expiry, Duration expiryCheckInterval, int maxStarting,
-            StatementRetention statementRetention) {
+    public SessionManager(SessionLauncher launcher, Clock clock, SessionSettings settings) {
         this.launcher = Objects.requireNonNull(launcher, "launcher");
         this.clock = Objects.requireNonNull(clock, "clock");
-        this.logLinesPerStream = logLinesPerStream;
-        this.stopGrace = Objects.requireNonNull(stopGrace, "stopGrace");
-        this.stateRetention = Objects.requireNonNull(stateRetention, "stateRetention");
-        this.expiry = Objects.requireNonNull(expiry, "expiry");
-        this.maxStarting = maxStarting;
-        this.statementRetention = Objects.requireNonNull(statementRetention, "statementRetention");
-        long interval = expiryCheckInterval.toMillis();
+        this.settings = Objects.requireNonNull(settings, "settings");
+    }
+
+    /** Starts checking sessions against their timeouts. */
+    public void start() {
+        long interval = settings.expiryCheckInterval().toMillis();
         timers.scheduleWithFixedDelay(this::stopExpiredSessions, interval, interval, TimeUnit.MILLISECONDS);
     }
 
@@ -74,8 +66,8 @@ public final class SessionManager implements DriverChannelServer.Sessions, AutoC
         InteractiveSession session;
         synchronized (creationLock) {
             long starting = sessions.values().stream().filter(s -> s.state() == SessionState.STARTING).count();
-            if (starting >= maxStarting) {
-                throw new TooManyStartingException(maxStarting);
+            if (starting >= settings.maxStarting()) {
+                throw new TooManyStartingException(settings.maxStarting());
             }
             int id = nextId.get();
             if (resources.name() != null && !names.reserve(resources.name(), id)) {
@@ -84,7 +76,8 @@ public final class SessionManager implements DriverChannelServer.Sessions, AutoC
             nextId.incrementAndGet();
             SparkResources named = resources.name() == null ? resources.withName("livy-session-" + id) : resources;
             session = new InteractiveSession(id, resources.name(), owner, proxyUser, kind, named, limits,
-                    statementRetention, new LogBuffer(logLinesPerStream), clock, this::sessionEnded);
+                    settings.statementRetention(), new LogBuffer(settings.logLinesPerStream()), clock,
+                    this::sessionEnded);
             sessions.put(id, session);
         }
         launches.execute(() -> session.launch(launcher));
@@ -121,8 +114,8 @@ public final class SessionManager implements DriverChannelServer.Sessions, AutoC
             launcher.cleanUp(session.id());
             return;
         }
-        timers.schedule(session.process()::terminate, stopGrace.toMillis(), TimeUnit.MILLISECONDS);
-        timers.schedule(session.process()::kill, stopGrace.plus(KILL_AFTER_TERMINATE).toMillis(),
+        timers.schedule(session.process()::terminate, settings.stopGrace().toMillis(), TimeUnit.MILLISECONDS);
+        timers.schedule(session.process()::kill, settings.stopGrace().plus(KILL_AFTER_TERMINATE).toMillis(),
                 TimeUnit.MILLISECONDS);
     }
 
@@ -130,6 +123,7 @@ public final class SessionManager implements DriverChannelServer.Sessions, AutoC
     private void stopExpiredSessions() {
         try {
             long now = clock.millis();
+            SessionExpiry expiry = settings.expiry();
             for (InteractiveSession session : sessions.values()) {
                 expiry.reasonToStop(session.state(), session.limits(), session.times(), now).ifPresent(reason -> {
                     session.expire(reason);
@@ -152,7 +146,7 @@ public final class SessionManager implements DriverChannelServer.Sessions, AutoC
             forget(session);
             return;
         }
-        timers.schedule(() -> forget(session), stateRetention.toMillis(), TimeUnit.MILLISECONDS);
+        timers.schedule(() -> forget(session), settings.stateRetention().toMillis(), TimeUnit.MILLISECONDS);
     }
 
     private void forget(InteractiveSession session) {
@@ -167,7 +161,7 @@ public final class SessionManager implements DriverChannelServer.Sessions, AutoC
     public void close() {
         List<InteractiveSession> all = List.copyOf(sessions.values());
         all.forEach(InteractiveSession::beginShutdown);
-        awaitEnd(all, stopGrace);
+        awaitEnd(all, settings.stopGrace());
         all.forEach(session -> session.process().terminate());
         awaitEnd(all, KILL_AFTER_TERMINATE);
         all.forEach(session -> session.process().kill());

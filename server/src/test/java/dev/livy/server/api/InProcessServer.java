@@ -7,6 +7,7 @@ import dev.livy.server.LivyServer;
 import dev.livy.server.RequestBodyLimits;
 import dev.livy.server.batch.BatchLauncher;
 import dev.livy.server.batch.BatchManager;
+import dev.livy.server.batch.BatchSettings;
 import dev.livy.server.launch.FakeProcessLauncher;
 import dev.livy.server.launch.LocalClusterManager;
 import dev.livy.server.launch.SparkApplicationLauncher;
@@ -16,6 +17,7 @@ import dev.livy.server.session.RetainedOutputs;
 import dev.livy.server.session.SessionExpiry;
 import dev.livy.server.session.SessionLauncher;
 import dev.livy.server.session.SessionManager;
+import dev.livy.server.session.SessionSettings;
 import dev.livy.server.session.StatementRetention;
 import dev.livy.server.validation.BatchRequestValidator;
 import dev.livy.server.validation.LocalPathWhitelist;
@@ -60,11 +62,12 @@ final class InProcessServer implements AutoCloseable {
         Path replJar = Path.of("/opt/livy-repl.jar");
         SparkApplicationLauncher applications = new SparkApplicationLauncher(sparkSubmit, processes, workDirectory);
         sessions = new SessionManager(new SessionLauncher(applications, replJar, "127.0.0.1", 1, Map.of()),
-                Clock.systemUTC(), 100, STOP_GRACE, Duration.ofMinutes(10),
-                SessionExpiry.never(), Duration.ofSeconds(1), MAX_STARTING,
-                new StatementRetention(100, 1 << 20, new RetainedOutputs(1 << 24)));
-        batches = new BatchManager(new BatchLauncher(applications, replJar, new LocalClusterManager(false)), 100,
-                STOP_GRACE, Duration.ofMinutes(10));
+                Clock.systemUTC(), new SessionSettings(100, STOP_GRACE, Duration.ofMinutes(10), MAX_STARTING,
+                Duration.ofSeconds(1), SessionExpiry.never(),
+                new StatementRetention(100, 1 << 20, new RetainedOutputs(1 << 24))));
+        sessions.start();
+        batches = new BatchManager(new BatchLauncher(applications, replJar, new LocalClusterManager(false)),
+                new BatchSettings(100, STOP_GRACE, Duration.ofMinutes(10)));
         SparkResourcesValidator resources = new SparkResourcesValidator(
                 new SparkConfBlacklist(List.of("spark.master")),
                 new LocalPathWhitelist(List.of(WHITELISTED_DIRECTORY)));

@@ -35,8 +35,7 @@ class BatchManagerTest {
     private BatchManager manager(Duration retention) {
         batches = new BatchManager(new BatchLauncher(new SparkApplicationLauncher(new SparkSubmitCommand(
                 Path.of("/opt/spark"), "local[*]", "client"), processes, workDirectory), Path.of("/opt/livy-repl.jar"),
-                new LocalClusterManager(false)), 50,
-                Duration.ofMillis(200), retention);
+                new LocalClusterManager(false)), new BatchSettings(50, Duration.ofMillis(200), retention));
         return batches;
     }
 
@@ -96,8 +95,7 @@ class BatchManagerTest {
         Path notADirectory = Files.writeString(workDirectory.resolve("occupied"), "");
         batches = new BatchManager(new BatchLauncher(new SparkApplicationLauncher(new SparkSubmitCommand(
                 Path.of("/opt/spark"), "local[*]", "client"), processes, notADirectory), Path.of("/opt/livy-repl.jar"),
-                new LocalClusterManager(false)), 50,
-                Duration.ofMillis(200), Duration.ofMinutes(10));
+                new LocalClusterManager(false)), new BatchSettings(50, Duration.ofMillis(200), Duration.ofMinutes(10)));
 
         Batch batch = batches.create(null, null, request(null));
 

@@ -44,8 +44,10 @@ class DriverProtocolTest {
         manager = new SessionManager(new SessionLauncher(new SparkApplicationLauncher(
                 new SparkSubmitCommand(Path.of("/opt/spark"), "local[*]", "client"), launcher, workDirectory),
                 Path.of("/opt/livy/livy-repl.jar"), "127.0.0.1", 4000, Map.of()),
-                Clock.systemUTC(), 50, STOP_GRACE, Duration.ofMinutes(10), SessionExpiry.never(),
-                Duration.ofSeconds(1), 5, new StatementRetention(100, 1 << 20, new RetainedOutputs(1 << 20)));
+                Clock.systemUTC(), new SessionSettings(50, STOP_GRACE, Duration.ofMinutes(10), 5,
+                Duration.ofSeconds(1), SessionExpiry.never(),
+                new StatementRetention(100, 1 << 20, new RetainedOutputs(1 << 20))));
+        manager.start();
     }
 
     @AfterEach

@@ -47,9 +47,10 @@ class InteractiveSessionTest {
                 new SparkSubmitCommand(Path.of("/opt/spark"), "local[*]", "client"), launcher, workDirectory),
                 Path.of("/opt/livy/livy-repl.jar"), "127.0.0.1", 4000,
                 Map.of("livy.rsc.sql.num-rows", "7"));
-        manager = new SessionManager(sessionLauncher, Clock.systemUTC(), 50, Duration.ofMillis(200),
-                Duration.ofMinutes(10), SessionExpiry.never(), Duration.ofMillis(50), 2,
-                new StatementRetention(100, 1 << 20, new RetainedOutputs(1 << 20)));
+        manager = new SessionManager(sessionLauncher, Clock.systemUTC(), new SessionSettings(50,
+                Duration.ofMillis(200), Duration.ofMinutes(10), 2, Duration.ofMillis(50), SessionExpiry.never(),
+                new StatementRetention(100, 1 << 20, new RetainedOutputs(1 << 20))));
+        manager.start();
     }
 
     @AfterEach

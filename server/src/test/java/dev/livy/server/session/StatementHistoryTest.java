@@ -125,8 +125,9 @@ class StatementHistoryTest {
             manager = new SessionManager(new SessionLauncher(new SparkApplicationLauncher(
                     new SparkSubmitCommand(Path.of("/opt/spark"), "local[*]", "client"), new FakeProcessLauncher(),
                     workDirectory), Path.of("/opt/livy/livy-repl.jar"), "127.0.0.1", 4000, Map.of()),
-                    Clock.systemUTC(), 50, Duration.ofMillis(200), Duration.ofMinutes(10), SessionExpiry.never(),
-                    Duration.ofSeconds(1), 5, retention);
+                    Clock.systemUTC(), new SessionSettings(50, Duration.ofMillis(200), Duration.ofMinutes(10), 5,
+                    Duration.ofSeconds(1), SessionExpiry.never(), retention));
+            manager.start();
         }
         InteractiveSession session = manager.create(null, null, SessionKind.PYSPARK,
                 SparkResources.named(null), SessionLimits.none());
