@@ -46,10 +46,6 @@ public enum StatementState {
         };
     }
 
-    public boolean canMoveTo(StatementState next) {
-        return successors().contains(next);
-    }
-
     @JsonCreator
     public static StatementState fromWireName(String name) {
         for (StatementState state : values()) {
