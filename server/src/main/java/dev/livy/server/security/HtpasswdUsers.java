@@ -18,10 +18,13 @@ final class HtpasswdUsers {
 
     private final Map<String, String> hashes;
     private final List<String> problems;
+    private final int highestCost;
 
     private HtpasswdUsers(Map<String, String> hashes, List<String> problems) {
         this.hashes = Map.copyOf(hashes);
         this.problems = List.copyOf(problems);
+        // Read on every refused login: computed once per version of the file, not per request.
+        this.highestCost = hashes.values().stream().mapToInt(Bcrypt::cost).max().orElse(HTPASSWD_DEFAULT_COST);
     }
 
     static HtpasswdUsers parse(String content) {
@@ -62,9 +65,9 @@ final class HtpasswdUsers {
         return hashes.size();
     }
 
-    /** The highest cost in the file, which the decoy check for unknown users uses. */
+    /** The highest cost in the file, which refusals of unknown users and of cheaper hashes are timed to. */
     int highestCost() {
-        return hashes.values().stream().mapToInt(Bcrypt::cost).max().orElse(HTPASSWD_DEFAULT_COST);
+        return highestCost;
     }
 
     List<String> problems() {
