@@ -10,7 +10,6 @@ import io.restassured.specification.RequestSpecification;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Map;
-import java.util.Optional;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -67,7 +66,7 @@ class ConfiguredAuthenticationTest {
 
     private void start(Map<String, String> conf) throws Exception {
         ServerSecurity security = ServerSecurity.from(new LivyConf(conf), getClass().getClassLoader());
-        server = new InProcessServer(workDirectory, RequestAccess.open(), security.filters(), Optional.empty());
+        server = new InProcessServer(workDirectory, Map.of(), security);
     }
 
     private RequestSpecification as(String user, String password) {

@@ -6,9 +6,7 @@ import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.not;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import dev.livy.server.security.BasicAuthenticationFilter;
 import dev.livy.server.security.FakePasswordCheck;
-import dev.livy.server.security.RequireUserFilter;
 import io.restassured.response.Response;
 import io.restassured.specification.RequestSpecification;
 import java.io.IOException;
@@ -18,8 +16,7 @@ import java.net.Socket;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.List;
-import java.util.Optional;
-import org.eclipse.jetty.ee10.servlet.FilterHolder;
+import java.util.Map;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -71,9 +68,7 @@ class ServerAnswersTest {
     @Test
     void optionsNamesTheAllowedMethodsForAnyAuthenticatedUser() throws Exception {
         FakePasswordCheck passwords = new FakePasswordCheck().with("alice", "wonderland");
-        server = new InProcessServer(workDirectory, RequestAccess.open(), List.of(
-                new FilterHolder(new BasicAuthenticationFilter(passwords)), new FilterHolder(new RequireUserFilter())),
-                Optional.empty());
+        server = new InProcessServer(workDirectory, Map.of(), InProcessServer.basicAuthentication(passwords));
 
         withSecurityHeaders(http().auth().preemptive().basic("alice", "wonderland").options("/sessions"))
                 .statusCode(200).header("Allow", containsString("GET")).header("Allow", containsString("POST"))

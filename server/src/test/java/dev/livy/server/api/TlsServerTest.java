@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.livy.server.security.ServerSecurity;
 import dev.livy.server.security.TlsSettings;
 import java.io.IOException;
 import java.io.InputStream;
@@ -17,6 +18,7 @@ import java.security.KeyStore;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.TimeUnit;
 import javax.net.ssl.SSLContext;
@@ -42,9 +44,8 @@ class TlsServerTest {
         keytool("-genkeypair", "-alias", "livy", "-keyalg", "EC", "-groupname", "secp256r1", "-dname",
                 "CN=localhost", "-ext", "SAN=dns:localhost,ip:127.0.0.1", "-validity", "2", "-storetype", "PKCS12",
                 "-keystore", keystore.toString(), "-storepass", PASSWORD, "-keypass", PASSWORD);
-        server = new InProcessServer(workDirectory, RequestAccess.open(),
-                List.of(),
-                Optional.of(new TlsSettings(keystore, PASSWORD, PASSWORD, "PKCS12")));
+        server = new InProcessServer(workDirectory, Map.of(), new ServerSecurity(Optional.empty(), List.of(),
+                Optional.of(new TlsSettings(keystore, PASSWORD, PASSWORD, "PKCS12"))));
     }
 
     @AfterEach
