@@ -65,13 +65,24 @@ public final class ServerAssembly implements AutoCloseable {
      * Builds the server; nothing runs until {@link #start}. The driver channel's port is bound already, so that
      * launchers know it.
      *
-     * @throws IOException when the channel's port cannot be bound or the Spark configuration cannot be read
+     * @throws IllegalStateException naming the keys when the driver channel's port cannot be bound
+     * @throws IOException when the Spark configuration or the blacklist cannot be read
      */
     public static ServerAssembly build(LivyConf conf, ServerSecurity security, ServerEnvironment environment,
             ProcessLauncher processes, Clock clock) throws IOException {
         String channelAddress = conf.get(LivyConfKeys.LAUNCHER_ADDRESS);
         DriverChannelServer channel = new DriverChannelServer(channelAddress, conf.get(LivyConfKeys.LAUNCHER_PORT),
                 conf.get(LivyConfKeys.DRIVER_HANDSHAKE_TIMEOUT));
+        try {
+            return build(conf, security, environment, processes, clock, channel);
+        } catch (IOException | RuntimeException e) {
+            channel.close();
+            throw e;
+        }
+    }
+
+    private static ServerAssembly build(LivyConf conf, ServerSecurity security, ServerEnvironment environment,
+            ProcessLauncher processes, Clock clock, DriverChannelServer channel) throws IOException {
         SparkSubmitCommand sparkSubmit = new SparkSubmitCommand(environment.sparkHome(),
                 conf.get(LivyConfKeys.SPARK_MASTER), conf.get(LivyConfKeys.SPARK_DEPLOY_MODE),
                 SparkDefaults.load(environment.sparkHome(), environment.variables()));
@@ -79,7 +90,7 @@ public final class ServerAssembly implements AutoCloseable {
                 environment.workDirectory());
         DriverClassArchive classArchive = driverClassArchive(conf, environment);
         SessionManager sessions = new SessionManager(new SessionLauncher(applications, environment.replJar(),
-                channelAddress, channel.port(), driverSettings(conf), classArchive), clock,
+                conf.get(LivyConfKeys.LAUNCHER_ADDRESS), channel.port(), driverSettings(conf), classArchive), clock,
                 SessionSettings.from(conf));
         BatchManager batches = new BatchManager(new BatchLauncher(applications, environment.replJar(),
                 new LocalClusterManager(clusterMode(conf))), BatchSettings.from(conf));
