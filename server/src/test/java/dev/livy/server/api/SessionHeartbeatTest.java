@@ -3,33 +3,18 @@ package dev.livy.server.api;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import dev.livy.server.testing.Eventually;
-import java.nio.file.Path;
 import java.util.List;
 import java.util.function.IntSupplier;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /** Every request to {@code /sessions/{id}...}, by id or by name, keeps a session with a heartbeat timeout alive. */
 class SessionHeartbeatTest {
     /** Well under the one-second heartbeat timeout, so that only a request that does not touch lets it lapse. */
     private static final long PAUSE_MILLIS = 250;
 
-    @TempDir
-    Path workDirectory;
-
-    private InProcessServer server;
-
-    @BeforeEach
-    void start() throws Exception {
-        server = new InProcessServer(workDirectory);
-    }
-
-    @AfterEach
-    void stop() throws Exception {
-        server.close();
-    }
+    @RegisterExtension
+    final InProcessServers server = InProcessServers.startedBeforeEachTest();
 
     @Test
     void everySessionRequestIsAHeartbeatAndTheSessionGoesWhenTheyStop() throws Exception {
