@@ -13,10 +13,11 @@ import dev.livy.server.security.PasswordCheck;
 import dev.livy.server.security.RequireUserFilter;
 import dev.livy.server.security.ServerSecurity;
 import dev.livy.server.session.SessionManager;
+import dev.livy.server.testing.ManualClock;
 import io.restassured.specification.RequestSpecification;
 import java.nio.file.Path;
-import java.time.Clock;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -25,7 +26,7 @@ import org.eclipse.jetty.ee10.servlet.FilterHolder;
 
 /**
  * The whole REST surface on Jetty at a free port, built by the server's own {@link ServerAssembly} with processes
- * faked: what the resource tests talk to over real HTTP. {@code /srv/jobs} is the local-path whitelist; bodies are
+ * faked and a clock that moves only when a test moves it: what the resource tests talk to over real HTTP. {@code /srv/jobs} is the local-path whitelist; bodies are
  * limited to 64 KiB arriving within 3 s, and starting sessions to five.
  */
 final class InProcessServer implements AutoCloseable {
@@ -46,12 +47,15 @@ final class InProcessServer implements AutoCloseable {
             Map.entry("livy.server.request-body.timeout", BODY_TIMEOUT.toSeconds() + "s"),
             Map.entry("livy.server.session.stop-grace", STOP_GRACE.toSeconds() + "s"),
             Map.entry("livy.server.session.timeout-check", "false"),
+            Map.entry("livy.server.session.check-interval", "100ms"),
             Map.entry("livy.cache-log.size", "100"),
             Map.entry("livy.rsc.retained-statements", "100"),
             Map.entry("livy.rsc.retained-statements.max-size", "1m"),
             Map.entry("livy.server.retained-statements.max-total-size", "16m"));
 
     final FakeProcessLauncher processes = new FakeProcessLauncher();
+    /** Stands still unless a test moves it: time in these tests passes only when they say so. */
+    final ManualClock clock = new ManualClock(Instant.parse("2026-12-01T09:00:00Z"));
     final SessionManager sessions;
     final BatchManager batches;
     private final ServerAssembly server;
@@ -66,7 +70,7 @@ final class InProcessServer implements AutoCloseable {
         values.putAll(conf);
         server = ServerAssembly.build(new LivyConf(values), security, new ServerEnvironment(Path.of("/opt/spark"),
                 Path.of("/opt/livy-repl.jar"), workDirectory.resolve("conf"), workDirectory, Map.of(),
-                new VersionView("0.9.0", "r", "main", "d", "u", "")), processes, Clock.systemUTC());
+                new VersionView("0.9.0", "r", "main", "d", "u", "")), processes, clock);
         sessions = server.sessions();
         batches = server.batches();
         server.start();

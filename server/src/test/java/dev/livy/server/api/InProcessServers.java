@@ -4,6 +4,7 @@ import dev.livy.server.batch.BatchManager;
 import dev.livy.server.launch.FakeProcessLauncher;
 import dev.livy.server.security.ServerSecurity;
 import dev.livy.server.session.SessionManager;
+import dev.livy.server.testing.ManualClock;
 import dev.livy.server.util.Directories;
 import io.restassured.specification.RequestSpecification;
 import java.nio.file.Files;
@@ -83,6 +84,10 @@ final class InProcessServers implements BeforeEachCallback, AfterEachCallback {
 
     FakeProcessLauncher processes() {
         return running().processes;
+    }
+
+    ManualClock clock() {
+        return running().clock;
     }
 
     SessionManager sessions() {
