@@ -26,8 +26,9 @@ import org.eclipse.jetty.ee10.servlet.FilterHolder;
 
 /**
  * The whole REST surface on Jetty at a free port, built by the server's own {@link ServerAssembly} with processes
- * faked and a clock that moves only when a test moves it: what the resource tests talk to over real HTTP. {@code /srv/jobs} is the local-path whitelist; bodies are
- * limited to 64 KiB arriving within 3 s, and starting sessions to five.
+ * faked and a clock that moves only when a test moves it: what the resource tests talk to over real HTTP.
+ * {@code /srv/jobs} is the local-path whitelist; bodies are limited to 64 KiB arriving within 3 s, and starting
+ * sessions to five.
  */
 final class InProcessServer implements AutoCloseable {
     static final String WHITELISTED_DIRECTORY = "/srv/jobs";
