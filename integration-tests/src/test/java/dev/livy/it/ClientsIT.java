@@ -20,7 +20,8 @@ import org.junit.jupiter.api.Test;
 
 /**
  * The clients people already use, against one packaged server: sparkmagic and pylivy themselves, Airflow's Livy
- * hook as a replay of its requests, and Prometheus' text parser on {@code GET /metrics}. The pytest suites live in
+ * hook as a replay of its requests, Prometheus' text parser on {@code GET /metrics}, and schemathesis on
+ * {@code GET /openapi.json}. The pytest suites live in
  * {@code src/test/python}; their venv comes from {@code provision-client-venv} (cached by the hash of the pinned
  * requirements). Each suite's output goes to
  * {@code target/clients-it/pytest-<suite>.log} while it runs, and into the failure message when it fails.
@@ -69,6 +70,11 @@ class ClientsIT {
     @Test
     void prometheusScrapesMetrics() throws Exception {
         runSuite("test_prometheus_metrics.py");
+    }
+
+    @Test
+    void schemathesisFuzzesTheOpenApiDescription() throws Exception {
+        runSuite("test_openapi_fuzz.py");
     }
 
     @Test
