@@ -82,9 +82,7 @@ final class DriverRuntime implements AutoCloseable {
                         outputLimit),
                 CodeKind.SPARK, () -> startScala(replClasses, outputLimit),
                 CodeKind.SQL, () -> new SqlInterpreter(session.join(), config.settings().sqlNumRows()),
-                CodeKind.SPARKR, () -> {
-                    throw new IllegalStateException(SparkRAvailability.reason());
-                });
+                CodeKind.SPARKR, () -> startR(outputLimit));
         Interpreters interpreters = open(new Interpreters(factories), Interpreters::close);
         ExecutorService completions = open(Executors.newSingleThreadExecutor(daemon("completion")),
                 ExecutorService::shutdownNow);
@@ -174,6 +172,20 @@ final class DriverRuntime implements AutoCloseable {
             return python;
         } catch (IOException e) {
             throw new IllegalStateException("The Python interpreter cannot start: " + e.getMessage(), e);
+        }
+    }
+
+    /** Starts R bound to the SparkSession, or fails saying what this machine lacks for R. */
+    private Interpreter startR(OutputSizeLimit outputLimit) {
+        SparkConf sparkConf = new SparkConf();
+        REnvironment.missing(sparkConf).ifPresent(missing -> {
+            throw new IllegalStateException(missing);
+        });
+        session.join();
+        try {
+            return RInterpreter.start(REnvironment.rCommand(sparkConf), outputLimit);
+        } catch (IOException e) {
+            throw new IllegalStateException("R cannot start: " + e.getMessage(), e);
         }
     }
 

@@ -32,6 +32,7 @@ import dev.livy.server.util.Directories;
 import dev.livy.server.validation.BatchRequestValidator;
 import dev.livy.server.validation.LocalPathWhitelist;
 import dev.livy.server.validation.SessionRequestValidator;
+import dev.livy.server.validation.SparkRSupport;
 import dev.livy.server.validation.SparkConfBlacklist;
 import dev.livy.server.validation.SparkResourcesValidator;
 import java.io.IOException;
@@ -105,7 +106,8 @@ public final class LivyServerMain {
         SparkResourcesValidator resourcesValidator = new SparkResourcesValidator(
                 SparkConfBlacklist.load(confDir.resolve("spark-blacklist.conf")),
                 new LocalPathWhitelist(conf.get(LivyConfKeys.LOCAL_DIR_WHITELIST)));
-        SessionRequestValidator validator = new SessionRequestValidator(resourcesValidator);
+        SessionRequestValidator validator = new SessionRequestValidator(resourcesValidator,
+                SparkRSupport.of(spark.home(), System.getenv()));
         BatchManager batches = new BatchManager(
                 new BatchLauncher(applications, replJar,
                         new LocalClusterManager(conf.get(LivyConfKeys.SPARK_DEPLOY_MODE).equals("cluster"))),
