@@ -80,8 +80,8 @@ execute <- function(id) {
     call <- conditionCall(e)
     # Errors of the statement's own top level are R's "Error: ...", not "Error in eval(...)".
     own <- is.null(call) || deparse(call[[1]])[1] %in% c("eval", "parse")
-    where <- if (own) "Error" else paste0("Error in ", paste(deparse(call), collapse = " "))
-    list(ename = "Error", evalue = conditionMessage(e), line = paste0(where, " : ", conditionMessage(e)))
+    where <- if (own) "Error: " else paste0("Error in ", paste(deparse(call), collapse = " "), " : ")
+    list(ename = "Error", evalue = conditionMessage(e), line = paste0(where, conditionMessage(e)))
   }, interrupt = function(e) {
     list(ename = "Interrupt", evalue = "The statement was interrupted.", line = "Interrupted")
   })
