@@ -38,10 +38,11 @@ final class REnvironment {
      * The backend's port and secret go in the environment, where SparkR reads them and where only this user can
      * read them back (not on the command line, which every user sees).
      */
-    static Map<String, String> variables(SparkRBackend backend, Path scratch, String marker, long maxOutputBytes) {
+    static Map<String, String> variables(int backendPort, String backendSecret, Path scratch, String marker,
+            long maxOutputBytes) {
         Map<String, String> variables = new HashMap<>();
-        variables.put("EXISTING_SPARKR_BACKEND_PORT", Integer.toString(backend.port()));
-        variables.put("SPARKR_BACKEND_AUTH_SECRET", backend.secret());
+        variables.put("EXISTING_SPARKR_BACKEND_PORT", Integer.toString(backendPort));
+        variables.put("SPARKR_BACKEND_AUTH_SECRET", backendSecret);
         variables.put("LIVY_R_MARKER", marker);
         variables.put("LIVY_R_SCRATCH", scratch.toString());
         variables.put("LIVY_REPL_MAX_OUTPUT_SIZE", Long.toString(maxOutputBytes));

@@ -21,7 +21,8 @@ json_string <- function(text) {
   text <- gsub("\n", "\\n", text, fixed = TRUE, useBytes = TRUE)
   text <- gsub("\r", "\\r", text, fixed = TRUE, useBytes = TRUE)
   text <- gsub("\t", "\\t", text, fixed = TRUE, useBytes = TRUE)
-  text <- gsub("[[:cntrl:]]", "", text, useBytes = TRUE)
+  # Not [[:cntrl:]]: byte-wise, it also matches the continuation bytes 0x80-0x9f of UTF-8 characters.
+  text <- gsub("[\001-\010\013\014\016-\037\177]", "", text, useBytes = TRUE)
   paste0("\"", text, "\"")
 }
 
@@ -44,6 +45,16 @@ init <- function() {
   spark <<- suppressWarnings(suppressMessages(sparkR.session()))
   sc <<- SparkR:::getSparkContext()
   spark_ready <<- TRUE
+}
+
+# An interrupt that came while SparkR waited for the backend leaves that answer unread on the connection, and every
+# later call would read the answer before its own. A new connection starts clean; the JVM objects R holds are the
+# backend's, not the connection's, so spark and every data frame stay valid.
+reconnect <- function() {
+  env <- SparkR:::.sparkREnv
+  if (exists(".sparkRCon", envir = env)) try(close(get(".sparkRCon", envir = env)), silent = TRUE)
+  SparkR:::connectBackend("localhost", as.integer(Sys.getenv("EXISTING_SPARKR_BACKEND_PORT")), timeout = 6000,
+                          authSecret = Sys.getenv("SPARKR_BACKEND_AUTH_SECRET"))
 }
 
 read_output <- function() {
@@ -85,6 +96,7 @@ execute <- function(id) {
   }, interrupt = function(e) {
     list(ename = "Interrupt", evalue = "The statement was interrupted.", line = "Interrupted")
   })
+  if (spark_ready && !is.null(failure) && failure$ename == "Interrupt") try(reconnect(), silent = TRUE)
   if (spark_ready) try(SparkR::clearJobGroup(), silent = TRUE)
   while (sink.number() > 0) sink()
   sink(type = "message")
@@ -105,6 +117,7 @@ execute <- function(id) {
 # Where the request itself failed (outside the statement's own handlers): the next request must still be read.
 fail <- function(ename, evalue) {
   while (sink.number() > 0) sink()
+  if (spark_ready && ename == "Interrupt") try(reconnect(), silent = TRUE)
   if (sink.number(type = "message") != 2) sink(type = "message")
   reply(list(status = "error", ename = ename, evalue = evalue, traceback = I(paste0(ename, ": ", evalue, "\n"))))
 }
