@@ -57,7 +57,8 @@ final class RInterpreter implements Interpreter {
         this.marker = "LIVY-R-" + UUID.randomUUID();
         this.outputLimit = outputLimit;
         this.command = REnvironment.command(rCommand, scratch.resolve("livy_repl.R"));
-        this.environment = REnvironment.variables(backend.port(), backend.secret(), scratch, marker, outputLimit.maxBytes());
+        this.environment = REnvironment.variables(backend.port(), backend.secret(), scratch, marker,
+                outputLimit.maxBytes());
     }
 
     /**
