@@ -58,7 +58,7 @@ class SparkRSessionIT {
     void valuesAndPrintedOutputAreText() throws Exception {
         long start = System.nanoTime();
         assertEquals("[1] 2", textOf(run("1 + 1")));
-        System.out.printf("SparkRSessionIT: first R statement (R and SparkR start) took %d ms%n",
+        System.out.printf("SparkRSessionIT: first R statement took %d ms%n",
                 Duration.ofNanos(System.nanoTime() - start).toMillis());
         assertEquals("[1] \"hello\"\n[1] 3", textOf(run("print(\"hello\")\nx <- 3\nx")));
         assertEquals("a\tb\n  n letter\n1 1      x\n2 2      y",
@@ -168,7 +168,8 @@ class SparkRSessionIT {
 
     private int submit(String kind, String code) {
         return server.http().body(Map.of("code", code, "kind", kind))
-                .post("/sessions/" + sessionId + "/statements").then().statusCode(201).extract().jsonPath().getInt("id");
+                .post("/sessions/" + sessionId + "/statements").then().statusCode(201).extract().jsonPath()
+                .getInt("id");
     }
 
     private JsonPath run(String code) throws Exception {

@@ -32,8 +32,8 @@ import dev.livy.server.util.Directories;
 import dev.livy.server.validation.BatchRequestValidator;
 import dev.livy.server.validation.LocalPathWhitelist;
 import dev.livy.server.validation.SessionRequestValidator;
-import dev.livy.server.validation.SparkRSupport;
 import dev.livy.server.validation.SparkConfBlacklist;
+import dev.livy.server.validation.SparkRSupport;
 import dev.livy.server.validation.SparkResourcesValidator;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -106,8 +106,10 @@ public final class LivyServerMain {
         SparkResourcesValidator resourcesValidator = new SparkResourcesValidator(
                 SparkConfBlacklist.load(confDir.resolve("spark-blacklist.conf")),
                 new LocalPathWhitelist(conf.get(LivyConfKeys.LOCAL_DIR_WHITELIST)));
+        // In cluster mode the driver, and so R, runs on another machine, which this one cannot check.
         SessionRequestValidator validator = new SessionRequestValidator(resourcesValidator,
-                SparkRSupport.of(spark.home(), System.getenv()));
+                conf.get(LivyConfKeys.SPARK_DEPLOY_MODE).equals("cluster") ? SparkRSupport.unchecked()
+                        : SparkRSupport.of(spark.home(), System.getenv()));
         BatchManager batches = new BatchManager(
                 new BatchLauncher(applications, replJar,
                         new LocalClusterManager(conf.get(LivyConfKeys.SPARK_DEPLOY_MODE).equals("cluster"))),
