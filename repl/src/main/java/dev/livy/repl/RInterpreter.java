@@ -48,6 +48,8 @@ final class RInterpreter implements Interpreter {
     private final OutputSizeLimit outputLimit;
     private final ReentrantLock lock = new ReentrantLock();
     private volatile Process process;
+    /** Whether R runs a statement: R that waits for a request is never interrupted. */
+    private volatile boolean running;
     private BoundedLineReader replies;
     private BufferedWriter requests;
 
@@ -116,7 +118,13 @@ final class RInterpreter implements Interpreter {
                 startChild();
             }
             Files.writeString(scratch.resolve("code.R"), code, StandardCharsets.UTF_8);
-            JsonNode reply = request("execute " + statementId);
+            JsonNode reply;
+            running = true;
+            try {
+                reply = request("execute " + statementId);
+            } finally {
+                running = false;
+            }
             if (reply == null) {
                 return Outputs.error(statementId, "InterpreterError", "R exited while running this statement ("
                         + describeExit() + "); the next R statement starts a fresh R.");
@@ -161,6 +169,9 @@ final class RInterpreter implements Interpreter {
     /** SIGINT: the child turns it into an interrupt of the running statement only. */
     @Override
     public void interrupt() {
+        if (!running) {
+            return;
+        }
         ProcessSignals.interrupt(process);
     }
 

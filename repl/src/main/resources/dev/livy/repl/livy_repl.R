@@ -13,6 +13,7 @@ code_file <- file.path(scratch, "code.R")
 output_file <- file.path(scratch, "output.txt")
 plot_file <- file.path(scratch, "plot.png")
 spark_ready <- FALSE
+replied <- FALSE
 
 json_string <- function(text) {
   text <- paste(enc2utf8(as.character(text)), collapse = "")
@@ -34,6 +35,7 @@ reply <- function(fields) {
       else json_string(value)
     paste0(json_string(name), ":", encoded)
   }, "")
+  replied <<- TRUE
   cat(marker, " {", paste(pairs, collapse = ","), "}\n", sep = "")
   flush(stdout())
 }
@@ -55,6 +57,16 @@ reconnect <- function() {
   if (exists(".sparkRCon", envir = env)) try(close(get(".sparkRCon", envir = env)), silent = TRUE)
   SparkR:::connectBackend("localhost", as.integer(Sys.getenv("EXISTING_SPARKR_BACKEND_PORT")), timeout = 6000,
                           authSecret = Sys.getenv("SPARKR_BACKEND_AUTH_SECRET"))
+}
+
+# The backend closes a connection idle for spark.r.backendConnectionTimeout (100 minutes by default), as a
+# notebook left open may be; the first call of a statement then finds it closed and opens a new one.
+enter_job_group <- function(id) {
+  join <- function() SparkR::setJobGroup(as.character(id), paste("Livy statement", id), TRUE)
+  tryCatch(join(), error = function(e) {
+    reconnect()
+    join()
+  })
 }
 
 read_output <- function() {
@@ -80,7 +92,7 @@ execute <- function(id) {
   sink(out, type = "message")
   png(plot_file, type = "cairo", width = 640, height = 480)
   device <- dev.cur()
-  if (spark_ready) SparkR::setJobGroup(as.character(id), paste("Livy statement", id), TRUE)
+  if (spark_ready) enter_job_group(id)
   failure <- tryCatch({
     withCallingHandlers(evaluate(code), warning = function(w) {
       message("Warning message:\n", conditionMessage(w))
@@ -129,6 +141,7 @@ repeat {
   if (length(line) == 0) break
   words <- strsplit(line, " ", fixed = TRUE)[[1]]
   if (length(words) == 0) next
+  replied <- FALSE
   tryCatch(
     if (words[1] == "init") {
       result <- tryCatch({ init(); NULL }, error = function(e) conditionMessage(e))
@@ -136,6 +149,7 @@ repeat {
     } else if (words[1] == "execute") {
       execute(as.integer(words[2]))
     },
-    interrupt = function(e) fail("Interrupt", "The statement was interrupted."),
+    # An interrupt meant for a statement that has just answered must not answer twice.
+    interrupt = function(e) if (!replied) fail("Interrupt", "The statement was interrupted."),
     error = function(e) fail("Error", conditionMessage(e)))
 }
