@@ -112,6 +112,16 @@ class SparkRSessionIT {
 
     @Test
     @Order(6)
+    void completionNamesSparkRFunctions() {
+        List<String> candidates = server.http().body(Map.of("code", "collec", "kind", "sparkr", "cursor", 6))
+                .post("/sessions/" + sessionId + "/completion").then().statusCode(200).extract().jsonPath()
+                .getList("candidates", String.class);
+
+        assertTrue(candidates.contains("collect"), candidates.toString());
+    }
+
+    @Test
+    @Order(7)
     void cancelInterruptsALongLoopAndRGoesOn() throws Exception {
         int id = submit("sparkr", "i <- 0\nwhile (TRUE) i <- i + 1");
         await("the loop to run", STATEMENT, () -> statement(id).getString("state").equals("running"));
@@ -124,7 +134,7 @@ class SparkRSessionIT {
     }
 
     @Test
-    @Order(7)
+    @Order(8)
     void cancelStopsTheSparkJobsOfAnRStatement() throws Exception {
         int id = submit("sparkr", "collect(sql(\"SELECT count(*) FROM range(0, 1000000000000, 1, 2000)\"))");
         await("the query's job to make progress", STATEMENT, () -> statement(id).getDouble("progress") > 0.0);
@@ -139,7 +149,7 @@ class SparkRSessionIT {
     }
 
     @Test
-    @Order(8)
+    @Order(9)
     void anRKilledFromOutsideFailsItsStatementAndTheNextGetsAFreshR() throws Exception {
         JsonPath killed = run("system(paste(\"kill -9\", Sys.getpid()))");
 
@@ -152,7 +162,7 @@ class SparkRSessionIT {
     }
 
     @Test
-    @Order(9)
+    @Order(10)
     void deleteStopsTheDriverAndR() throws Exception {
         ProcessHandle driver = DriverProcesses.driver(appName).orElseThrow();
         List<ProcessHandle> tree = driver.descendants().toList();

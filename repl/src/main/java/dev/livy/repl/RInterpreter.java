@@ -31,8 +31,9 @@ import org.slf4j.LoggerFactory;
  * to the driver's SparkSession, so temp views are shared with the other languages. The code of a statement goes
  * to the child in a file of a private scratch directory, the request as a line on its stdin; the reply is the
  * stdout line that starts with this process's random marker. A child that dies is replaced by a fresh one on the
- * next statement, bound to the same SparkSession. Used by the statement thread; {@link #interrupt} may come from
- * any thread. No completion: R statements answer no candidates.
+ * next statement, bound to the same SparkSession. Used by the statement thread; {@link #interrupt} and {@link
+ * #complete} may come from any thread. R answers one request at a time, so a completion asked for while a statement
+ * runs waits only briefly and then answers no candidates.
  */
 final class RInterpreter implements Interpreter {
     private static final Logger LOG = LoggerFactory.getLogger(RInterpreter.class);
@@ -163,7 +164,26 @@ final class RInterpreter implements Interpreter {
 
     @Override
     public List<String> complete(String code, int cursor) {
-        return List.of();
+        return CompletionLock.completeOrEmpty(lock, () -> completeInR(code, cursor));
+    }
+
+    private List<String> completeInR(String code, int cursor) {
+        Process current = process;
+        if (current == null || !current.isAlive()) {
+            return List.of();
+        }
+        try {
+            Files.writeString(scratch.resolve("complete.R"), code, StandardCharsets.UTF_8);
+            JsonNode reply = request("complete " + code.codePointCount(0, cursor));
+            List<String> candidates = new ArrayList<>();
+            if (reply != null) {
+                reply.path("candidates").forEach(candidate -> candidates.add(candidate.asText()));
+            }
+            return List.copyOf(candidates);
+        } catch (IOException e) {
+            LOG.warn("R completion failed", e);
+            return List.of();
+        }
     }
 
     /** SIGINT: the child turns it into an interrupt of the running statement only. */

@@ -2,6 +2,7 @@
 #   init          loads SparkR from LIVY_SPARKR_LIB and binds spark/sc to the driver's SparkSession through the
 #                 RBackend the driver started (EXISTING_SPARKR_BACKEND_PORT, SPARKR_BACKEND_AUTH_SECRET)
 #   execute <id>  runs the code in LIVY_R_SCRATCH/code.R as statement <id>
+#   complete <n>  completes the word before character <n> of LIVY_R_SCRATCH/complete.R, as R's console does
 # and answers each with one line "<LIVY_R_MARKER> <json>" on stdout. Lines without the marker are not replies
 # (a child process may write to stdout directly). A statement's printed output, messages and warnings go to a
 # file while it runs; a plot it draws goes to LIVY_R_SCRATCH/plot.png, which the driver reads and deletes.
@@ -134,6 +135,18 @@ fail <- function(ename, evalue) {
   reply(list(status = "error", ename = ename, evalue = evalue, traceback = I(paste0(ename, ": ", evalue, "\n"))))
 }
 
+complete <- function(cursor) {
+  code <- paste(readLines(file.path(scratch, "complete.R"), encoding = "UTF-8", warn = FALSE), collapse = "\n")
+  before <- substr(code, 1, cursor)
+  lines <- strsplit(before, "\n", fixed = TRUE)[[1]]
+  line <- if (length(lines) == 0 || endsWith(before, "\n")) "" else lines[length(lines)]
+  utils:::.assignLinebuffer(line)
+  utils:::.assignEnd(nchar(line))
+  utils:::.guessTokenFromLine()
+  utils:::.completeToken()
+  reply(list(candidates = I(as.character(utils:::.retrieveCompletions()))))
+}
+
 input <- file("stdin", open = "r")
 reply(list(op = "ready"))
 repeat {
@@ -148,6 +161,8 @@ repeat {
       if (is.null(result)) reply(list(ok = TRUE)) else reply(list(ok = FALSE, error = result))
     } else if (words[1] == "execute") {
       execute(as.integer(words[2]))
+    } else if (words[1] == "complete") {
+      complete(as.integer(words[2]))
     },
     # An interrupt meant for a statement that has just answered must not answer twice.
     interrupt = function(e) if (!replied) fail("Interrupt", "The statement was interrupted."),

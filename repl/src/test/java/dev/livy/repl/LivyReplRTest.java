@@ -104,6 +104,24 @@ class LivyReplRTest {
         assertEquals(List.of("not a reply"), otherLines);
     }
 
+    @Test
+    void completionNamesWhatTheWordBeforeTheCursorCanBe() throws IOException {
+        execute(1, "frame <- data.frame(total = 1)");
+
+        assertTrue(complete("x <- 1\npri", 10).contains("print"));
+        assertEquals(List.of("frame$total"), complete("frame$to + 1", 8));
+        assertEquals(List.of(), complete("zzzq", 4));
+    }
+
+    private List<String> complete(String code, int cursor) throws IOException {
+        Files.writeString(scratch.resolve("complete.R"), code, StandardCharsets.UTF_8);
+        requests.write("complete " + cursor + "\n");
+        requests.flush();
+        List<String> candidates = new ArrayList<>();
+        reply().path("candidates").forEach(candidate -> candidates.add(candidate.asText()));
+        return candidates;
+    }
+
     private JsonNode execute(int id, String code) throws IOException {
         request(id, code);
         return reply();
