@@ -49,6 +49,7 @@ final class RInterpreter implements Interpreter {
     private final OutputSizeLimit outputLimit;
     private final ReentrantLock lock = new ReentrantLock();
     private volatile Process process;
+    private volatile OrphanKiller orphanKiller;
     /** Whether R runs a statement: R that waits for a request is never interrupted. */
     private volatile boolean running;
     private BoundedLineReader replies;
@@ -91,7 +92,11 @@ final class RInterpreter implements Interpreter {
     private void startChild() throws IOException {
         ProcessBuilder builder = new ProcessBuilder(command).redirectError(ProcessBuilder.Redirect.INHERIT);
         builder.environment().putAll(environment);
+        if (orphanKiller != null) {
+            orphanKiller.close();
+        }
         Process started = builder.start();
+        orphanKiller = OrphanKiller.watch(started);
         replies = new BoundedLineReader(started.getInputStream(),
                 (int) Math.min(Integer.MAX_VALUE - REPLY_ENVELOPE_BYTES, outputLimit.maxBytes() * 2)
                         + REPLY_ENVELOPE_BYTES);
@@ -197,6 +202,9 @@ final class RInterpreter implements Interpreter {
 
     @Override
     public void close() {
+        if (orphanKiller != null) {
+            orphanKiller.close();
+        }
         ProcessSignals.stop(process);
         backend.close();
         try (Stream<Path> files = Files.walk(scratch)) {
