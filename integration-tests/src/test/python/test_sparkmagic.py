@@ -50,6 +50,14 @@ def scala_notebook(livy_url):
     notebook.controller.cleanup()
 
 
+@pytest.fixture(scope="class")
+def sparkr_notebook(livy_url):
+    notebook = Notebook(livy_url)
+    notebook.start_session("r", "r")
+    yield notebook
+    notebook.controller.cleanup()
+
+
 class TestPySparkNotebook:
     def test_the_kernel_start_creates_an_idle_session_with_sparkmagic_defaults(self, pyspark_notebook):
         session = pyspark_notebook.controller.get_session_by_name_or_default("py")
@@ -220,3 +228,38 @@ class TestScalaNotebook:
 
         wait_until(f"session {session_id} to be gone", lambda: session_status(livy_url, session_id) == 404, 60)
 
+
+
+class TestSparkRNotebook:
+    """sparkmagic's SparkR kernel (language "r"). Its %%sql for R needs the jsonlite R package, which R's base
+    install lacks, so only cells are run here."""
+
+    def test_the_kernel_start_creates_a_sparkr_session(self, sparkr_notebook):
+        session = sparkr_notebook.controller.get_session_by_name_or_default("r")
+        session.refresh_status_and_info()
+
+        assert session.status == "idle"
+        assert session.kind == "sparkr"
+        assert sparkr_notebook.display.errors == []
+
+    def test_a_cell_shows_r_s_printed_value(self, sparkr_notebook):
+        start = len(sparkr_notebook.display.texts)
+
+        sparkr_notebook.run_cell('df <- createDataFrame(data.frame(n = 1:4))\n'
+                                 'collect(agg(df, total = sum(df$n)))$total', "r")
+
+        assert _texts_since(sparkr_notebook.display, start) == "[1] 10"
+
+    def test_a_failing_cell_is_shown_as_sparkmagic_renders_errors(self, sparkr_notebook):
+        sparkr_notebook.run_cell('stop("no such thing")', "r")
+
+        [error] = sparkr_notebook.display.errors
+        assert error.startswith("An error was encountered:\nno such thing\n")
+        sparkr_notebook.display.errors.clear()
+
+    def test_delete_ends_the_session(self, sparkr_notebook, livy_url):
+        session_id = sparkr_notebook.controller.get_session_id_for_client("r")
+
+        sparkr_notebook.controller.delete_session_by_name("r")
+
+        wait_until(f"session {session_id} to be gone", lambda: session_status(livy_url, session_id) == 404, 60)

@@ -19,12 +19,13 @@ final class DriverProcesses {
                 .findFirst();
     }
 
-    /** Every live process running our driver or its Python interpreter. */
+    /** Every live process running our driver or its Python or R interpreter. */
     static List<ProcessHandle> allDriverProcesses() {
         return ProcessHandle.allProcesses()
                 .filter(process -> isRunning(process.pid()))
                 .filter(process -> commandLine(process).contains("dev.livy.repl.ReplDriver")
-                        || commandLine(process).contains("livy_repl.py"))
+                        || commandLine(process).contains("livy_repl.py")
+                        || commandLine(process).contains("livy_repl.R"))
                 .toList();
     }
 

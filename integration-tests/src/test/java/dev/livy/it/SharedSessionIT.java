@@ -226,17 +226,6 @@ class SharedSessionIT {
     }
 
     @Test
-    @Order(14)
-    void anRStatementSaysWhatIsMissingAndTheOtherLanguagesGoOn() throws Exception {
-        JsonPath r = run("r", "1 + 1");
-
-        assertEquals("InterpreterError", r.getString("output.ename"), r.prettify());
-        assertTrue(r.getString("output.evalue").contains("the SparkR package is not in the Spark home"),
-                r.prettify());
-        assertEquals("2", textOf(run("pyspark", "1 + 1")));
-    }
-
-    @Test
     @Order(15)
     void anOutputOverTheLimitIsAnErrorAndTheSessionGoesOn() throws Exception {
         JsonPath huge = run("pyspark", "'x' * (9 * 1024 * 1024)");

@@ -82,21 +82,21 @@ final class DriverRuntime implements AutoCloseable {
                         outputLimit),
                 CodeKind.SPARK, () -> startScala(replClasses, outputLimit),
                 CodeKind.SQL, () -> new SqlInterpreter(session.join(), config.settings().sqlNumRows()),
-                CodeKind.SPARKR, () -> {
-                    throw new IllegalStateException(SparkRAvailability.reason());
-                });
+                CodeKind.SPARKR, () -> startR(outputLimit));
         Interpreters interpreters = open(new Interpreters(factories), Interpreters::close);
         ExecutorService completions = open(Executors.newSingleThreadExecutor(daemon("completion")),
                 ExecutorService::shutdownNow);
 
         // The session's own interpreter starts while the SparkSession is built; it waits for the session only
         // where it needs it.
-        // R is never started ahead: where it is missing, a sparkr session must still start and say so per
-        // statement.
-        Optional<CodeKind> ownKind = config.kind().defaultCodeKind().filter(factories::containsKey)
-                .filter(kind -> kind != CodeKind.SPARKR);
+        // R that cannot start does not fail the session: its first R statement asks again and says why.
+        Optional<CodeKind> ownKind = config.kind().defaultCodeKind().filter(factories::containsKey);
         CompletableFuture<Interpreter> ownInterpreter = ownKind
-                .map(kind -> CompletableFuture.supplyAsync(factories.get(kind)))
+                .map(kind -> kind != CodeKind.SPARKR ? CompletableFuture.supplyAsync(factories.get(kind))
+                        : CompletableFuture.supplyAsync(factories.get(kind)).exceptionally(failure -> {
+                            LOG.warn("R did not start ahead; the first R statement tries again", failure);
+                            return null;
+                        }))
                 .orElse(CompletableFuture.completedFuture(null));
         long building = System.nanoTime();
         SparkSession spark = ReplDriver.createSparkSession(replClasses);
@@ -107,7 +107,9 @@ final class DriverRuntime implements AutoCloseable {
                 System::currentTimeMillis, PROGRESS_INTERVAL_MILLIS);
         spark.sparkContext().addSparkListener(progress);
         Interpreter started = ownInterpreter.join();
-        ownKind.ifPresent(kind -> interpreters.put(kind, started));
+        if (started != null) {
+            ownKind.ifPresent(kind -> interpreters.put(kind, started));
+        }
         LOG.info("SparkSession built in {} ms; the session's interpreter ready {} ms after it",
                 TimeUnit.NANOSECONDS.toMillis(sessionReady - building),
                 TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - sessionReady));
@@ -174,6 +176,20 @@ final class DriverRuntime implements AutoCloseable {
             return python;
         } catch (IOException e) {
             throw new IllegalStateException("The Python interpreter cannot start: " + e.getMessage(), e);
+        }
+    }
+
+    /** Starts R bound to the SparkSession, or fails saying what this machine lacks for R. */
+    private Interpreter startR(OutputSizeLimit outputLimit) {
+        SparkConf sparkConf = new SparkConf();
+        REnvironment.missing(sparkConf).ifPresent(missing -> {
+            throw new IllegalStateException(missing);
+        });
+        session.join();
+        try {
+            return RInterpreter.start(REnvironment.rCommand(sparkConf), outputLimit);
+        } catch (IOException e) {
+            throw new IllegalStateException("R cannot start: " + e.getMessage(), e);
         }
     }
 

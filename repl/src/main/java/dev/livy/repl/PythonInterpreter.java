@@ -194,37 +194,12 @@ final class PythonInterpreter implements Interpreter {
     /** SIGINT: the child turns it into KeyboardInterrupt inside the running statement only. */
     @Override
     public void interrupt() {
-        Process current = process;
-        if (current == null || !current.isAlive()) {
-            return;
-        }
-        try {
-            new ProcessBuilder("kill", "-INT", Long.toString(current.pid()))
-                    .redirectErrorStream(true).redirectOutput(ProcessBuilder.Redirect.DISCARD)
-                    .start().waitFor(5, TimeUnit.SECONDS);
-        } catch (IOException e) {
-            LOG.warn("Cannot interrupt the Python interpreter", e);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-        }
+        ProcessSignals.interrupt(process);
     }
 
-    /** Ends the child without waiting for a running statement: SIGTERM, then SIGKILL. */
     @Override
     public void close() {
-        Process current = process;
-        if (current == null) {
-            return;
-        }
-        current.destroy();
-        try {
-            if (!current.waitFor(2, TimeUnit.SECONDS)) {
-                current.destroyForcibly();
-            }
-        } catch (InterruptedException e) {
-            current.destroyForcibly();
-            Thread.currentThread().interrupt();
-        }
+        ProcessSignals.stop(process);
     }
 
     private JsonNode request(ObjectNode message) throws IOException {

@@ -31,6 +31,7 @@ import dev.livy.server.validation.BatchRequestValidator;
 import dev.livy.server.validation.LocalPathWhitelist;
 import dev.livy.server.validation.SessionRequestValidator;
 import dev.livy.server.validation.SparkConfBlacklist;
+import dev.livy.server.validation.SparkRSupport;
 import dev.livy.server.validation.SparkResourcesValidator;
 import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
@@ -117,8 +118,8 @@ public final class ServerAssembly implements AutoCloseable {
         String host = conf.get(LivyConfKeys.SERVER_HOST)
                 .orElse(security.authType().isPresent() ? ALL_INTERFACES : LOOPBACK);
         LivyServer http = new LivyServer(host, conf.get(LivyConfKeys.SERVER_PORT),
-                ApiApplication.create(sessions, new SessionRequestValidator(resources), batches,
-                        new BatchRequestValidator(resources), environment.version(), requestAccess(conf),
+                ApiApplication.create(sessions, new SessionRequestValidator(resources, sparkR(conf, environment)),
+                        batches, new BatchRequestValidator(resources), environment.version(), requestAccess(conf),
                         metricsAccess, metrics),
                 new RequestBodyLimits(conf.get(LivyConfKeys.MAX_REQUEST_BODY),
                         conf.get(LivyConfKeys.REQUEST_BODY_TIMEOUT)),
@@ -180,6 +181,12 @@ public final class ServerAssembly implements AutoCloseable {
             return UnaryOperator.identity();
         }
         return handler -> new PublicMetrics(metrics.get(), handler);
+    }
+
+    /** In cluster mode the driver, and so R, runs on another machine, which this one cannot check. */
+    private static SparkRSupport sparkR(LivyConf conf, ServerEnvironment environment) {
+        return clusterMode(conf) ? SparkRSupport.unchecked()
+                : SparkRSupport.of(environment.sparkHome(), environment.variables());
     }
 
     private static boolean clusterMode(LivyConf conf) {

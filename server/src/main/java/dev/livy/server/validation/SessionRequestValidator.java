@@ -15,9 +15,15 @@ public final class SessionRequestValidator {
     private static final Pattern ALL_DIGITS = Pattern.compile("\\d+");
 
     private final SparkResourcesValidator resourcesValidator;
+    private final SparkRSupport sparkR;
 
     public SessionRequestValidator(SparkResourcesValidator resourcesValidator) {
+        this(resourcesValidator, SparkRSupport.unchecked());
+    }
+
+    public SessionRequestValidator(SparkResourcesValidator resourcesValidator, SparkRSupport sparkR) {
         this.resourcesValidator = Objects.requireNonNull(resourcesValidator, "resourcesValidator");
+        this.sparkR = Objects.requireNonNull(sparkR, "sparkR");
     }
 
     /** @param proxyUser whom it runs as, already decided by the impersonation rule; null for the server's user */
@@ -32,6 +38,11 @@ public final class SessionRequestValidator {
         }
         SparkResources resources = SparkResources.from(request, proxyUser);
         resourcesValidator.validate(resources, "session");
+        if (kind == SessionKind.SPARKR) {
+            sparkR.missing(resources.conf()).ifPresent(missing -> {
+                throw LivyException.invalid(missing);
+            });
+        }
         return new NewSession(kind, proxyUser, resources,
                 heartbeat == null || heartbeat == 0 ? Optional.empty() : Optional.of(Duration.ofSeconds(heartbeat)),
                 duration("ttl", request.ttl()), duration("idleTimeout", request.idleTimeout()));

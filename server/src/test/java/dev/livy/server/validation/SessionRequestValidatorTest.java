@@ -1,16 +1,23 @@
 package dev.livy.server.validation;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.livy.common.SessionKind;
 import dev.livy.common.api.CreateSessionRequest;
 import dev.livy.server.error.LivyException;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 class SessionRequestValidatorTest {
     private final SessionRequestValidator validator = new SessionRequestValidator(
@@ -60,6 +67,31 @@ class SessionRequestValidatorTest {
         assertMessage("Field 'heartbeatTimeoutInSecond' must not be negative.",
                 new CreateSessionRequest(null, null, null, null, null, null, null, null, null, null, null, null,
                         null, null, -1, null, null));
+    }
+
+    @Test
+    void refusesAnRSessionWhereRCannotRunSayingWhatIsMissing(@TempDir Path sparkHome) throws IOException {
+        Path bin = Files.createDirectories(sparkHome.resolve("bin"));
+        Files.createFile(bin.resolve("R"), PosixFilePermissions.asFileAttribute(
+                PosixFilePermissions.fromString("rwxr-xr-x")));
+        SessionRequestValidator checking = new SessionRequestValidator(new SparkResourcesValidator(
+                new SparkConfBlacklist(List.of()), new LocalPathWhitelist(List.of())),
+                SparkRSupport.of(sparkHome, Map.of("PATH", bin.toString())));
+
+        LivyException refused = assertThrows(LivyException.class,
+                () -> checking.validate(request("sparkr", null, Map.of()), null));
+        assertEquals(400, refused.code().status());
+        assertTrue(refused.getMessage().startsWith("R cannot run on this server: the SparkR package is not in the "
+                + "server's Spark installation"), refused.getMessage());
+        assertFalse(refused.getMessage().contains(sparkHome.toString()), refused.getMessage());
+        assertTrue(assertThrows(LivyException.class, () -> checking.validate(request("sparkr", null,
+                Map.of("spark.r.shell.command", "/no/R")), null)).getMessage().contains(
+                "R is not installed (no '/no/R' command"));
+        assertEquals(SessionKind.PYSPARK, checking.validate(request("pyspark", null, Map.of()), null).kind());
+
+        Files.createDirectories(sparkHome.resolve("R/lib/SparkR"));
+        Files.writeString(sparkHome.resolve("R/lib/SparkR/DESCRIPTION"), "Package: SparkR\n");
+        assertEquals(SessionKind.SPARKR, checking.validate(request("sparkr", null, Map.of()), null).kind());
     }
 
     private void assertMessage(String expected, CreateSessionRequest request) {
