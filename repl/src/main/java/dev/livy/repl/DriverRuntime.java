@@ -4,8 +4,11 @@ import dev.livy.common.CodeKind;
 import dev.livy.common.protocol.ChannelAuth;
 import dev.livy.common.protocol.DriverLaunchConfig;
 import dev.livy.common.protocol.DriverMessage;
+import java.io.File;
 import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.net.InetAddress;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayDeque;
 import java.util.Deque;
@@ -115,9 +118,15 @@ final class DriverRuntime implements AutoCloseable {
         StatementRunner runner = open(new StatementRunner(interpreters, channel::send,
                 new SparkJobGroups(spark.sparkContext(), progress), outputLimit), StatementRunner::close);
         runner.start();
+        File jobDirectory = jobDirectory();
+        JobClassLoader jobClasses = open(new JobClassLoader(Thread.currentThread().getContextClassLoader()),
+                DriverRuntime::closeQuietly);
+        JobRunner jobs = open(new JobRunner(jobClasses, new LivyJobContext(spark, jobDirectory),
+                new SparkJobsOf(spark.sparkContext()), channel::send), JobRunner::close);
+        DriverFiles files = new DriverFiles(spark.sparkContext(), jobClasses, jobDirectory);
         channel.send(new DriverMessage.DriverReady(spark.sparkContext().applicationId(),
                 spark.sparkContext().uiWebUrl().getOrElse(() -> null)));
-        return new ServerRequests(runner, interpreters, completions, channel::send, channel::close);
+        return new ServerRequests(runner, jobs, files::add, interpreters, completions, channel::send, channel::close);
     }
 
     /** Closes what {@link #run} opened, last opened first; one that fails to close does not keep the rest open. */
@@ -174,6 +183,23 @@ final class DriverRuntime implements AutoCloseable {
             return python;
         } catch (IOException e) {
             throw new IllegalStateException("The Python interpreter cannot start: " + e.getMessage(), e);
+        }
+    }
+
+    /** The jobs' local directory ({@code JobContext.getLocalTmpDir}), in the driver's working directory. */
+    private static File jobDirectory() {
+        try {
+            return Files.createTempDirectory(Path.of("").toAbsolutePath(), "livy-jobs-").toFile();
+        } catch (IOException e) {
+            throw new UncheckedIOException("Cannot create the jobs' local directory", e);
+        }
+    }
+
+    private static void closeQuietly(JobClassLoader loader) {
+        try {
+            loader.close();
+        } catch (IOException e) {
+            LOG.warn("Cannot close the jobs' class loader", e);
         }
     }
 
