@@ -28,6 +28,8 @@ public final class ApiApplication {
         List<Object> resources = List.of(new RootResource(version),
                 new SessionsResource(sessions, lookup, validator, bodies, access),
                 new StatementsResource(lookup, bodies),
+                new JobSubmissionResource(lookup, bodies), new JobsResource(lookup),
+                new SessionFilesResource(sessions, lookup, validator, bodies),
                 new BatchesResource(batches, lookup, batchValidator, bodies, access));
         ResourceSecurityCheck.requireDeclared(resources.stream().<Class<?>>map(Object::getClass).toList());
         ResourceConfig config = new ResourceConfig();

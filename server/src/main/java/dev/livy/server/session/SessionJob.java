@@ -1,0 +1,64 @@
+package dev.livy.server.session;
+
+import dev.livy.common.JobState;
+import dev.livy.common.api.JobStatusView;
+import dev.livy.server.util.StateMachine;
+import java.util.Base64;
+
+/**
+ * One job of Livy's programmatic API, as the server remembers it: its state along {@link JobState#successors} and,
+ * once it ended, its serialized result or its error. The server never deserializes either. Thread-safe: the state
+ * moves by compare-and-set, and the outcome is written before the move that publishes it.
+ */
+final class SessionJob {
+    private final long id;
+    private final StateMachine<JobState> lifecycle = new StateMachine<>(JobState.SENT, JobState::successors);
+    private volatile String result;
+    private volatile String error;
+
+    SessionJob(long id) {
+        this.id = id;
+    }
+
+    long id() {
+        return id;
+    }
+
+    JobState state() {
+        return lifecycle.get();
+    }
+
+    JobStatusView view() {
+        JobState state = lifecycle.get();
+        String encoded = result;
+        return new JobStatusView(id, state, encoded == null ? null : Base64.getDecoder().decode(encoded), error);
+    }
+
+    void started() {
+        lifecycle.moveTo(JobState.STARTED);
+    }
+
+    /** The driver's word on how the job ended; ignored for a job that already ended (cancelled on the server). */
+    void finished(JobState state, String serializedResult, String failure) {
+        if (!state.isFinal() || lifecycle.isFinal()) {
+            return;
+        }
+        this.result = serializedResult;
+        this.error = failure;
+        lifecycle.moveTo(state);
+    }
+
+    /** Returns whether the job was still active, so that the driver must be told. */
+    boolean cancel() {
+        return lifecycle.moveTo(JobState.CANCELLED).moved();
+    }
+
+    /** The session ended under the job. */
+    void fail(String reason) {
+        if (lifecycle.isFinal()) {
+            return;
+        }
+        this.error = reason;
+        lifecycle.moveTo(JobState.FAILED);
+    }
+}
