@@ -16,7 +16,8 @@ final class JobClassLoader extends URLClassLoader {
     }
 
     JobClassLoader(ClassLoader parent) {
-        super("livy-jobs", new URL[0], parent);
+        // Unnamed: a named loader would prefix its classes' frames in the stack traces jobs report.
+        super(new URL[0], parent);
     }
 
     void addJar(Path jar) {

@@ -7,8 +7,9 @@ import java.util.function.Consumer;
 
 /**
  * What the server asks of a running driver, handed to the part that does it: statements and cancels to the
- * statement runner, jobs to the job runner, added files to the driver's files, completions to their own executor, shutdown to whoever stops the driver. Called on the channel's
- * reader thread; never waits for a statement or a completion. Thread-safe.
+ * statement runner, jobs to the job runner, added files to the driver's files, completions to their own executor,
+ * shutdown to whoever stops the driver. Called on the channel's reader thread; never waits for a statement, a job
+ * or a completion. Thread-safe.
  */
 final class ServerRequests implements DriverMessage.ToDriver.Handler {
     private final StatementRunner runner;
@@ -25,7 +26,8 @@ final class ServerRequests implements DriverMessage.ToDriver.Handler {
      * @param server      where answers go (the server channel)
      * @param stop        ends the driver's receive loop
      */
-    ServerRequests(StatementRunner runner, JobRunner jobs, Consumer<DriverMessage.AddResource> files, Interpreters interpreters,
+    ServerRequests(StatementRunner runner, JobRunner jobs, Consumer<DriverMessage.AddResource> files,
+            Interpreters interpreters,
             Executor completions, Consumer<DriverMessage.FromDriver> server, Runnable stop) {
         this.runner = Objects.requireNonNull(runner, "runner");
         this.jobs = Objects.requireNonNull(jobs, "jobs");

@@ -5,16 +5,17 @@ import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
 import java.util.Locale;
 import java.util.Optional;
+import java.util.Set;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
  * The file part of a {@code multipart/form-data} body, as Livy's clients upload jars and files: the part named
- * {@code file}, with its file name. The body was already read whole, within the request body limit, so it is
- * parsed in memory. Immutable.
+ * {@code jar} (Livy's Java client uploading a jar) or {@code file}, with its file name. The body was already read
+ * whole, within the request body limit, so it is parsed in memory. Immutable.
  */
 record MultipartUpload(String fileName, byte[] content) {
-    private static final String PART_NAME = "file";
+    private static final Set<String> PART_NAMES = Set.of("jar", "file");
     private static final Pattern BOUNDARY = Pattern.compile("(?i);\\s*boundary=(\"([^\"]+)\"|[^;\\s]+)");
     private static final Pattern NAME = Pattern.compile("(?i);\\s*name=\"([^\"]*)\"");
     private static final Pattern FILE_NAME = Pattern.compile("(?i);\\s*filename=\"([^\"]*)\"");
@@ -24,7 +25,7 @@ record MultipartUpload(String fileName, byte[] content) {
     static MultipartUpload parse(String contentType, byte[] body) {
         if (contentType == null || !contentType.toLowerCase(Locale.ROOT).startsWith("multipart/form-data")) {
             throw LivyException.invalid("An upload is a multipart/form-data body with the file in a part named "
-                    + "'file'.");
+                    + "'file' (or 'jar').");
         }
         Matcher boundary = BOUNDARY.matcher(contentType);
         if (!boundary.find()) {
@@ -52,10 +53,10 @@ record MultipartUpload(String fileName, byte[] content) {
             }
             position = partEnd + 2;
         }
-        throw LivyException.invalid("The upload has no part named 'file' with a file name.");
+        throw LivyException.invalid("The upload has no part named 'file' (or 'jar') with a file name.");
     }
 
-    /** The file name of the part named {@code file}; empty for any other part. */
+    /** The file name of the part named {@code jar} or {@code file}; empty for any other part. */
     private static Optional<String> fileName(String headers) {
         for (String line : headers.split("\r\n")) {
             if (!line.toLowerCase(Locale.ROOT).startsWith("content-disposition:")) {
@@ -63,7 +64,7 @@ record MultipartUpload(String fileName, byte[] content) {
             }
             Matcher name = NAME.matcher(line);
             Matcher fileName = FILE_NAME.matcher(line);
-            if (name.find() && name.group(1).equals(PART_NAME) && fileName.find()) {
+            if (name.find() && PART_NAMES.contains(name.group(1)) && fileName.find()) {
                 return Optional.of(fileName.group(1));
             }
         }

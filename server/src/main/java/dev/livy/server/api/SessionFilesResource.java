@@ -19,7 +19,8 @@ import jakarta.ws.rs.core.MediaType;
 import java.util.Objects;
 
 /**
- * {@code POST /sessions/{id}/upload-jar|upload-file|upload-pyfile} (multipart, the file in the part {@code file})
+ * {@code POST /sessions/{id}/upload-jar|upload-file|upload-pyfile} (multipart, the file in the part {@code jar} or
+ * {@code file})
  * and {@code add-jar|add-file|add-pyfile} (JSON {@code {"uri": ...}}): files for the session's driver. Uploads
  * are stored in the session's private directory; added URIs pass the local-path whitelist. The driver puts jars
  * on the jobs' class path and Spark's.

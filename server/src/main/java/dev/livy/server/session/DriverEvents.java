@@ -14,8 +14,8 @@ import org.slf4j.LoggerFactory;
 
 /**
  * What a session's driver pushes, applied to the session: readiness, statement progress and results, job
- * outcomes, completion answers, and the end of the connection. Called on the connection's reader thread, one message at a time; what
- * it records (the application's id and UI) is read by any thread. Thread-safe.
+ * outcomes, completion answers, and the end of the connection. Called on the connection's reader thread, one
+ * message at a time; what it records (the application's id and UI) is read by any thread. Thread-safe.
  */
 final class DriverEvents implements ConnectedDriver.Listener {
     private static final Logger LOG = LoggerFactory.getLogger(DriverEvents.class);
@@ -34,7 +34,8 @@ final class DriverEvents implements ConnectedDriver.Listener {
     private volatile String sparkUiUrl;
 
     DriverEvents(int sessionId, StateMachine<SessionState> lifecycle, DriverProcess process,
-            SessionStatements statements, SessionJobs jobs, PendingCompletions completions, SessionActivity activity, LogBuffer log,
+            SessionStatements statements, SessionJobs jobs, PendingCompletions completions, SessionActivity activity,
+            LogBuffer log,
             Clock clock) {
         this.sessionId = sessionId;
         this.lifecycle = Objects.requireNonNull(lifecycle, "lifecycle");

@@ -207,7 +207,7 @@ public final class InteractiveSession implements DriverChannelServer.PendingDriv
         }
     }
 
-    /** Queues a job of Livy's programmatic API, serialized by its client; sent to the driver now or when it connects. */
+    /** Queues a job of Livy's programmatic API, sent to the driver now or once it connects. */
     public JobStatusView submitJob(byte[] serializedJob) {
         activity.touchAndRecordActivity();
         synchronized (this) {

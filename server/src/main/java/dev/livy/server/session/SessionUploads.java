@@ -27,7 +27,8 @@ final class SessionUploads {
                 PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rwx------")));
         Path target = directory.resolve(name);
         try {
-            Files.createFile(target, PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------")));
+            Files.createFile(target,
+                    PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------")));
         } catch (FileAlreadyExistsException e) {
             throw LivyException.invalid("A file named '" + name + "' was already uploaded to this session.");
         }

@@ -109,7 +109,8 @@ class JobsResourceTest {
         server.http().body("{\"jobType\":\"spark\"}").post("/sessions/0/submit-job").then().statusCode(400)
                 .body("msg", startsWith("Field 'job' is required"));
         server.http().body("{\"job\":\"" + JOB + "\",\"jobType\":\"pyspark\"}").post("/sessions/0/submit-job")
-                .then().statusCode(400).body("msg", equalTo("Job type 'pyspark' is not supported; supported: [spark]."));
+                .then().statusCode(400)
+                .body("msg", equalTo("Job type 'pyspark' is not supported; supported: [spark]."));
         server.http().body("{\"job\":\"not base64!\"}").post("/sessions/0/submit-job").then().statusCode(400);
         server.http().body("{\"job\":\"" + JOB + "\"}").post("/sessions/3/submit-job").then().statusCode(404);
     }
@@ -121,7 +122,7 @@ class JobsResourceTest {
         assertTrue(driver.connectTo(server.sessions.get(0).orElseThrow()));
         byte[] jar = {'P', 'K', 3, 4, 0, 1, 2};
 
-        server.http().multiPart("file", "jobs.jar", jar).post("/sessions/0/upload-jar").then().statusCode(200);
+        server.http().multiPart("jar", "jobs.jar", jar).post("/sessions/0/upload-jar").then().statusCode(200);
         server.http().multiPart("file", "lookup.csv", "a,b".getBytes(StandardCharsets.UTF_8))
                 .post("/sessions/0/upload-file").then().statusCode(200);
 
@@ -145,7 +146,8 @@ class JobsResourceTest {
                 .then().statusCode(200);
         assertTrue(Files.exists(workDirectory.resolve("session-0/uploads/passwd.jar")), "only the last segment");
         server.http().multiPart("other", "x.jar", new byte[] {1}).post("/sessions/0/upload-pyfile").then()
-                .statusCode(400).body("msg", equalTo("The upload has no part named 'file' with a file name."));
+                .statusCode(400)
+                .body("msg", equalTo("The upload has no part named 'file' (or 'jar') with a file name."));
         server.http().body("{}").post("/sessions/0/upload-jar").then().statusCode(400)
                 .body("msg", startsWith("An upload is a multipart/form-data body"));
     }
