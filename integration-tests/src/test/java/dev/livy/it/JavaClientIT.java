@@ -94,8 +94,8 @@ class JavaClientIT {
     void theJobStatusHasLivysFourKeysWithTheResultAsTheClientSerializesIt() {
         String body = server.http().get("/sessions/" + sessionId + "/jobs/0").then().statusCode(200)
                 .extract().asString();
-        assertTrue(body.matches("\\{\"id\":0,\"state\":\"SUCCEEDED\",\"result\":\"[A-Za-z0-9+/=]+\",\"error\":null}"),
-                body);
+        // As common's golden fixtures/job-status.json: Kryo writes the Integer 2 as AgQ=.
+        assertEquals("{\"id\":0,\"state\":\"SUCCEEDED\",\"result\":\"AgQ=\",\"error\":null}", body);
         byte[] result = Base64.getDecoder().decode(JsonPath.from(body).getString("result"));
         assertEquals(2, new Serializer().deserialize(ByteBuffer.wrap(result)));
     }
