@@ -122,7 +122,7 @@ final class DriverRuntime implements AutoCloseable {
         JobClassLoader jobClasses = open(new JobClassLoader(Thread.currentThread().getContextClassLoader()),
                 DriverRuntime::closeQuietly);
         JobRunner jobs = open(new JobRunner(jobClasses, new LivyJobContext(spark, jobDirectory),
-                new SparkJobsOf(spark.sparkContext()), channel::send), JobRunner::close);
+                new SparkJobsOf(spark.sparkContext()), channel::send, outputLimit.maxBytes()), JobRunner::close);
         DriverFiles files = new DriverFiles(spark.sparkContext(), jobClasses, jobDirectory);
         channel.send(new DriverMessage.DriverReady(spark.sparkContext().applicationId(),
                 spark.sparkContext().uiWebUrl().getOrElse(() -> null)));

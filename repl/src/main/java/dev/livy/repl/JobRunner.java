@@ -23,7 +23,9 @@ import org.apache.livy.client.common.Serializer;
  * Runs jobs of Livy's programmatic API: reads each with the client's own serializer (its shaded Kryo), with
  * {@link JobClassLoader} as the class loader so that classes from added jars load, runs it against the
  * {@link JobContext} on its own thread in its own Spark job group, and sends the outcome: the result serialized
- * the same way, or the exception with its stack trace. Jobs run concurrently with each other and with statements.
+ * the same way, or the exception with its stack trace. A result larger than the statement output limit
+ * ({@code livy.rsc.statement.max-output-size}, in base64) fails the job instead, since the server keeps results in
+ * memory as it keeps outputs. Jobs run concurrently with each other and with statements.
  * Cancelling a job cancels its Spark jobs and interrupts its thread. Thread-safe.
  */
 final class JobRunner implements AutoCloseable {
@@ -39,17 +41,20 @@ final class JobRunner implements AutoCloseable {
     private final JobContext context;
     private final SparkJobs sparkJobs;
     private final Consumer<DriverMessage.FromDriver> server;
+    private final long maxResultBytes;
     private final ExecutorService threads;
     private final Serializer serializer = new Serializer();
     private final ConcurrentMap<Long, FutureTask<Void>> active = new ConcurrentHashMap<>();
     private final Set<Long> cancelled = ConcurrentHashMap.newKeySet();
 
+    /** @param maxResultBytes the most a result (in base64) or an error may take; errors are cut there */
     JobRunner(JobClassLoader classes, JobContext context, SparkJobs sparkJobs,
-            Consumer<DriverMessage.FromDriver> server) {
+            Consumer<DriverMessage.FromDriver> server, long maxResultBytes) {
         Objects.requireNonNull(classes, "classes");
         this.context = Objects.requireNonNull(context, "context");
         this.sparkJobs = Objects.requireNonNull(sparkJobs, "sparkJobs");
         this.server = Objects.requireNonNull(server, "server");
+        this.maxResultBytes = maxResultBytes;
         AtomicInteger count = new AtomicInteger();
         this.threads = Executors.newCachedThreadPool(runnable -> {
             Thread thread = new Thread(runnable, "livy-job-" + count.incrementAndGet());
@@ -89,9 +94,17 @@ final class JobRunner implements AutoCloseable {
             Job<?> job = (Job<?>) serializer.deserialize(ByteBuffer.wrap(serializedJob));
             sparkJobs.setGroup(group, "Livy job " + jobId);
             Object result = job.call(context);
-            report(jobId, new DriverMessage.JobFinished(jobId, JobState.SUCCEEDED, serialize(result), null));
+            String serialized = serialize(result);
+            if (serialized.length() > maxResultBytes) {
+                report(jobId, new DriverMessage.JobFinished(jobId, JobState.FAILED, null, "The result of job " + jobId
+                        + " is " + serialized.length() + " bytes in base64, more than the " + maxResultBytes
+                        + " bytes allowed (livy.rsc.statement.max-output-size). Return less, or write large results "
+                        + "to storage."));
+                return;
+            }
+            report(jobId, new DriverMessage.JobFinished(jobId, JobState.SUCCEEDED, serialized, null));
         } catch (Throwable e) {
-            report(jobId, new DriverMessage.JobFinished(jobId, JobState.FAILED, null, stackTrace(e)));
+            report(jobId, new DriverMessage.JobFinished(jobId, JobState.FAILED, null, cut(stackTrace(e))));
             if (e instanceof VirtualMachineError error) {
                 throw error;
             }
@@ -113,6 +126,13 @@ final class JobRunner implements AutoCloseable {
         byte[] bytes = new byte[buffer.remaining()];
         buffer.get(bytes);
         return Base64.getEncoder().encodeToString(bytes);
+    }
+
+    private String cut(String error) {
+        if (error.length() <= maxResultBytes) {
+            return error;
+        }
+        return error.substring(0, (int) Math.max(0, maxResultBytes - 20)) + "\n\t... (cut)\n";
     }
 
     private static String group(long jobId) {

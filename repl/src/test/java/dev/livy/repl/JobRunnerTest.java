@@ -26,7 +26,7 @@ class JobRunnerTest {
     private final BlockingQueue<DriverMessage.FromDriver> toServer = new LinkedBlockingQueue<>();
     private final FakeJobContext.NoSparkJobs sparkJobs = new FakeJobContext.NoSparkJobs();
     private final JobRunner runner = new JobRunner(new JobClassLoader(getClass().getClassLoader()),
-            new FakeJobContext(), sparkJobs, toServer::add);
+            new FakeJobContext(), sparkJobs, toServer::add, 1024);
     private final Serializer clientSerializer = new Serializer();
 
     @AfterEach
@@ -66,6 +66,19 @@ class JobRunnerTest {
         assertEquals(JobState.FAILED, finished.state());
         assertTrue(finished.error().startsWith("java.lang.IllegalStateException: the job says no"), finished.error());
         assertTrue(finished.error().contains("at dev.livy.repl.JobRunnerTest$FailingJob.call"), finished.error());
+    }
+
+    @Test
+    void aResultOverTheOutputLimitFailsTheJobSayingWhy() throws InterruptedException {
+        runner.run(new DriverMessage.RunJob(6, serialized(new BytesJob(2000))));
+
+        next();
+        DriverMessage.JobFinished finished = (DriverMessage.JobFinished) next();
+        assertEquals(JobState.FAILED, finished.state());
+        assertNull(finished.result());
+        assertTrue(finished.error().startsWith("The result of job 6 is "), finished.error());
+        assertTrue(finished.error().contains("more than the 1024 bytes allowed (livy.rsc.statement.max-output-size)"),
+                finished.error());
     }
 
     @Test
@@ -129,6 +142,19 @@ class JobRunnerTest {
             int before = context.removeSharedObject(name) instanceof Integer value ? value : 0;
             context.setSharedObject(name, before + add);
             return before + add;
+        }
+    }
+
+    static final class BytesJob implements Job<byte[]> {
+        private final int size;
+
+        BytesJob(int size) {
+            this.size = size;
+        }
+
+        @Override
+        public byte[] call(JobContext context) {
+            return new byte[size];
         }
     }
 

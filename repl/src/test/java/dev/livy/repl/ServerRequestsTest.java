@@ -25,7 +25,7 @@ class ServerRequestsTest {
     private final StatementRunner runner = new StatementRunner(interpreters, toServer::add, new NoJobGroups(),
             new OutputSizeLimit(1024));
     private final JobRunner jobs = new JobRunner(new JobClassLoader(getClass().getClassLoader()),
-            new FakeJobContext(), new FakeJobContext.NoSparkJobs(), toServer::add);
+            new FakeJobContext(), new FakeJobContext.NoSparkJobs(), toServer::add, 1024);
     private final List<DriverMessage.AddResource> added = new ArrayList<>();
     private final ServerRequests requests = new ServerRequests(runner, jobs, added::add, interpreters,
             completionTasks::add,

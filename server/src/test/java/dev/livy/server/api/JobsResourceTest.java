@@ -103,6 +103,23 @@ class JobsResourceTest {
     }
 
     @Test
+    void aJobStillActiveWhenItsSessionDiesFailsSayingWhyAndTheSessionTakesNoMore() {
+        server.http().body("{\"conf\":{}}").post("/sessions").then().statusCode(201);
+        FakeConnectedDriver driver = new FakeConnectedDriver();
+        assertTrue(driver.connectTo(server.sessions.get(0).orElseThrow()));
+        server.http().body("{\"job\":\"" + JOB + "\"}").post("/sessions/0/submit-job").then().statusCode(200);
+
+        driver.disconnect("the driver closed the connection");
+
+        server.http().get("/sessions/0/jobs/0").then().body("state", equalTo("FAILED"))
+                .body("error", equalTo("Session 0 ended (dead) before the job finished."));
+        server.http().body("{\"job\":\"" + JOB + "\"}").post("/sessions/0/submit-job").then().statusCode(400)
+                .body("msg", equalTo("Session 0 is dead and takes no jobs."));
+        server.http().body("{\"uri\":\"/srv/jobs/extra.jar\"}").post("/sessions/0/add-jar").then()
+                .statusCode(400).body("msg", equalTo("Session 0 is dead and takes no files."));
+    }
+
+    @Test
     void badJobsAre400InPlainWords() {
         server.http().body("{\"conf\":{}}").post("/sessions").then().statusCode(201);
 
