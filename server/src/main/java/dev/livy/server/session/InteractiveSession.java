@@ -60,7 +60,7 @@ public final class InteractiveSession implements DriverChannelServer.PendingDriv
     private final StateMachine<SessionState> lifecycle =
             new StateMachine<>(SessionState.STARTING, SessionState::successors);
     private final SessionStatements statements;
-    private final SessionJobs jobs = new SessionJobs();
+    private final SessionJobs jobs;
     private final PendingCompletions completions = new PendingCompletions(COMPLETION_TIMEOUT);
     private final SessionActivity activity;
     private final DriverEvents events;
@@ -82,6 +82,7 @@ public final class InteractiveSession implements DriverChannelServer.PendingDriv
         this.endListener = Objects.requireNonNull(endListener, "endListener");
         this.limits = Objects.requireNonNull(limits, "limits");
         this.statements = new SessionStatements(retention);
+        this.jobs = new SessionJobs(retention.maxStatements());
         this.activity = new SessionActivity(clock);
         this.process = new DriverProcess(id, lifecycle, log);
         this.events = new DriverEvents(id, lifecycle, process, statements, jobs, completions, activity, log,

@@ -4,6 +4,7 @@ import dev.livy.common.JobState;
 import dev.livy.common.api.JobStatusView;
 import dev.livy.server.util.StateMachine;
 import java.util.Base64;
+import java.util.function.Consumer;
 
 /**
  * One job of Livy's programmatic API, as the server remembers it: its state along {@link JobState#successors} and,
@@ -16,8 +17,14 @@ final class SessionJob {
     private volatile String result;
     private volatile String error;
 
-    SessionJob(long id) {
+    /** @param ended told once, when the job reaches a final state */
+    SessionJob(long id, Consumer<SessionJob> ended) {
         this.id = id;
+        lifecycle.addListener((from, to) -> {
+            if (to.isFinal()) {
+                ended.accept(this);
+            }
+        });
     }
 
     long id() {
