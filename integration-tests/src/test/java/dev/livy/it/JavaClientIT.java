@@ -21,6 +21,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Base64;
 import java.util.List;
+import java.util.concurrent.CancellationException;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
@@ -145,7 +146,8 @@ class JavaClientIT {
                 + server.http().get("/sessions/" + sessionId + "/jobs/5").asString() + "\n" + sessionLog());
 
         await("the long job's Spark job to stop", Duration.ofSeconds(JOB_SECONDS), () -> activeSparkJobs() == 0);
-        assertTrue(sleeping.isCancelled());
+        // The handle learns the outcome from its next poll of the job's status.
+        assertThrows(CancellationException.class, () -> sleeping.get(JOB_SECONDS, TimeUnit.SECONDS));
         assertEquals(JobHandle.State.CANCELLED, sleeping.getState());
     }
 
