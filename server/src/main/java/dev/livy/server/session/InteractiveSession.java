@@ -111,10 +111,10 @@ public final class InteractiveSession implements DriverChannelServer.PendingDriv
         return kind;
     }
 
-    /** The state clients see: {@code busy} while any statement waits or runs. */
+    /** The state clients see: {@code busy} while any statement or job waits or runs. */
     public SessionState state() {
         SessionState current = lifecycle.get();
-        if (current == SessionState.IDLE && statements.anyActive()) {
+        if (current == SessionState.IDLE && (statements.anyActive() || jobs.anyActive())) {
             return SessionState.BUSY;
         }
         return current;

@@ -5,6 +5,7 @@ import java.util.Deque;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentMap;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
 
 /**
@@ -16,6 +17,7 @@ final class SessionJobs {
     private final int maxFinished;
     private final ConcurrentMap<Long, SessionJob> byId = new ConcurrentHashMap<>();
     private final AtomicLong nextId = new AtomicLong();
+    private final AtomicInteger active = new AtomicInteger();
     private final Deque<Long> finishedInOrder = new ArrayDeque<>();
 
     SessionJobs(int maxFinished) {
@@ -23,6 +25,7 @@ final class SessionJobs {
     }
 
     SessionJob add() {
+        active.incrementAndGet();
         SessionJob job = new SessionJob(nextId.getAndIncrement(), this::finished);
         byId.put(job.id(), job);
         return job;
@@ -32,12 +35,18 @@ final class SessionJobs {
         return Optional.ofNullable(byId.get(jobId));
     }
 
+    /** Whether a job waits or runs: the session is {@code busy} meanwhile, so an idle timeout spares it. */
+    boolean anyActive() {
+        return active.get() > 0;
+    }
+
     /** The session ended: jobs still active fail with the reason. */
     void failActive(String reason) {
         byId.values().forEach(job -> job.fail(reason));
     }
 
     private synchronized void finished(SessionJob job) {
+        active.decrementAndGet();
         finishedInOrder.addLast(job.id());
         while (finishedInOrder.size() > maxFinished) {
             byId.remove(finishedInOrder.removeFirst());

@@ -72,6 +72,8 @@ class JobsResourceTest {
         assertTrue(driver.connectTo(server.sessions.get(0).orElseThrow()));
         assertEquals(List.of(new DriverMessage.RunJob(0, JOB), new DriverMessage.RunJob(1, JOB)), driver.sent());
 
+        driver.deliver(new DriverMessage.DriverReady("local-1", null));
+        server.http().get("/sessions/0/state").then().body("state", equalTo("busy"));
         driver.deliver(new DriverMessage.JobStarted(0));
         server.http().get("/sessions/0/jobs/0").then().statusCode(200).body("state", equalTo("STARTED"));
         driver.deliver(new DriverMessage.JobFinished(0, JobState.SUCCEEDED, "AgQ=", null));
@@ -81,6 +83,7 @@ class JobsResourceTest {
         driver.deliver(new DriverMessage.JobFinished(1, JobState.FAILED, null, "java.lang.Error: no\n\tat X\n"));
         server.http().get("/sessions/0/jobs/1").then().body("state", equalTo("FAILED"))
                 .body("error", equalTo("java.lang.Error: no\n\tat X\n"));
+        server.http().get("/sessions/0/state").then().body("state", equalTo("idle"));
     }
 
     @Test

@@ -25,6 +25,10 @@ class SessionJobsTest {
         assertEquals(JobState.FAILED, jobs.get(0).orElseThrow().state());
         assertEquals(JobState.CANCELLED, jobs.get(1).orElseThrow().state());
         assertEquals(JobState.SENT, jobs.get(3).orElseThrow().state());
+        assertTrue(jobs.anyActive(), "job 3 still waits: the session is busy");
+        added.get(3).started();
+        added.get(3).finished(JobState.SUCCEEDED, null, null);
+        assertFalse(jobs.anyActive());
         assertEquals(4, jobs.add().id(), "ids keep counting");
     }
 
