@@ -14,7 +14,7 @@ import java.util.function.Consumer;
 final class SessionJob {
     private final long id;
     private final StateMachine<JobState> lifecycle = new StateMachine<>(JobState.SENT, JobState::successors);
-    private volatile String result;
+    private volatile byte[] result;
     private volatile String error;
 
     /** @param ended told once, when the job reaches a final state */
@@ -37,20 +37,22 @@ final class SessionJob {
 
     JobStatusView view() {
         JobState state = lifecycle.get();
-        String encoded = result;
-        return new JobStatusView(id, state, encoded == null ? null : Base64.getDecoder().decode(encoded), error);
+        return new JobStatusView(id, state, result, error);
     }
 
     void started() {
         lifecycle.moveTo(JobState.STARTED);
     }
 
-    /** The driver's word on how the job ended; ignored for a job that already ended (cancelled on the server). */
+    /**
+     * The driver's word on how the job ended, the result in base64; ignored for a job that already ended (cancelled
+     * on the server).
+     */
     void finished(JobState state, String serializedResult, String failure) {
         if (!state.isFinal() || lifecycle.isFinal()) {
             return;
         }
-        this.result = serializedResult;
+        this.result = serializedResult == null ? null : Base64.getDecoder().decode(serializedResult);
         this.error = failure;
         lifecycle.moveTo(state);
     }
