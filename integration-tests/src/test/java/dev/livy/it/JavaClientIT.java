@@ -10,6 +10,7 @@ import dev.livy.it.jobs.ActiveSparkJobsJob;
 import dev.livy.it.jobs.AddJob;
 import dev.livy.it.jobs.CountRangeJob;
 import dev.livy.it.jobs.FailingJob;
+import dev.livy.it.jobs.ReadSparkFileJob;
 import dev.livy.it.jobs.SleepingTasksJob;
 import dev.livy.it.jobs.TempViewJob;
 import io.restassured.path.json.JsonPath;
@@ -127,6 +128,26 @@ class JavaClientIT {
 
     @Test
     @Order(6)
+    void anUploadedFileReachesSparkFilesAndAddedLocalPathsPassTheWhitelist() throws Exception {
+        Path file = Files.writeString(Files.createTempDirectory("livy-java-client-").resolve("lookup.csv"),
+                "id,name\n1,one\n");
+        try {
+            client.uploadFile(file.toFile()).get(JOB_SECONDS, TimeUnit.SECONDS);
+            assertEquals("id,name\n1,one\n", submitted(new ReadSparkFileJob("lookup.csv")));
+
+            ExecutionException refused = assertThrows(ExecutionException.class,
+                    () -> client.addJar(URI.create("file:///etc/livy-not-whitelisted.jar"))
+                            .get(JOB_SECONDS, TimeUnit.SECONDS));
+            assertTrue(refused.getCause().getMessage().contains("livy.file.local-dir-whitelist"),
+                    refused.getCause().getMessage());
+        } finally {
+            Files.delete(file);
+            Files.delete(file.getParent());
+        }
+    }
+
+    @Test
+    @Order(7)
     void aJobThatThrowsFailsTheClientsFutureWithItsMessage() {
         ExecutionException failed = assertThrows(ExecutionException.class,
                 () -> client.submit(new FailingJob("the job failed on purpose")).get(JOB_SECONDS, TimeUnit.SECONDS));
@@ -137,13 +158,13 @@ class JavaClientIT {
     }
 
     @Test
-    @Order(7)
+    @Order(8)
     void cancellingALongJobStopsItsSparkJobs() throws Exception {
         JobHandle<Long> sleeping = client.submit(new SleepingTasksJob());
         await("the long job's Spark job to run", Duration.ofSeconds(JOB_SECONDS), () -> activeSparkJobs() > 0);
 
-        assertTrue(sleeping.cancel(true), () -> "the job ended before its cancel: " + sleeping.getState() + "\n"
-                + server.http().get("/sessions/" + sessionId + "/jobs/5").asString() + "\n" + sessionLog());
+        assertTrue(sleeping.cancel(true),
+                () -> "the job ended before its cancel: " + sleeping.getState() + "\n" + sessionLog());
 
         await("the long job's Spark job to stop", Duration.ofSeconds(JOB_SECONDS), () -> activeSparkJobs() == 0);
         // The handle learns the outcome from its next poll of the job's status.
@@ -152,7 +173,7 @@ class JavaClientIT {
     }
 
     @Test
-    @Order(8)
+    @Order(9)
     void stopWithTheContextEndsTheSessionAndItsDriver() throws Exception {
         client.stop(true);
         client = null;
