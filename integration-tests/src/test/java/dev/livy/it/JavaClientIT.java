@@ -22,6 +22,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Base64;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.CancellationException;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
@@ -115,25 +116,27 @@ class JavaClientIT {
         assertEquals("made_by_a_job", client.submit(new TempViewJob("made_by_a_job", 5))
                 .get(JOB_SECONDS, TimeUnit.SECONDS));
 
-        int statement = server.http().body("{\"kind\":\"sql\",\"code\":\"SELECT COUNT(*) AS n FROM made_by_a_job\"}")
-                .post("/sessions/" + sessionId + "/statements").then().statusCode(201).extract().jsonPath()
-                .getInt("id");
-        String path = "/sessions/" + sessionId + "/statements/" + statement;
-        await("the SQL statement to finish", Duration.ofSeconds(JOB_SECONDS),
-                () -> server.http().get(path).jsonPath().getString("state").equals("available"));
-        JsonPath output = server.http().get(path).jsonPath();
+        JsonPath output = statement("sql", "SELECT COUNT(*) AS n FROM made_by_a_job");
         assertEquals("ok", output.getString("output.status"), output.prettify());
         assertEquals(List.of(List.of(5)), output.getList("output.data.'application/json'.data"));
     }
 
     @Test
     @Order(6)
-    void anUploadedFileReachesSparkFilesAndAddedLocalPathsPassTheWhitelist() throws Exception {
-        Path file = Files.writeString(Files.createTempDirectory("livy-java-client-").resolve("lookup.csv"),
-                "id,name\n1,one\n");
+    void uploadedFilesReachSparkFilesAndPythonAndAddedLocalPathsPassTheWhitelist() throws Exception {
+        Path directory = Files.createTempDirectory("livy-java-client-");
+        Path file = Files.writeString(directory.resolve("lookup.csv"), "id,name\n1,one\n");
+        Path module = Files.writeString(directory.resolve("livy_uploaded_helpers.py"),
+                "def greet(name):\n    return 'hello ' + name\n");
         try {
             client.uploadFile(file.toFile()).get(JOB_SECONDS, TimeUnit.SECONDS);
             assertEquals("id,name\n1,one\n", submitted(new ReadSparkFileJob("lookup.csv")));
+
+            server.http().contentType("multipart/form-data").multiPart("file", module.toFile())
+                    .post("/sessions/" + sessionId + "/upload-pyfile")
+                    .then().statusCode(200);
+            JsonPath greeted = statement("pyspark", "import livy_uploaded_helpers\nlivy_uploaded_helpers.greet('you')");
+            assertEquals("'hello you'", greeted.getString("output.data.'text/plain'"), greeted.prettify());
 
             ExecutionException refused = assertThrows(ExecutionException.class,
                     () -> client.addJar(URI.create("file:///etc/livy-not-whitelisted.jar"))
@@ -142,7 +145,8 @@ class JavaClientIT {
                     refused.getCause().getMessage());
         } finally {
             Files.delete(file);
-            Files.delete(file.getParent());
+            Files.delete(module);
+            Files.delete(directory);
         }
     }
 
@@ -182,6 +186,17 @@ class JavaClientIT {
                 () -> server.http().get("/sessions/" + sessionId).statusCode() == 404);
         await("the driver process to exit", Duration.ofSeconds(60),
                 () -> DriverProcesses.driver("livy-session-" + sessionId).isEmpty());
+    }
+
+    /** Runs a statement on the client's session through the REST API and waits for its output. */
+    private JsonPath statement(String kind, String code) throws Exception {
+        int statement = server.http().body(Map.of("kind", kind, "code", code))
+                .post("/sessions/" + sessionId + "/statements").then().statusCode(201).extract().jsonPath()
+                .getInt("id");
+        String path = "/sessions/" + sessionId + "/statements/" + statement;
+        await("the " + kind + " statement to finish", Duration.ofSeconds(JOB_SECONDS),
+                () -> server.http().get(path).jsonPath().getString("state").equals("available"));
+        return server.http().get(path).jsonPath();
     }
 
     private String sessionLog() {

@@ -14,7 +14,8 @@ import org.slf4j.LoggerFactory;
 /**
  * Adds a file to the session, as Livy's {@code add-jar}, {@code add-file}, {@code add-pyfile} and the uploads ask:
  * a jar goes to the jobs' class loader (fetched to the driver's local directory first when remote) and to Spark's
- * jars for executors; a file or Python file to Spark's files. A failure is logged (the session's log shows it),
+ * jars for executors; a file to Spark's files; a Python file to Spark's files and, for the Python interpreter, to
+ * {@code sys.path} (fetched first when remote, as jars are). A failure is logged (the session's log shows it),
  * never thrown at the channel. Called on the channel's reader thread, so that a job submitted after a jar sees it.
  * Thread-safe.
  */
@@ -23,11 +24,13 @@ final class DriverFiles {
 
     private final SparkContext spark;
     private final JobClassLoader classes;
+    private final PythonPaths pythonPaths;
     private final File localDirectory;
 
-    DriverFiles(SparkContext spark, JobClassLoader classes, File localDirectory) {
+    DriverFiles(SparkContext spark, JobClassLoader classes, PythonPaths pythonPaths, File localDirectory) {
         this.spark = Objects.requireNonNull(spark, "spark");
         this.classes = Objects.requireNonNull(classes, "classes");
+        this.pythonPaths = Objects.requireNonNull(pythonPaths, "pythonPaths");
         this.localDirectory = Objects.requireNonNull(localDirectory, "localDirectory");
     }
 
@@ -38,7 +41,14 @@ final class DriverFiles {
                     classes.addJar(local(add.uri()));
                     spark.addJar(add.uri());
                 }
-                case FILE, PYFILE -> spark.addFile(add.uri());
+                case FILE -> spark.addFile(add.uri());
+                case PYFILE -> {
+                    Path local = local(add.uri());
+                    spark.addFile(add.uri());
+                    // A module file is imported from its directory; a .zip or .egg is an entry itself.
+                    pythonPaths.add((local.toString().endsWith(".py") ? local.toAbsolutePath().getParent() : local)
+                            .toString());
+                }
             }
             LOG.info("Added {} {}", add.kind(), add.uri());
         } catch (IOException | RuntimeException e) {

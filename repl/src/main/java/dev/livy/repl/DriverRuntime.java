@@ -80,9 +80,10 @@ final class DriverRuntime implements AutoCloseable {
         // Stopped after the interpreters, which work on it, are closed.
         open(session, building -> building.thenAccept(SparkSession::stop));
         OutputSizeLimit outputLimit = OutputSizeLimit.from(config.settings());
+        PythonPaths pythonPaths = new PythonPaths();
         Map<CodeKind, Supplier<Interpreter>> factories = Map.of(
                 CodeKind.PYSPARK, () -> startPython(gateway.getJavaServer().getListeningPort(), gatewaySecret,
-                        outputLimit),
+                        outputLimit, pythonPaths),
                 CodeKind.SPARK, () -> startScala(replClasses, outputLimit),
                 CodeKind.SQL, () -> new SqlInterpreter(session.join(), config.settings().sqlNumRows()),
                 CodeKind.SPARKR, () -> {
@@ -123,7 +124,7 @@ final class DriverRuntime implements AutoCloseable {
                 DriverRuntime::closeQuietly);
         JobRunner jobs = open(new JobRunner(jobClasses, new LivyJobContext(spark, jobDirectory),
                 new SparkJobsOf(spark.sparkContext()), channel::send, outputLimit.maxBytes()), JobRunner::close);
-        DriverFiles files = new DriverFiles(spark.sparkContext(), jobClasses, jobDirectory);
+        DriverFiles files = new DriverFiles(spark.sparkContext(), jobClasses, pythonPaths, jobDirectory);
         channel.send(new DriverMessage.DriverReady(spark.sparkContext().applicationId(),
                 spark.sparkContext().uiWebUrl().getOrElse(() -> null)));
         return new ServerRequests(runner, jobs, files::add, interpreters, completions, channel::send, channel::close);
@@ -171,12 +172,13 @@ final class DriverRuntime implements AutoCloseable {
     }
 
     /** Starts and initialises the Python interpreter; the SparkSession must be (or become) ready. */
-    private Interpreter startPython(int gatewayPort, String gatewaySecret, OutputSizeLimit outputLimit) {
+    private Interpreter startPython(int gatewayPort, String gatewaySecret, OutputSizeLimit outputLimit,
+            PythonPaths pythonPaths) {
         try {
             SparkConf sparkConf = new SparkConf();
             PythonInterpreter python = new PythonInterpreter(PythonEnvironment.executable(sparkConf),
                     PythonInterpreter.extractScript(),
-                    PythonEnvironment.variables(gatewayPort, gatewaySecret, sparkConf), outputLimit);
+                    PythonEnvironment.variables(gatewayPort, gatewaySecret, sparkConf), outputLimit, pythonPaths);
             python.start();
             session.join();
             python.initialize();
