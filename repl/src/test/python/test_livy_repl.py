@@ -113,6 +113,16 @@ class ReplTestCase(unittest.TestCase):
 
 class ExecuteTest(ReplTestCase):
 
+    def test_paths_sent_with_a_statement_make_added_python_files_importable(self):
+        with tempfile.TemporaryDirectory() as directory:
+            with open(os.path.join(directory, "added_module_for_livy.py"), "w") as module:
+                module.write("ANSWER = 42\n")
+            self.repl.next_id += 1
+            self.repl.send({"op": "execute", "id": self.repl.next_id, "paths": [directory],
+                            "code": "import added_module_for_livy\nadded_module_for_livy.ANSWER"})
+            reply = self.repl.recv()
+            self.assertEqual(reply["output"]["data"]["text/plain"], "42", reply)
+
     def test_final_expression_is_echoed(self):
         self.assertEqual(self.text("1 + 1"), "2")
         self.assertEqual(self.text("'a'"), "'a'")

@@ -109,4 +109,13 @@ class LifecycleTablesTest {
         }
         return seen;
     }
+
+    @Test
+    void aJobEndsOnceAndOnlyAtItsEnds() {
+        for (JobState state : JobState.values()) {
+            assertEquals(state.isFinal(), state.successors().isEmpty(), state.name());
+        }
+        assertEquals(EnumSet.of(JobState.CANCELLED, JobState.FAILED, JobState.SUCCEEDED),
+                JobState.STARTED.successors());
+    }
 }

@@ -4,8 +4,11 @@ import dev.livy.common.CodeKind;
 import dev.livy.common.protocol.ChannelAuth;
 import dev.livy.common.protocol.DriverLaunchConfig;
 import dev.livy.common.protocol.DriverMessage;
+import java.io.File;
 import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.net.InetAddress;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayDeque;
 import java.util.Deque;
@@ -77,9 +80,10 @@ final class DriverRuntime implements AutoCloseable {
         // Stopped after the interpreters, which work on it, are closed.
         open(session, building -> building.thenAccept(SparkSession::stop));
         OutputSizeLimit outputLimit = OutputSizeLimit.from(config.settings());
+        PythonPaths pythonPaths = new PythonPaths();
         Map<CodeKind, Supplier<Interpreter>> factories = Map.of(
                 CodeKind.PYSPARK, () -> startPython(gateway.getJavaServer().getListeningPort(), gatewaySecret,
-                        outputLimit),
+                        outputLimit, pythonPaths),
                 CodeKind.SPARK, () -> startScala(replClasses, outputLimit),
                 CodeKind.SQL, () -> new SqlInterpreter(session.join(), config.settings().sqlNumRows()),
                 CodeKind.SPARKR, () -> startR(outputLimit));
@@ -117,9 +121,15 @@ final class DriverRuntime implements AutoCloseable {
         StatementRunner runner = open(new StatementRunner(interpreters, channel::send,
                 new SparkJobGroups(spark.sparkContext(), progress), outputLimit), StatementRunner::close);
         runner.start();
+        File jobDirectory = jobDirectory();
+        JobClassLoader jobClasses = open(new JobClassLoader(Thread.currentThread().getContextClassLoader()),
+                DriverRuntime::closeQuietly);
+        JobRunner jobs = open(new JobRunner(jobClasses, new LivyJobContext(spark, jobDirectory),
+                new SparkJobsOf(spark.sparkContext()), channel::send, outputLimit.maxBytes()), JobRunner::close);
+        DriverFiles files = new DriverFiles(spark.sparkContext(), jobClasses, pythonPaths, jobDirectory);
         channel.send(new DriverMessage.DriverReady(spark.sparkContext().applicationId(),
                 spark.sparkContext().uiWebUrl().getOrElse(() -> null)));
-        return new ServerRequests(runner, interpreters, completions, channel::send, channel::close);
+        return new ServerRequests(runner, jobs, files::add, interpreters, completions, channel::send, channel::close);
     }
 
     /** Closes what {@link #run} opened, last opened first; one that fails to close does not keep the rest open. */
@@ -164,12 +174,13 @@ final class DriverRuntime implements AutoCloseable {
     }
 
     /** Starts and initialises the Python interpreter; the SparkSession must be (or become) ready. */
-    private Interpreter startPython(int gatewayPort, String gatewaySecret, OutputSizeLimit outputLimit) {
+    private Interpreter startPython(int gatewayPort, String gatewaySecret, OutputSizeLimit outputLimit,
+            PythonPaths pythonPaths) {
         try {
             SparkConf sparkConf = new SparkConf();
             PythonInterpreter python = new PythonInterpreter(PythonEnvironment.executable(sparkConf),
                     PythonInterpreter.extractScript(),
-                    PythonEnvironment.variables(gatewayPort, gatewaySecret, sparkConf), outputLimit);
+                    PythonEnvironment.variables(gatewayPort, gatewaySecret, sparkConf), outputLimit, pythonPaths);
             python.start();
             session.join();
             python.initialize();
@@ -190,6 +201,23 @@ final class DriverRuntime implements AutoCloseable {
             return RInterpreter.start(REnvironment.rCommand(sparkConf), outputLimit);
         } catch (IOException e) {
             throw new IllegalStateException("R cannot start: " + e.getMessage(), e);
+        }
+    }
+
+    /** The jobs' local directory ({@code JobContext.getLocalTmpDir}), in the driver's working directory. */
+    private static File jobDirectory() {
+        try {
+            return Files.createTempDirectory(Path.of("").toAbsolutePath(), "livy-jobs-").toFile();
+        } catch (IOException e) {
+            throw new UncheckedIOException("Cannot create the jobs' local directory", e);
+        }
+    }
+
+    private static void closeQuietly(JobClassLoader loader) {
+        try {
+            loader.close();
+        } catch (IOException e) {
+            LOG.warn("Cannot close the jobs' class loader", e);
         }
     }
 

@@ -47,6 +47,9 @@ final class PythonInterpreter implements Interpreter {
     private final Map<String, String> environment;
     private final OutputSizeLimit outputLimit;
     private final int maxReplyBytes;
+    private final PythonPaths paths;
+    /** How many of {@link #paths} the running child has been given; guarded by {@link #lock}. */
+    private int pathsSent;
     private final ReentrantLock lock = new ReentrantLock();
     private volatile Process process;
     private BoundedLineReader replies;
@@ -59,6 +62,13 @@ final class PythonInterpreter implements Interpreter {
      */
     PythonInterpreter(String pythonExecutable, Path script, Map<String, String> environment,
             OutputSizeLimit outputLimit) {
+        this(pythonExecutable, script, environment, outputLimit, new PythonPaths());
+    }
+
+    /** @param paths Python files added to the session since it started, for {@code sys.path} */
+    PythonInterpreter(String pythonExecutable, Path script, Map<String, String> environment,
+            OutputSizeLimit outputLimit, PythonPaths paths) {
+        this.paths = Objects.requireNonNull(paths, "paths");
         this.command = List.of(pythonExecutable, script.toString());
         this.outputLimit = Objects.requireNonNull(outputLimit, "outputLimit");
         this.maxReplyBytes = (int) Math.min(Integer.MAX_VALUE - REPLY_ENVELOPE_BYTES, outputLimit.maxBytes())
@@ -98,6 +108,7 @@ final class PythonInterpreter implements Interpreter {
         ProcessBuilder builder = new ProcessBuilder(command).redirectError(ProcessBuilder.Redirect.INHERIT);
         builder.environment().putAll(environment);
         Process started = builder.start();
+        pathsSent = 0;
         replies = new BoundedLineReader(started.getInputStream(), maxReplyBytes);
         requests = new BufferedWriter(new OutputStreamWriter(started.getOutputStream(), StandardCharsets.UTF_8));
         process = started;
@@ -136,8 +147,14 @@ final class PythonInterpreter implements Interpreter {
                 startChild();
                 initializeChild();
             }
-            JsonNode reply = request(JSON.createObjectNode().put("op", "execute").put("id", statementId)
-                    .put("code", code));
+            ObjectNode message = JSON.createObjectNode().put("op", "execute").put("id", statementId)
+                    .put("code", code);
+            List<String> added = paths.from(pathsSent);
+            if (!added.isEmpty()) {
+                added.forEach(message.putArray("paths")::add);
+                pathsSent += added.size();
+            }
+            JsonNode reply = request(message);
             if (reply == null) {
                 return Outputs.error(statementId, "InterpreterError",
                         "The Python interpreter exited while running this statement (" + describeExit()

@@ -7,11 +7,14 @@ import java.util.function.Consumer;
 
 /**
  * What the server asks of a running driver, handed to the part that does it: statements and cancels to the
- * statement runner, completions to their own executor, shutdown to whoever stops the driver. Called on the channel's
- * reader thread; never waits for a statement or a completion. Thread-safe.
+ * statement runner, jobs to the job runner, added files to the driver's files, completions to their own executor,
+ * shutdown to whoever stops the driver. Called on the channel's reader thread; never waits for a statement, a job
+ * or a completion. Thread-safe.
  */
 final class ServerRequests implements DriverMessage.ToDriver.Handler {
     private final StatementRunner runner;
+    private final JobRunner jobs;
+    private final Consumer<DriverMessage.AddResource> files;
     private final Interpreters interpreters;
     private final Executor completions;
     private final Consumer<DriverMessage.FromDriver> server;
@@ -23,9 +26,12 @@ final class ServerRequests implements DriverMessage.ToDriver.Handler {
      * @param server      where answers go (the server channel)
      * @param stop        ends the driver's receive loop
      */
-    ServerRequests(StatementRunner runner, Interpreters interpreters, Executor completions,
-            Consumer<DriverMessage.FromDriver> server, Runnable stop) {
+    ServerRequests(StatementRunner runner, JobRunner jobs, Consumer<DriverMessage.AddResource> files,
+            Interpreters interpreters,
+            Executor completions, Consumer<DriverMessage.FromDriver> server, Runnable stop) {
         this.runner = Objects.requireNonNull(runner, "runner");
+        this.jobs = Objects.requireNonNull(jobs, "jobs");
+        this.files = Objects.requireNonNull(files, "files");
         this.interpreters = Objects.requireNonNull(interpreters, "interpreters");
         this.completions = Objects.requireNonNull(completions, "completions");
         this.server = Objects.requireNonNull(server, "server");
@@ -46,6 +52,21 @@ final class ServerRequests implements DriverMessage.ToDriver.Handler {
     public void complete(DriverMessage.Complete complete) {
         completions.execute(() -> server.accept(new DriverMessage.CompletionResult(complete.requestId(),
                 interpreters.complete(complete.kind(), complete.code(), complete.cursor()))));
+    }
+
+    @Override
+    public void runJob(DriverMessage.RunJob run) {
+        jobs.run(run);
+    }
+
+    @Override
+    public void cancelJob(DriverMessage.CancelJob cancel) {
+        jobs.cancel(cancel.jobId());
+    }
+
+    @Override
+    public void addResource(DriverMessage.AddResource add) {
+        files.accept(add);
     }
 
     @Override

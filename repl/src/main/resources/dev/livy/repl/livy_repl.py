@@ -382,6 +382,10 @@ class Session:
 
     def execute(self, request):
         number = request.get("id")
+        # Python files added to the session since the last statement (upload-pyfile, add-pyfile).
+        for path in request.get("paths") or []:
+            if path not in sys.path:
+                sys.path.insert(0, path)
         try:
             output = self.run_statement(number, request["code"])
         except Exception:

@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.livy.common.protocol.StatementOutput;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -78,6 +79,29 @@ class PythonInterpreterTest {
         python = start(new OutputSizeLimit(1024));
 
         assertEquals("x".repeat(900), python.execute(1, "900").toJson().get("data").get("text/plain").asText());
+    }
+
+    @Test
+    void pythonFilesAddedToTheSessionAreImportableFromTheNextStatement() throws IOException {
+        PythonPaths paths = new PythonPaths();
+        python = new PythonInterpreter("python3", PythonInterpreter.extractScript(), Map.of(),
+                new OutputSizeLimit(1024), paths);
+        python.start();
+        Path first = Files.createDirectories(directory.resolve("first"));
+        Files.writeString(first.resolve("livy_added_one.py"), "VALUE = 'one'\n");
+        Path second = Files.createDirectories(directory.resolve("second"));
+        Files.writeString(second.resolve("livy_added_two.py"), "VALUE = 'two'\n");
+
+        paths.add(first.toString());
+        assertEquals("'one'", textOf(python.execute(1, "import livy_added_one\nlivy_added_one.VALUE")));
+        paths.add(second.toString());
+        assertEquals("'two'", textOf(python.execute(2, "import livy_added_two\nlivy_added_two.VALUE")));
+        assertEquals("1", textOf(python.execute(3, "import sys\nsys.path.count(" + JSON.writeValueAsString(
+                first.toString()) + ")")), "each path is given once");
+    }
+
+    private static String textOf(StatementOutput output) {
+        return output.toJson().get("data").get("text/plain").asText();
     }
 
     @Test

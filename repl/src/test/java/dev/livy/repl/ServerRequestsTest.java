@@ -24,12 +24,17 @@ class ServerRequestsTest {
     private final Interpreters interpreters = new Interpreters(Map.of(CodeKind.SQL, EchoInterpreter::new));
     private final StatementRunner runner = new StatementRunner(interpreters, toServer::add, new NoJobGroups(),
             new OutputSizeLimit(1024));
-    private final ServerRequests requests = new ServerRequests(runner, interpreters, completionTasks::add,
+    private final JobRunner jobs = new JobRunner(new JobClassLoader(getClass().getClassLoader()),
+            new FakeJobContext(), new FakeJobContext.NoSparkJobs(), toServer::add, 1024);
+    private final List<DriverMessage.AddResource> added = new ArrayList<>();
+    private final ServerRequests requests = new ServerRequests(runner, jobs, added::add, interpreters,
+            completionTasks::add,
             toServer::add, () -> stopped.set(true));
 
     @AfterEach
     void closeRunner() {
         runner.close();
+        jobs.close();
         interpreters.close();
     }
 

@@ -3,6 +3,7 @@ package dev.livy.common.protocol;
 import com.fasterxml.jackson.annotation.JsonSubTypes;
 import com.fasterxml.jackson.annotation.JsonTypeInfo;
 import dev.livy.common.CodeKind;
+import dev.livy.common.JobState;
 import java.util.List;
 
 /**
@@ -21,6 +22,9 @@ import java.util.List;
     @JsonSubTypes.Type(value = DriverMessage.Cancel.class, name = "cancel"),
     @JsonSubTypes.Type(value = DriverMessage.Complete.class, name = "complete"),
     @JsonSubTypes.Type(value = DriverMessage.Shutdown.class, name = "shutdown"),
+    @JsonSubTypes.Type(value = DriverMessage.RunJob.class, name = "run_job"),
+    @JsonSubTypes.Type(value = DriverMessage.CancelJob.class, name = "cancel_job"),
+    @JsonSubTypes.Type(value = DriverMessage.AddResource.class, name = "add_resource"),
     @JsonSubTypes.Type(value = DriverMessage.DriverReady.class, name = "driver_ready"),
     @JsonSubTypes.Type(value = DriverMessage.DriverFailed.class, name = "driver_failed"),
     @JsonSubTypes.Type(value = DriverMessage.StatementStarted.class, name = "statement_started"),
@@ -28,6 +32,8 @@ import java.util.List;
     @JsonSubTypes.Type(value = DriverMessage.StatementCompleted.class, name = "statement_completed"),
     @JsonSubTypes.Type(value = DriverMessage.StatementCancelled.class, name = "statement_cancelled"),
     @JsonSubTypes.Type(value = DriverMessage.CompletionResult.class, name = "completion_result"),
+    @JsonSubTypes.Type(value = DriverMessage.JobStarted.class, name = "job_started"),
+    @JsonSubTypes.Type(value = DriverMessage.JobFinished.class, name = "job_finished"),
 })
 public sealed interface DriverMessage {
 
@@ -51,6 +57,12 @@ public sealed interface DriverMessage {
             void complete(Complete complete);
 
             void shutdown(Shutdown shutdown);
+
+            void runJob(RunJob run);
+
+            void cancelJob(CancelJob cancel);
+
+            void addResource(AddResource add);
         }
     }
 
@@ -73,6 +85,10 @@ public sealed interface DriverMessage {
             void statementCancelled(StatementCancelled cancelled);
 
             void completionResult(CompletionResult result);
+
+            void jobStarted(JobStarted started);
+
+            void jobFinished(JobFinished finished);
         }
     }
 
@@ -173,6 +189,55 @@ public sealed interface DriverMessage {
         @Override
         public void accept(FromDriver.Handler handler) {
             handler.completionResult(this);
+        }
+    }
+
+    /**
+     * Server → driver: run a job of Livy's programmatic API. {@code job} is the {@code org.apache.livy.Job} as
+     * Livy's client serialized it (Kryo), in base64; only the driver deserializes it.
+     */
+    record RunJob(long jobId, String job) implements ToDriver {
+        @Override
+        public void accept(ToDriver.Handler handler) {
+            handler.runJob(this);
+        }
+    }
+
+    /** Server → driver: drop the job if it waits, cancel its Spark jobs and interrupt it if it runs. */
+    record CancelJob(long jobId) implements ToDriver {
+        @Override
+        public void accept(ToDriver.Handler handler) {
+            handler.cancelJob(this);
+        }
+    }
+
+    /**
+     * Server → driver: add a file to the session: a jar to the jobs' class path and Spark's, a file or Python file
+     * to Spark's files. {@code uri} is a local path (an upload in the session's directory) or a URI Spark reads.
+     */
+    record AddResource(ResourceKind kind, String uri) implements ToDriver {
+        @Override
+        public void accept(ToDriver.Handler handler) {
+            handler.addResource(this);
+        }
+    }
+
+    /** Driver → server: the job left the queue and runs. */
+    record JobStarted(long jobId) implements FromDriver {
+        @Override
+        public void accept(FromDriver.Handler handler) {
+            handler.jobStarted(this);
+        }
+    }
+
+    /**
+     * Driver → server: the job ended: {@code SUCCEEDED} with its result serialized the way the client reads it
+     * (base64), {@code FAILED} with its exception and stack trace, or {@code CANCELLED}.
+     */
+    record JobFinished(long jobId, JobState state, String result, String error) implements FromDriver {
+        @Override
+        public void accept(FromDriver.Handler handler) {
+            handler.jobFinished(this);
         }
     }
 }

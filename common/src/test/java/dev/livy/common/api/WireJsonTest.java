@@ -7,11 +7,13 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.livy.common.JobState;
 import dev.livy.common.SessionKind;
 import dev.livy.common.SessionState;
 import dev.livy.common.StatementState;
 import java.io.IOException;
 import java.io.InputStream;
+import java.util.Base64;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
@@ -172,6 +174,24 @@ class WireJsonTest {
                 .put("nullable", nullable);
         field.putObject("metadata");
         return field;
+    }
+
+    @Test
+    void jobStatusAsLivysJavaClientReadsIt() throws IOException {
+        assertBothWays("job-status.json", new JobStatusView(2, JobState.SUCCEEDED,
+                Base64.getDecoder().decode("AgQ="), null), JobStatusView.class);
+        assertBothWays("job-status-failed.json", new JobStatusView(3, JobState.FAILED, null,
+                "java.lang.IllegalStateException: no such table\n"
+                        + "\tat org.example.FailingJob.call(FailingJob.java:9)\n"),
+                JobStatusView.class);
+    }
+
+    @Test
+    void jobAndResourceRequestsAsLivysJavaClientSendsThem() throws IOException {
+        assertBothWays("serialized-job.json", new SerializedJobRequest(
+                Base64.getDecoder().decode("AQBvcmcuZXhhbXBsZS5Ud29Kb2LkAQ=="), "spark"), SerializedJobRequest.class);
+        assertBothWays("add-resource.json", new AddResourceRequest("file:///srv/jobs/extra.jar"),
+                AddResourceRequest.class);
     }
 
     private static <T> void assertBothWays(String fixtureName, T value, Class<T> type) throws IOException {

@@ -9,6 +9,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.livy.common.CodeKind;
+import dev.livy.common.JobState;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
@@ -42,6 +43,10 @@ class DriverMessageJsonTest {
         assertBothWays("cancel.json", new DriverMessage.Cancel(3));
         assertBothWays("complete.json", new DriverMessage.Complete(12, CodeKind.SPARK, "sc.paral", 8));
         assertBothWays("shutdown.json", new DriverMessage.Shutdown());
+        assertBothWays("run_job.json", new DriverMessage.RunJob(2, "AQBvcmcuZXhhbXBsZS5Ud29Kb2LkAQ=="));
+        assertBothWays("cancel_job.json", new DriverMessage.CancelJob(2));
+        assertBothWays("add_resource.json", new DriverMessage.AddResource(ResourceKind.JAR,
+                "/tmp/livy-server-1/session-0/uploads/jobs.jar"));
     }
 
     @Test
@@ -54,6 +59,11 @@ class DriverMessageJsonTest {
         assertBothWays("statement_progress.json", new DriverMessage.StatementProgress(3, 0.5));
         assertBothWays("statement_cancelled.json", new DriverMessage.StatementCancelled(3));
         assertBothWays("completion_result.json", new DriverMessage.CompletionResult(12, List.of("parallelize")));
+        assertBothWays("job_started.json", new DriverMessage.JobStarted(2));
+        assertBothWays("job_finished-ok.json", new DriverMessage.JobFinished(2, JobState.SUCCEEDED, "AgQ=", null));
+        assertBothWays("job_finished-error.json", new DriverMessage.JobFinished(3, JobState.FAILED, null,
+                "java.lang.IllegalStateException: no such table\n"
+                        + "\tat org.example.FailingJob.call(FailingJob.java:9)\n"));
     }
 
     @Test
@@ -94,7 +104,7 @@ class DriverMessageJsonTest {
     @Test
     void everyMessageGoesOneWay() {
         List<Class<?>> messages = messages();
-        assertEquals(15, messages.size(), "messages found: " + messages);
+        assertEquals(20, messages.size(), "messages found: " + messages);
         for (Class<?> message : messages) {
             int directions = (DriverMessage.Handshake.class.isAssignableFrom(message) ? 1 : 0)
                     + (DriverMessage.ToDriver.class.isAssignableFrom(message) ? 1 : 0)

@@ -32,6 +32,8 @@ public final class ApiApplication {
         List<Object> resources = new ArrayList<>(List.of(new RootResource(version), new OpenApiResource(),
                 new SessionsResource(sessions, lookup, validator, bodies, access),
                 new StatementsResource(lookup, bodies),
+                new JobSubmissionResource(lookup, bodies), new JobsResource(lookup),
+                new SessionFilesResource(sessions, lookup, validator, bodies),
                 new BatchesResource(batches, lookup, batchValidator, bodies, access)));
         if (metricsAccess == MetricsAccess.AUTHENTICATED) {
             metrics.map(MetricsResource::new).ifPresent(resources::add);

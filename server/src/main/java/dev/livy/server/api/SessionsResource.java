@@ -84,6 +84,14 @@ public final class SessionsResource {
         return session.view();
     }
 
+    /** Livy's Java client reattaching to a session it knows by id: the session, as on create. */
+    @POST
+    @Path("{sessionId}/connect")
+    @ResourceSecurity(AccessLevel.MODIFY)
+    public SessionView connect(@PathParam("sessionId") String sessionId) {
+        return lookup.session(sessionId).view();
+    }
+
     @GET
     @Path("{sessionId}/state")
     @ResourceSecurity(AccessLevel.VIEW)

@@ -85,7 +85,8 @@ public final class LivyConfKeys {
             ValueParsers.byteSizeAtMost("32m"));
     public static final ConfigKey<Integer> RETAINED_STATEMENTS = new ConfigKey<>("livy.rsc.retained-statements",
             "100", "Statements kept per session; beyond it the oldest finished ones are dropped (ids keep counting, "
-                    + "a dropped statement answers 404). Waiting and running statements are always kept.",
+                    + "a dropped statement answers 404). Waiting and running statements are always kept. Finished "
+                    + "jobs of Livy's programmatic API are bounded the same way.",
             ValueParsers::positiveInteger);
     public static final ConfigKey<Long> RETAINED_STATEMENTS_SIZE = new ConfigKey<>(
             "livy.rsc.retained-statements.max-size", "32m",

@@ -10,6 +10,7 @@ public enum ErrorCode {
     SESSION_NOT_FOUND(404),
     STATEMENT_NOT_FOUND(404),
     BATCH_NOT_FOUND(404),
+    JOB_NOT_FOUND(404),
     REQUEST_BODY_TIMEOUT(408),
     PAYLOAD_TOO_LARGE(413),
     /** {@code livy.server.session.max-creation} sessions are starting already. */

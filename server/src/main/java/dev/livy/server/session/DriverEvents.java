@@ -13,9 +13,9 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * What a session's driver pushes, applied to the session: readiness, statement progress and results, completion
- * answers, and the end of the connection. Called on the connection's reader thread, one message at a time; what
- * it records (the application's id and UI) is read by any thread. Thread-safe.
+ * What a session's driver pushes, applied to the session: readiness, statement progress and results, job
+ * outcomes, completion answers, and the end of the connection. Called on the connection's reader thread, one
+ * message at a time; what it records (the application's id and UI) is read by any thread. Thread-safe.
  */
 final class DriverEvents implements ConnectedDriver.Listener {
     private static final Logger LOG = LoggerFactory.getLogger(DriverEvents.class);
@@ -24,6 +24,7 @@ final class DriverEvents implements ConnectedDriver.Listener {
     private final StateMachine<SessionState> lifecycle;
     private final DriverProcess process;
     private final SessionStatements statements;
+    private final SessionJobs jobs;
     private final PendingCompletions completions;
     private final SessionActivity activity;
     private final LogBuffer log;
@@ -33,12 +34,14 @@ final class DriverEvents implements ConnectedDriver.Listener {
     private volatile String sparkUiUrl;
 
     DriverEvents(int sessionId, StateMachine<SessionState> lifecycle, DriverProcess process,
-            SessionStatements statements, PendingCompletions completions, SessionActivity activity, LogBuffer log,
+            SessionStatements statements, SessionJobs jobs, PendingCompletions completions, SessionActivity activity,
+            LogBuffer log,
             Clock clock) {
         this.sessionId = sessionId;
         this.lifecycle = Objects.requireNonNull(lifecycle, "lifecycle");
         this.process = Objects.requireNonNull(process, "process");
         this.statements = Objects.requireNonNull(statements, "statements");
+        this.jobs = Objects.requireNonNull(jobs, "jobs");
         this.completions = Objects.requireNonNull(completions, "completions");
         this.activity = Objects.requireNonNull(activity, "activity");
         this.log = Objects.requireNonNull(log, "log");
@@ -105,6 +108,17 @@ final class DriverEvents implements ConnectedDriver.Listener {
         @Override
         public void completionResult(DriverMessage.CompletionResult result) {
             completions.answer(result.requestId(), result.candidates());
+        }
+
+        @Override
+        public void jobStarted(DriverMessage.JobStarted started) {
+            jobs.get(started.jobId()).ifPresent(SessionJob::started);
+        }
+
+        @Override
+        public void jobFinished(DriverMessage.JobFinished finished) {
+            jobs.get(finished.jobId())
+                    .ifPresent(job -> job.finished(finished.state(), finished.result(), finished.error()));
         }
     }
 

@@ -2,18 +2,21 @@ package dev.livy.server.session;
 
 import dev.livy.common.protocol.DriverMessage;
 import dev.livy.server.driver.ConnectedDriver;
+import java.util.ArrayList;
 import java.util.List;
 
 /**
- * The session's way to its driver: nothing until a driver connects, then that one driver for good. What is sent
- * before it connects is dropped, since a connecting driver is sent every statement still waiting. Thread-safe;
- * the session holds its own lock where sending must agree with connecting.
+ * The session's way to its driver: nothing until a driver connects, then that one driver for good. Statements
+ * sent before it connects are dropped, since a connecting driver is sent every statement still waiting; jobs and
+ * added files are queued ({@link #sendOrQueue}) and sent, in order, when it connects. Thread-safe; the session
+ * holds its own lock where sending must agree with connecting.
  */
 final class DriverLink {
+    private final List<DriverMessage.ToDriver> queued = new ArrayList<>();
     private volatile ConnectedDriver driver;
 
     /** Takes the first driver that connects and sends it the waiting statements in order; false for any other. */
-    boolean connect(ConnectedDriver connecting, List<Statement> waiting) {
+    synchronized boolean connect(ConnectedDriver connecting, List<Statement> waiting) {
         if (driver != null) {
             return false;
         }
@@ -21,7 +24,19 @@ final class DriverLink {
         for (Statement statement : waiting) {
             connecting.send(new DriverMessage.Execute(statement.id(), statement.kind(), statement.code()));
         }
+        queued.forEach(connecting::send);
+        queued.clear();
         return true;
+    }
+
+    /** Sends to the driver, or keeps the message for the driver that connects. */
+    synchronized void sendOrQueue(DriverMessage.ToDriver message) {
+        ConnectedDriver connected = driver;
+        if (connected == null) {
+            queued.add(message);
+            return;
+        }
+        connected.send(message);
     }
 
     boolean isConnected() {

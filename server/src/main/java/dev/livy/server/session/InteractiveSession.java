@@ -5,10 +5,12 @@ import dev.livy.common.SessionKind;
 import dev.livy.common.SessionState;
 import dev.livy.common.StatementState;
 import dev.livy.common.api.AppInfo;
+import dev.livy.common.api.JobStatusView;
 import dev.livy.common.api.SessionView;
 import dev.livy.common.api.StatementView;
 import dev.livy.common.protocol.ChannelAuth;
 import dev.livy.common.protocol.DriverMessage;
+import dev.livy.common.protocol.ResourceKind;
 import dev.livy.server.driver.ConnectedDriver;
 import dev.livy.server.driver.DriverChannelServer;
 import dev.livy.server.error.ErrorCode;
@@ -19,6 +21,7 @@ import dev.livy.server.util.LogText;
 import dev.livy.server.util.StateMachine;
 import java.time.Clock;
 import java.time.Duration;
+import java.util.Base64;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
@@ -57,6 +60,7 @@ public final class InteractiveSession implements DriverChannelServer.PendingDriv
     private final StateMachine<SessionState> lifecycle =
             new StateMachine<>(SessionState.STARTING, SessionState::successors);
     private final SessionStatements statements;
+    private final SessionJobs jobs;
     private final PendingCompletions completions = new PendingCompletions(COMPLETION_TIMEOUT);
     private final SessionActivity activity;
     private final DriverEvents events;
@@ -78,9 +82,11 @@ public final class InteractiveSession implements DriverChannelServer.PendingDriv
         this.endListener = Objects.requireNonNull(endListener, "endListener");
         this.limits = Objects.requireNonNull(limits, "limits");
         this.statements = new SessionStatements(retention, observer);
+        this.jobs = new SessionJobs(retention.maxStatements());
         this.activity = new SessionActivity(clock);
         this.process = new DriverProcess(id, lifecycle, log);
-        this.events = new DriverEvents(id, lifecycle, process, statements, completions, activity, log, clock);
+        this.events = new DriverEvents(id, lifecycle, process, statements, jobs, completions, activity, log,
+                clock);
         lifecycle.addListener((from, to) -> {
             if (from == SessionState.STARTING && to == SessionState.IDLE) {
                 observer.sessionReady(kind, Duration.ofMillis(clock.millis() - activity.times().createdAt()));
@@ -108,10 +114,10 @@ public final class InteractiveSession implements DriverChannelServer.PendingDriv
         return kind;
     }
 
-    /** The state clients see: {@code busy} while any statement waits or runs. */
+    /** The state clients see: {@code busy} while any statement or job waits or runs. */
     public SessionState state() {
         SessionState current = lifecycle.get();
-        if (current == SessionState.IDLE && statements.anyActive()) {
+        if (current == SessionState.IDLE && (statements.anyActive() || jobs.anyActive())) {
             return SessionState.BUSY;
         }
         return current;
@@ -187,6 +193,7 @@ public final class InteractiveSession implements DriverChannelServer.PendingDriv
     private void ended() {
         driver.close();
         statements.failActive(clock.millis());
+        jobs.failActive("Session " + id + " ended (" + lifecycle.get() + ") before the job finished.");
         completions.abandonAll();
         endListener.sessionEnded(this);
     }
@@ -195,16 +202,58 @@ public final class InteractiveSession implements DriverChannelServer.PendingDriv
     public StatementView submit(String code, CodeKind codeKind) {
         activity.touchAndRecordActivity();
         synchronized (this) {
-            SessionState current = lifecycle.get();
-            if (current.isFinal() || current == SessionState.SHUTTING_DOWN) {
-                throw new LivyException(ErrorCode.NOT_ACCEPTING_STATEMENTS,
-                        "Session " + id + " is " + current + " and takes no statements.");
-            }
+            refuseWorkWhenStopping("statements");
             Statement statement = statements.add(code, codeKind);
             // The answer to POST is the statement as queued: once sent, the driver may start it at any moment.
             StatementView submitted = statement.view();
             driver.send(new DriverMessage.Execute(statement.id(), codeKind, code));
             return submitted;
+        }
+    }
+
+    /** Queues a job of Livy's programmatic API, sent to the driver now or once it connects. */
+    public JobStatusView submitJob(byte[] serializedJob) {
+        activity.touchAndRecordActivity();
+        synchronized (this) {
+            refuseWorkWhenStopping("jobs");
+            SessionJob job = jobs.add();
+            JobStatusView submitted = job.view();
+            driver.sendOrQueue(new DriverMessage.RunJob(job.id(), Base64.getEncoder().encodeToString(serializedJob)));
+            return submitted;
+        }
+    }
+
+    public Optional<JobStatusView> job(long jobId) {
+        return jobs.get(jobId).map(SessionJob::view);
+    }
+
+    /** Cancels a job: it is {@code CANCELLED} at once, and the driver stops it. False when there is no such job. */
+    public boolean cancelJob(long jobId) {
+        Optional<SessionJob> found = jobs.get(jobId);
+        if (found.isEmpty()) {
+            return false;
+        }
+        activity.touchAndRecordActivity();
+        if (found.get().cancel()) {
+            driver.sendOrQueue(new DriverMessage.CancelJob(jobId));
+        }
+        return true;
+    }
+
+    /** Adds a file to the driver: a jar to the jobs' class path, or a file; {@code uri} was checked by the caller. */
+    public void addResource(ResourceKind resourceKind, String uri) {
+        activity.touchAndRecordActivity();
+        synchronized (this) {
+            refuseWorkWhenStopping("files");
+            driver.sendOrQueue(new DriverMessage.AddResource(resourceKind, uri));
+        }
+    }
+
+    private void refuseWorkWhenStopping(String what) {
+        SessionState current = lifecycle.get();
+        if (current.isFinal() || current == SessionState.SHUTTING_DOWN) {
+            throw new LivyException(ErrorCode.NOT_ACCEPTING_STATEMENTS,
+                    "Session " + id + " is " + current + " and takes no " + what + ".");
         }
     }
 

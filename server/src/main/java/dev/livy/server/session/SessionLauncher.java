@@ -28,6 +28,7 @@ import org.slf4j.LoggerFactory;
 public final class SessionLauncher {
     public static final String DRIVER_MAIN_CLASS = "dev.livy.repl.ReplDriver";
     private static final String CONFIG_FILE = "driver-launch.json";
+    private static final String UPLOADS = "uploads";
     private static final String SPARK_UI_PORT = "spark.ui.port";
     private static final String CLASS_ARCHIVE_BUILDER = "dev.livy.repl.ClassArchiveBuilder";
     private static final String CLASS_ARCHIVE_DIRECTORY = "class-archive";
@@ -80,6 +81,11 @@ public final class SessionLauncher {
                 conf, CLASS_ARCHIVE_BUILDER, replJar.toString(), List.of());
         return applications.launch("Driver class archive", CLASS_ARCHIVE_DIRECTORY, submit, UnaryOperator.identity(),
                 new LogBuffer(100));
+    }
+
+    /** Where files uploaded to the session go: in its private working directory, removed with it. */
+    Path uploadDirectory(int sessionId) throws IOException {
+        return applications.create(directoryName(sessionId)).resolve(UPLOADS);
     }
 
     /** Removes the session's working directory, the launch config and properties (and their secrets) first. */

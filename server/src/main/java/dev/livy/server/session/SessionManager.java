@@ -3,6 +3,7 @@ package dev.livy.server.session;
 import dev.livy.common.SessionKind;
 import dev.livy.common.SessionState;
 import dev.livy.common.api.SessionView;
+import dev.livy.common.protocol.ResourceKind;
 import dev.livy.server.driver.DriverChannelServer;
 import dev.livy.server.launch.LogBuffer;
 import dev.livy.server.launch.SparkResources;
@@ -10,6 +11,10 @@ import dev.livy.server.util.NameTakenException;
 import dev.livy.server.util.NamedThreads;
 import dev.livy.server.util.UniqueNames;
 import dev.livy.server.util.Waiting;
+import dev.livy.server.error.LivyException;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
@@ -107,6 +112,21 @@ public final class SessionManager implements DriverChannelServer.Sessions, AutoC
     /** Every session, in id order. */
     public List<InteractiveSession> all() {
         return List.copyOf(sessions.values());
+    }
+
+    /**
+     * Stores a file uploaded to the session in its private working directory and adds it to the driver.
+     *
+     * @throws LivyException 400 when the file name cannot be a file's name
+     */
+    public void upload(InteractiveSession session, ResourceKind kind, String fileName, byte[] content) {
+        Path stored;
+        try {
+            stored = SessionUploads.store(launcher.uploadDirectory(session.id()), fileName, content);
+        } catch (IOException e) {
+            throw new UncheckedIOException("Cannot store the upload to session " + session.id(), e);
+        }
+        session.addResource(kind, stored.toString());
     }
 
     /** A page of sessions in id order. */

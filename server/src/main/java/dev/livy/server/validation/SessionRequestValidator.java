@@ -48,6 +48,14 @@ public final class SessionRequestValidator {
                 duration("ttl", request.ttl()), duration("idleTimeout", request.idleTimeout()));
     }
 
+    /** A file added to a running session ({@code add-jar} and the like): the local-path whitelist applies. */
+    public void validateAddedFile(String uri) {
+        if (uri == null || uri.isBlank()) {
+            throw LivyException.invalid("Field 'uri' is required.");
+        }
+        resourcesValidator.checkLocalPath("uri", uri);
+    }
+
     /** Only the form: whether the name is free is the manager's to decide, atomically with the create. */
     private static void validateName(String name) {
         if (name == null) {

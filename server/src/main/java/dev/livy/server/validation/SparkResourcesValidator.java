@@ -27,6 +27,11 @@ public final class SparkResourcesValidator {
         this.whitelist = Objects.requireNonNull(whitelist, "whitelist");
     }
 
+    /** The whitelist's check of one path a request names, such as a file added to a running session. */
+    public void checkLocalPath(String field, String value) {
+        whitelist.check(field, value);
+    }
+
     /**
      * @param what "session" or "batch", for the messages
      * @throws LivyException 400 saying what to fix

@@ -89,6 +89,25 @@ class AccessMatrixTest {
         assertEquals(List.of(read, run, cancel, delete, impersonate), actual);
     }
 
+    @ParameterizedTest(name = "{0}: jobs and files take the rights statements take")
+    @MethodSource("matrix")
+    void jobsAndFilesTakeTheRightsOfStatements(String user, int read, int run, int cancel, int delete,
+            int impersonate) {
+        String path = "/sessions/" + createdByAlice();
+        String job = "{\"job\":\"AQI=\",\"jobType\":\"spark\"}";
+        as("alice").body(job).post(path + "/submit-job").then().statusCode(OK);
+        List<Integer> actual = new ArrayList<>();
+        actual.add(as(user).get(path + "/jobs/0").statusCode());
+        actual.add(as(user).body(job).post(path + "/submit-job").statusCode());
+        actual.add(as(user).post(path + "/jobs/0/cancel").statusCode());
+        actual.add(as(user).multiPart("file", "jobs.jar", new byte[] {1}).post(path + "/upload-jar").statusCode());
+        actual.add(as(user).body("{\"uri\":\"hdfs://nn/jobs.jar\"}").post(path + "/add-jar").statusCode());
+        actual.add(as(user).post(path + "/connect").statusCode());
+
+        int modify = run == CREATED ? OK : FORBIDDEN;
+        assertEquals(List.of(read, modify, cancel, modify, modify, modify), actual);
+    }
+
     @ParameterizedTest(name = "{0} refused with Livy''s message")
     @MethodSource("matrix")
     void refusalsSayWhy(String user, int read, int run, int cancel, int delete, int impersonate) {

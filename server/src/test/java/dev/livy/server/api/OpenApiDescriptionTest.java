@@ -24,6 +24,8 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeSet;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
@@ -48,7 +50,9 @@ class OpenApiDescriptionTest {
             Map.entry("create-session-request", "CreateSessionRequest"), Map.entry("error", "Error"),
             Map.entry("log", "Log"), Map.entry("session-list", "SessionList"), Map.entry("session", "Session"),
             Map.entry("state", "State"), Map.entry("statement-list", "StatementList"),
-            Map.entry("statement", "Statement"), Map.entry("version", "Version"));
+            Map.entry("statement", "Statement"), Map.entry("version", "Version"),
+            Map.entry("add-resource", "AddResource"), Map.entry("job-status", "JobStatus"),
+            Map.entry("serialized-job", "SerializedJob"));
 
     @RegisterExtension
     final InProcessServers server = InProcessServers.startedByEachTest();
@@ -149,13 +153,44 @@ class OpenApiDescriptionTest {
     private static void addMethods(Class<?> type, String root, TreeSet<String> methods) {
         for (Method method : type.getMethods()) {
             Path path = method.getAnnotation(Path.class);
-            String template = join(root, path == null ? "" : path.value());
-            for (Map.Entry<String, Class<? extends Annotation>> http : HTTP_METHODS.entrySet()) {
-                if (method.isAnnotationPresent(http.getValue())) {
-                    methods.add(http.getKey().toUpperCase() + " " + template);
+            for (String template : expand(join(root, path == null ? "" : path.value()))) {
+                for (Map.Entry<String, Class<? extends Annotation>> http : HTTP_METHODS.entrySet()) {
+                    if (method.isAnnotationPresent(http.getValue())) {
+                        methods.add(http.getKey().toUpperCase() + " " + template);
+                    }
                 }
             }
         }
+    }
+
+    /**
+     * The paths a Jersey template with a regular expression matches ({@code {operation: (upload|add)-(jar|file)}}
+     * is four paths): the expressions used here are literal alternatives, grouped or not.
+     */
+    static List<String> expand(String template) {
+        Matcher variable = Pattern.compile("\\{\\w+: ([^}]*)}").matcher(template);
+        if (!variable.find()) {
+            return List.of(template);
+        }
+        List<String> expanded = new ArrayList<>();
+        for (String alternative : alternatives(variable.group(1))) {
+            expanded.addAll(expand(template.substring(0, variable.start()) + alternative
+                    + template.substring(variable.end())));
+        }
+        return expanded;
+    }
+
+    private static List<String> alternatives(String regex) {
+        int open = regex.indexOf('(');
+        if (open < 0) {
+            return List.of(regex.split("\\|"));
+        }
+        int close = regex.indexOf(')', open);
+        List<String> all = new ArrayList<>();
+        for (String choice : regex.substring(open + 1, close).split("\\|")) {
+            all.addAll(alternatives(regex.substring(0, open) + choice + regex.substring(close + 1)));
+        }
+        return all;
     }
 
     private static String join(String root, String path) {
