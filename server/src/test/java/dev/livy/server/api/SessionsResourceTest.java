@@ -10,6 +10,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.livy.server.driver.FakeConnectedDriver;
 import dev.livy.server.testing.Eventually;
+import io.restassured.path.json.JsonPath;
 import io.restassured.specification.RequestSpecification;
 import java.nio.file.Path;
 import org.junit.jupiter.api.AfterEach;
@@ -59,8 +60,19 @@ class SessionsResourceTest {
 
         org.junit.jupiter.api.Assertions.assertTrue(body.startsWith(
                 "{\"id\":0,\"name\":null,\"appId\":null,\"owner\":null,\"proxyUser\":null,\"state\":\"starting\","
-                        + "\"kind\":\"shared\",\"appInfo\":{\"driverLogUrl\":null,\"sparkUiUrl\":null},\"log\":["),
+                        + "\"kind\":\"shared\",\"appInfo\":{\"driverLogUrl\":null,\"sparkUiUrl\":null,"),
                 body);
+    }
+
+    @Test
+    void appInfoSaysWhenTheSessionWasCreatedAndLastDidWork() {
+        long before = System.currentTimeMillis();
+        JsonPath session = http().post("/sessions").then().statusCode(201).extract().jsonPath();
+
+        long createdAt = Long.parseLong(session.getString("appInfo.createdAt"));
+        assertTrue(createdAt >= before && createdAt <= System.currentTimeMillis());
+        assertEquals(session.getString("appInfo.createdAt"),
+                session.getString("appInfo.lastActivity"));
     }
 
     @Test

@@ -1,0 +1,22 @@
+// Repeats a refresh until the page changes: the next run starts only after the previous one ended, so a slow
+// server is never asked twice at once.
+
+/** Runs `refresh` now and every `millis` after it finishes; returns the function that stops it. */
+export function every(millis, refresh) {
+  let stopped = false;
+  let timer = null;
+  const run = async () => {
+    try {
+      await refresh();
+    } finally {
+      if (!stopped) {
+        timer = setTimeout(run, millis);
+      }
+    }
+  };
+  run();
+  return () => {
+    stopped = true;
+    clearTimeout(timer);
+  };
+}
