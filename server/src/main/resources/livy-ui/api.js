@@ -11,7 +11,9 @@ export class ApiError extends Error {
 }
 
 async function request(method, path) {
-  const response = await fetch(path, { method, headers: HEADERS, credentials: 'same-origin' });
+  // From the origin, which never carries a user and password even when the page's address does.
+  const response = await fetch(new URL(path, window.location.origin),
+    { method, headers: HEADERS, credentials: 'same-origin' });
   let body = null;
   try {
     body = await response.json();

@@ -10,15 +10,9 @@ export function batchPage(view, id) {
   const details = el('div', {}, el('p', { class: 'muted' }, 'Loading…'));
   const log = logPanel(base);
   const message = el('p', { id: 'message', role: 'status' });
-  let gone = false;
-  const actions = deleteAction(base, message, () => {
-    gone = true;
-  });
+  const actions = deleteAction(base, message);
   show(view, el('h1', {}, `Batch ${id}`), actions, message, details, log.node);
   return every(1000, async () => {
-    if (gone) {
-      return;
-    }
     try {
       const batch = await getJson(base);
       show(details, summary([

@@ -13,7 +13,8 @@ export function batchesPage(view, _id, query) {
     try {
       // The batch list, like Livy's, names its items "sessions".
       const list = await getJson(path('/batches', { from, size: PAGE_SIZE }));
-      show(body, table(list.sessions), pager('#/batches', list.from, list.sessions.length, list.total));
+      const pages = () => pager('#/batches', list.from, list.sessions.length, list.total);
+      show(body, list.sessions.length === 0 ? table(list.sessions) : [pages(), table(list.sessions), pages()]);
     } catch (error) {
       show(body, el('p', { class: 'error' }, error.message));
     }

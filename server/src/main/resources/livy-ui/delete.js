@@ -1,8 +1,11 @@
 import { remove } from './api.js';
 import { el, show } from './dom.js';
 
-/** Delete asks once more in the page itself (no blocking dialog), then sends DELETE. */
-export function deleteAction(base, message, onDeleted) {
+/**
+ * Delete asks once more in the page itself (no blocking dialog), then sends DELETE; the page's own refresh then
+ * shows the session shutting down and, once the server has forgotten it, not found.
+ */
+export function deleteAction(base, message) {
   const confirm = el('span', { class: 'confirm', hidden: true });
   const ask = el('button', { type: 'button', id: 'delete', class: 'danger' }, 'Delete');
   const yes = el('button', { type: 'button', id: 'confirm-delete', class: 'danger' }, 'Yes, delete');
@@ -21,7 +24,6 @@ export function deleteAction(base, message, onDeleted) {
     try {
       await remove(base);
       confirm.hidden = true;
-      onDeleted();
       show(message, `${base.substring(1)} deleted.`);
     } catch (error) {
       yes.disabled = false;

@@ -12,16 +12,10 @@ export function sessionPage(view, id) {
   const statements = statementList();
   const log = logPanel(base);
   const message = el('p', { id: 'message', role: 'status' });
-  let gone = false;
-  const actions = deleteAction(base, message, () => {
-    gone = true;
-  });
+  const actions = deleteAction(base, message);
   show(view, el('h1', {}, `Session ${id}`), actions, message, details,
     el('section', {}, el('h2', {}, 'Statements'), statements.node), log.node);
   return every(1000, async () => {
-    if (gone) {
-      return;
-    }
     try {
       const session = await getJson(base);
       show(details, describe(session));

@@ -13,7 +13,8 @@ export function sessionsPage(view, _id, query) {
   return every(3000, async () => {
     try {
       const list = await getJson(path('/sessions', { from, size: PAGE_SIZE }));
-      show(body, table(list.sessions), pager('#/sessions', list.from, list.sessions.length, list.total));
+      const pages = () => pager('#/sessions', list.from, list.sessions.length, list.total);
+      show(body, list.sessions.length === 0 ? table(list.sessions) : [pages(), table(list.sessions), pages()]);
     } catch (error) {
       show(body, el('p', { class: 'error' }, error.message));
     }
