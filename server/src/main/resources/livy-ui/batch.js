@@ -26,6 +26,9 @@ export function batchPage(view, id) {
       await log.refresh();
     } catch (error) {
       show(details, el('p', { class: 'error' }, error.message));
+      // Ids are never reused: what is gone stays gone.
+      return error.status !== 404;
     }
+    return true;
   });
 }

@@ -24,7 +24,10 @@ export function sessionPage(view, id) {
       await log.refresh();
     } catch (error) {
       show(details, el('p', { class: 'error' }, error.message));
+      // Ids are never reused: what is gone stays gone.
+      return error.status !== 404;
     }
+    return true;
   });
 }
 

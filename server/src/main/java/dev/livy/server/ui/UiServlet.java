@@ -38,7 +38,7 @@ public final class UiServlet extends HttpServlet {
         String name = path.equals("/") ? INDEX : path.substring(1);
         Optional<byte[]> file = read(name);
         if (file.isEmpty()) {
-            response.sendError(HttpServletResponse.SC_NOT_FOUND, "No such file in the web UI: " + name);
+            response.sendError(HttpServletResponse.SC_NOT_FOUND);
             return;
         }
         response.setContentType(TYPES.get(name.substring(name.lastIndexOf('.') + 1)));
