@@ -29,7 +29,7 @@ public final class ApiApplication {
             RequestAccess access, MetricsAccess metricsAccess, Optional<ServerMetrics> metrics) {
         JsonBodies bodies = new JsonBodies();
         PathLookup lookup = new PathLookup(sessions, batches);
-        List<Object> resources = new ArrayList<>(List.of(new RootResource(version),
+        List<Object> resources = new ArrayList<>(List.of(new RootResource(version), new OpenApiResource(),
                 new SessionsResource(sessions, lookup, validator, bodies, access),
                 new StatementsResource(lookup, bodies),
                 new BatchesResource(batches, lookup, batchValidator, bodies, access)));
