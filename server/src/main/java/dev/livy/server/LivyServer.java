@@ -2,6 +2,8 @@ package dev.livy.server;
 
 import dev.livy.server.security.SecurityHeaders;
 import dev.livy.server.security.TlsSettings;
+import dev.livy.server.ui.BrowserRedirect;
+import dev.livy.server.ui.UiServlet;
 import jakarta.servlet.DispatcherType;
 import java.io.IOException;
 import java.time.Duration;
@@ -65,7 +67,10 @@ public final class LivyServer {
         ServletContextHandler context = new ServletContextHandler();
         context.setContextPath("/");
         context.setErrorHandler(new JsonErrorHandler());
+        // Before authentication: the redirect reveals nothing, and the UI it leads to is behind the same filters.
+        context.addFilter(new FilterHolder(new BrowserRedirect()), "/*", EnumSet.of(DispatcherType.REQUEST));
         filters.forEach(filter -> context.addFilter(filter, "/*", EnumSet.of(DispatcherType.REQUEST)));
+        context.addServlet(new ServletHolder(new UiServlet()), UiServlet.PATH + "*");
         ServletHolder jersey = new ServletHolder(new ServletContainer(application));
         // Completion answers later, from the driver's push, without holding a request thread.
         jersey.setAsyncSupported(true);

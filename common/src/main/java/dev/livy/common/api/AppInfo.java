@@ -8,6 +8,8 @@ import java.util.Map;
 public final class AppInfo {
     public static final String DRIVER_LOG_URL = "driverLogUrl";
     public static final String SPARK_UI_URL = "sparkUiUrl";
+    public static final String CREATED_AT = "createdAt";
+    public static final String LAST_ACTIVITY = "lastActivity";
 
     private AppInfo() {
     }
@@ -16,6 +18,18 @@ public final class AppInfo {
         Map<String, String> info = new LinkedHashMap<>();
         info.put(DRIVER_LOG_URL, driverLogUrl);
         info.put(SPARK_UI_URL, sparkUiUrl);
+        return Collections.unmodifiableMap(info);
+    }
+
+    /**
+     * A session's, with when it was created and last did work (what its idle timeout counts from), in epoch
+     * milliseconds as text: clients such as Livy's Java client read {@code appInfo} as a map of strings.
+     */
+    public static Map<String, String> ofSession(String driverLogUrl, String sparkUiUrl, long createdAt,
+            long lastActivity) {
+        Map<String, String> info = new LinkedHashMap<>(of(driverLogUrl, sparkUiUrl));
+        info.put(CREATED_AT, Long.toString(createdAt));
+        info.put(LAST_ACTIVITY, Long.toString(lastActivity));
         return Collections.unmodifiableMap(info);
     }
 

@@ -124,8 +124,10 @@ public final class InteractiveSession implements DriverChannelServer.PendingDriv
     }
 
     public SessionView view() {
+        SessionTimes times = activity.times();
         return new SessionView(id, name, events.appId(), owner, proxyUser, state(), kind,
-                AppInfo.of(null, events.sparkUiUrl()), log.tail(LOG_LINES_IN_VIEW));
+                AppInfo.ofSession(null, events.sparkUiUrl(), times.createdAt(), times.lastActivity()),
+                log.tail(LOG_LINES_IN_VIEW));
     }
 
     public List<String> logLines() {

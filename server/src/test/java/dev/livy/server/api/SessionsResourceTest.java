@@ -11,6 +11,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import dev.livy.server.driver.FakeConnectedDriver;
 import dev.livy.server.testing.Eventually;
 import io.restassured.specification.RequestSpecification;
+import java.time.Duration;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
@@ -44,8 +45,20 @@ class SessionsResourceTest {
 
         org.junit.jupiter.api.Assertions.assertTrue(body.startsWith(
                 "{\"id\":0,\"name\":null,\"appId\":null,\"owner\":null,\"proxyUser\":null,\"state\":\"starting\","
-                        + "\"kind\":\"shared\",\"appInfo\":{\"driverLogUrl\":null,\"sparkUiUrl\":null},\"log\":["),
+                        + "\"kind\":\"shared\",\"appInfo\":{\"driverLogUrl\":null,\"sparkUiUrl\":null,"),
                 body);
+    }
+
+    @Test
+    void appInfoSaysWhenTheSessionWasCreatedAndLastDidWorkWhichReadingItIsNot() {
+        String created = String.valueOf(server.clock().millis());
+        http().post("/sessions").then().statusCode(201)
+                .body("appInfo.createdAt", equalTo(created)).body("appInfo.lastActivity", equalTo(created));
+
+        server.clock().advance(Duration.ofMinutes(5));
+
+        http().get("/sessions/0").then().statusCode(200)
+                .body("appInfo.createdAt", equalTo(created)).body("appInfo.lastActivity", equalTo(created));
     }
 
     @Test
