@@ -11,7 +11,6 @@ import dev.livy.server.config.LivyConfKeys;
 import dev.livy.server.config.SecurityConfKeys;
 import dev.livy.server.driver.DriverChannelServer;
 import dev.livy.server.launch.DriverClassArchive;
-import dev.livy.server.launch.LocalClusterManager;
 import dev.livy.server.launch.ProcessLauncher;
 import dev.livy.server.launch.SparkApplicationLauncher;
 import dev.livy.server.launch.SparkDefaults;
@@ -46,15 +45,17 @@ public final class ServerAssembly implements AutoCloseable {
 
     private final DriverChannelServer channel;
     private final DriverClassArchive classArchive;
+    private final ClusterManagers clusters;
     private final SessionManager sessions;
     private final BatchManager batches;
     private final LivyServer http;
     private final String host;
 
-    private ServerAssembly(DriverChannelServer channel, DriverClassArchive classArchive, SessionManager sessions,
-            BatchManager batches, LivyServer http, String host) {
+    private ServerAssembly(DriverChannelServer channel, DriverClassArchive classArchive, ClusterManagers clusters,
+            SessionManager sessions, BatchManager batches, LivyServer http, String host) {
         this.channel = channel;
         this.classArchive = classArchive;
+        this.clusters = clusters;
         this.sessions = sessions;
         this.batches = batches;
         this.http = http;
@@ -92,8 +93,9 @@ public final class ServerAssembly implements AutoCloseable {
         SessionManager sessions = new SessionManager(new SessionLauncher(applications, environment.replJar(),
                 conf.get(LivyConfKeys.LAUNCHER_ADDRESS), channel.port(), driverSettings(conf), classArchive), clock,
                 SessionSettings.from(conf));
+        ClusterManagers clusters = ClusterManagers.from(conf, environment.variables());
         BatchManager batches = new BatchManager(new BatchLauncher(applications, environment.replJar(),
-                new LocalClusterManager(clusterMode(conf))), BatchSettings.from(conf));
+                clusters.manager()), BatchSettings.from(conf));
         SparkResourcesValidator resources = new SparkResourcesValidator(
                 SparkConfBlacklist.load(environment.confDirectory().resolve("spark-blacklist.conf")),
                 new LocalPathWhitelist(conf.get(LivyConfKeys.LOCAL_DIR_WHITELIST)));
@@ -105,11 +107,12 @@ public final class ServerAssembly implements AutoCloseable {
                 new RequestBodyLimits(conf.get(LivyConfKeys.MAX_REQUEST_BODY),
                         conf.get(LivyConfKeys.REQUEST_BODY_TIMEOUT)),
                 security.filters(), security.tls());
-        return new ServerAssembly(channel, classArchive, sessions, batches, http, host);
+        return new ServerAssembly(channel, classArchive, clusters, sessions, batches, http, host);
     }
 
-    /** Starts the parts in order: session timers, the driver channel, then HTTP. */
+    /** Starts the parts in order: the cluster manager's poller, session timers, the driver channel, then HTTP. */
     public void start() throws Exception {
+        clusters.start();
         sessions.start();
         channel.start(sessions);
         http.start();
@@ -153,6 +156,7 @@ public final class ServerAssembly implements AutoCloseable {
         } catch (IOException e) {
             LOG.warn("Closing the driver channel failed", e);
         }
+        clusters.close();
     }
 
     private static boolean clusterMode(LivyConf conf) {

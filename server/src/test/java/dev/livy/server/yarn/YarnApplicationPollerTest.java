@@ -1,0 +1,79 @@
+package dev.livy.server.yarn;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+import dev.livy.server.testing.Eventually;
+import java.time.Duration;
+import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
+import org.junit.jupiter.api.Test;
+
+class YarnApplicationPollerTest {
+    private final FakeResourceManager resourceManager = new FakeResourceManager();
+
+    @Test
+    void reportsEachApplicationUntilItEnds() {
+        List<String> reports = new CopyOnWriteArrayList<>();
+        try (YarnApplicationPoller poller = new YarnApplicationPoller(resourceManager, Duration.ofHours(1))) {
+            poller.follow("application_1_0001", application -> reports.add(application.state()));
+            poller.pollOnce();
+            resourceManager.report("application_1_0001", "RUNNING", "UNDEFINED", "");
+            poller.pollOnce();
+            resourceManager.report("application_1_0001", "FINISHED", "SUCCEEDED", "");
+            poller.pollOnce();
+            poller.pollOnce();
+
+            assertEquals(List.of("RUNNING", "FINISHED"), reports, "nothing while YARN does not know it yet");
+            assertEquals(0, poller.followedCount());
+        }
+    }
+
+    @Test
+    void anUnreachableResourceManagerLeavesApplicationsFollowed() {
+        List<String> reports = new CopyOnWriteArrayList<>();
+        try (YarnApplicationPoller poller = new YarnApplicationPoller(resourceManager, Duration.ofHours(1))) {
+            poller.follow("application_1_0001", application -> reports.add(application.state()));
+            resourceManager.report("application_1_0001", "RUNNING", "UNDEFINED", "");
+            resourceManager.setReachable(false);
+            poller.pollOnce();
+            resourceManager.setReachable(true);
+            poller.pollOnce();
+
+            assertEquals(List.of("RUNNING"), reports);
+            assertEquals(1, poller.followedCount());
+        }
+    }
+
+    @Test
+    void aFailingListenerDoesNotStopTheOthers() {
+        List<String> reports = new CopyOnWriteArrayList<>();
+        try (YarnApplicationPoller poller = new YarnApplicationPoller(resourceManager, Duration.ofHours(1))) {
+            poller.follow("application_1_0001", application -> {
+                throw new IllegalStateException("listener bug");
+            });
+            poller.follow("application_1_0002", application -> reports.add(application.id()));
+            resourceManager.report("application_1_0001", "RUNNING", "UNDEFINED", "");
+            resourceManager.report("application_1_0002", "RUNNING", "UNDEFINED", "");
+            poller.pollOnce();
+
+            assertEquals(List.of("application_1_0002"), reports);
+        }
+    }
+
+    @Test
+    void fiftyApplicationsAreFollowedByOneThread() {
+        try (YarnApplicationPoller poller = new YarnApplicationPoller(resourceManager, Duration.ofMillis(10))) {
+            poller.start();
+            for (int index = 1; index <= 50; index++) {
+                String id = "application_1_" + index;
+                resourceManager.report(id, "RUNNING", "UNDEFINED", "");
+                poller.follow(id, application -> { });
+            }
+            Eventually.holds(() -> resourceManager.asked().size() >= 100);
+
+            assertEquals(50, poller.followedCount());
+            assertEquals(1, Thread.getAllStackTraces().keySet().stream()
+                    .filter(thread -> thread.getName().startsWith("yarn-poller")).count());
+        }
+    }
+}
