@@ -9,29 +9,39 @@ import org.junit.jupiter.api.extension.ParameterContext;
 import org.junit.jupiter.api.extension.ParameterResolver;
 
 /**
- * Gives test methods (and {@code @BeforeAll} methods) the one {@link StandaloneCluster} of the whole test run:
- * started by the first class that asks, kept in JUnit's root store, closed once when the run ends. Starting a
- * cluster per class would cost each class its start-up time.
+ * Gives test methods (and {@code @BeforeAll} methods) the one {@link StandaloneCluster} or {@link YarnCluster} of
+ * the whole test run: started by the first class that asks, kept in JUnit's root store, closed once when the run
+ * ends. Starting a cluster per class would cost each class its start-up time.
  */
 public final class SharedClusters implements ParameterResolver {
 
     @Override
     public boolean supportsParameter(ParameterContext parameter, ExtensionContext context) {
-        return parameter.getParameter().getType() == StandaloneCluster.class;
+        Class<?> type = parameter.getParameter().getType();
+        return type == StandaloneCluster.class || type == YarnCluster.class;
     }
 
     @Override
     public Object resolveParameter(ParameterContext parameter, ExtensionContext context) {
-        return context.getRoot().getStore(ExtensionContext.Namespace.GLOBAL)
-                .computeIfAbsent(StandaloneCluster.class, type -> startStandalone(), StandaloneCluster.class);
+        ExtensionContext.Store store = context.getRoot().getStore(ExtensionContext.Namespace.GLOBAL);
+        if (parameter.getParameter().getType() == YarnCluster.class) {
+            return store.computeIfAbsent(YarnCluster.class, type -> start(YarnCluster::start), YarnCluster.class);
+        }
+        return store.computeIfAbsent(StandaloneCluster.class, type -> start(StandaloneCluster::start),
+                StandaloneCluster.class);
     }
 
-    private static StandaloneCluster startStandalone() {
+    private static <T> T start(Starter<T> starter) {
         try {
-            return StandaloneCluster.start(provisionedSparkHome());
+            return starter.start(provisionedSparkHome());
         } catch (Exception e) {
-            throw new IllegalStateException("cannot start the standalone cluster", e);
+            throw new IllegalStateException("cannot start the cluster", e);
         }
+    }
+
+    @FunctionalInterface
+    private interface Starter<T> {
+        T start(Path sparkHome) throws Exception;
     }
 
     /** The provisioned Spark, as bin/provision-spark reports it. */
