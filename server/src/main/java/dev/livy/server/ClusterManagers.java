@@ -44,8 +44,8 @@ final class ClusterManagers implements AutoCloseable {
         LOG.info("YARN's ResourceManager: {}", address);
         ResourceManagerRest resourceManager = new ResourceManagerRest(address);
         YarnApplicationPoller poller = new YarnApplicationPoller(resourceManager,
-                conf.get(ClusterConfKeys.YARN_POLL_INTERVAL));
-        return new ClusterManagers(new YarnClusterManager(clusterMode, resourceManager, poller), Optional.of(poller));
+                conf.get(ClusterConfKeys.YARN_POLL_INTERVAL), conf.get(ClusterConfKeys.YARN_APP_LOOKUP_TIMEOUT));
+        return new ClusterManagers(new YarnClusterManager(clusterMode, poller), Optional.of(poller));
     }
 
     ClusterManager manager() {

@@ -90,10 +90,10 @@ public final class ServerAssembly implements AutoCloseable {
         SparkApplicationLauncher applications = new SparkApplicationLauncher(sparkSubmit, processes,
                 environment.workDirectory());
         DriverClassArchive classArchive = driverClassArchive(conf, environment);
-        SessionManager sessions = new SessionManager(new SessionLauncher(applications, environment.replJar(),
-                conf.get(LivyConfKeys.LAUNCHER_ADDRESS), channel.port(), driverSettings(conf), classArchive), clock,
-                SessionSettings.from(conf));
         ClusterManagers clusters = ClusterManagers.from(conf, environment.variables());
+        SessionManager sessions = new SessionManager(new SessionLauncher(applications, environment.replJar(),
+                conf.get(LivyConfKeys.LAUNCHER_ADDRESS), channel.port(), driverSettings(conf), classArchive,
+                clusters.manager()), clock, SessionSettings.from(conf));
         BatchManager batches = new BatchManager(new BatchLauncher(applications, environment.replJar(),
                 clusters.manager()), BatchSettings.from(conf));
         SparkResourcesValidator resources = new SparkResourcesValidator(

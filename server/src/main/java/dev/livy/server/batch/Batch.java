@@ -178,12 +178,23 @@ public final class Batch {
         });
     }
 
-    private synchronized void applicationFound(String found) {
-        if (appId != null) {
-            return;
+    private void applicationFound(String found) {
+        boolean deleted;
+        ChildProcess running;
+        synchronized (this) {
+            if (appId != null) {
+                return;
+            }
+            appId = found;
+            deleted = killRequested;
+            running = process;
         }
-        appId = found;
         cluster.follow(found, this::reported);
+        // Livy's leak check: the application was submitted before the delete could name it.
+        if (deleted && running != null) {
+            LOG.info("Batch {}: application {} appeared after the batch was deleted; stopping it", id, found);
+            cluster.terminate(running, Optional.of(found));
+        }
     }
 
     /** A report from the cluster manager's poller thread. */

@@ -45,8 +45,8 @@ public interface ClusterManager {
 
     /**
      * Asks the application to stop: SIGTERM to {@code launch}, the spark-submit run that started it, and where the
-     * cluster manager can be asked, the application in the cluster ({@code applicationId}, when known). May block
-     * for a network round trip: never call it on a request thread.
+     * cluster manager can be asked, the application in the cluster ({@code applicationId}, when known). Does not
+     * wait for the cluster manager: a request thread may call it.
      */
     void terminate(ChildProcess launch, Optional<String> applicationId);
 

@@ -5,12 +5,9 @@ import dev.livy.server.launch.ApplicationReport;
 import dev.livy.server.launch.ChildProcess;
 import dev.livy.server.launch.ClusterManager;
 import dev.livy.server.launch.LocalClusterManager;
-import java.io.IOException;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.function.Consumer;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 
 /**
  * YARN: the application id still comes from spark-submit's output, but state, links and diagnostics come from the
@@ -19,17 +16,13 @@ import org.slf4j.LoggerFactory;
  * spark-submit's exit, decides how a batch ends. Thread-safe.
  */
 public final class YarnClusterManager implements ClusterManager {
-    private static final Logger LOG = LoggerFactory.getLogger(YarnClusterManager.class);
-
     private final LocalClusterManager output;
     private final boolean clusterMode;
-    private final ResourceManager resourceManager;
     private final YarnApplicationPoller poller;
 
-    public YarnClusterManager(boolean clusterMode, ResourceManager resourceManager, YarnApplicationPoller poller) {
+    public YarnClusterManager(boolean clusterMode, YarnApplicationPoller poller) {
         this.output = new LocalClusterManager(clusterMode);
         this.clusterMode = clusterMode;
-        this.resourceManager = Objects.requireNonNull(resourceManager, "resourceManager");
         this.poller = Objects.requireNonNull(poller, "poller");
     }
 
@@ -65,21 +58,12 @@ public final class YarnClusterManager implements ClusterManager {
 
     @Override
     public void terminate(ChildProcess launch, Optional<String> applicationId) {
-        applicationId.ifPresent(this::killInYarn);
+        applicationId.ifPresent(poller::kill);
         output.terminate(launch, applicationId);
     }
 
     @Override
     public void kill(ChildProcess launch) {
         output.kill(launch);
-    }
-
-    private void killInYarn(String applicationId) {
-        try {
-            resourceManager.kill(applicationId);
-            LOG.info("Asked YARN to kill {}", applicationId);
-        } catch (IOException e) {
-            LOG.warn("Cannot kill YARN application {}: {}", applicationId, e.getMessage());
-        }
     }
 }

@@ -35,7 +35,8 @@ class YarnClusterBatchTest {
 
     private final FakeProcessLauncher processes = new FakeProcessLauncher();
     private final FakeResourceManager resourceManager = new FakeResourceManager();
-    private final YarnApplicationPoller poller = new YarnApplicationPoller(resourceManager, Duration.ofMillis(20));
+    private final YarnApplicationPoller poller = new YarnApplicationPoller(resourceManager, Duration.ofMillis(20),
+            Duration.ofMinutes(2));
     private BatchManager batches;
 
     @BeforeEach
@@ -43,7 +44,7 @@ class YarnClusterBatchTest {
         poller.start();
         batches = new BatchManager(new BatchLauncher(new SparkApplicationLauncher(new SparkSubmitCommand(
                 Path.of("/opt/spark"), "yarn", "cluster"), processes, workDirectory), Path.of("/opt/livy-repl.jar"),
-                new YarnClusterManager(true, resourceManager, poller)),
+                new YarnClusterManager(true, poller)),
                 new BatchSettings(50, Duration.ofMillis(200), Duration.ofMinutes(10)));
     }
 
@@ -93,6 +94,19 @@ class YarnClusterBatchTest {
 
         Eventually.holds(() -> resourceManager.killed().equals(List.of(APP)));
         Eventually.holds(() -> batch.state() == SessionState.KILLED);
+    }
+
+    @Test
+    void anApplicationThatAppearsAfterTheDeleteIsKilledInYarn() {
+        Batch batch = batches.create(null, null, request());
+        Eventually.holds(() -> processes.processes().size() == 1);
+        FakeChildProcess process = processes.processes().get(0);
+
+        batches.delete(batch);
+        Eventually.holds(() -> process.terminations() > 0);
+        process.printError("INFO Client: Submitted application " + APP);
+
+        Eventually.holds(() -> resourceManager.killed().equals(List.of(APP)));
     }
 
     @Test

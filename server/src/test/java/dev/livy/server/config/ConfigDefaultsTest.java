@@ -68,6 +68,7 @@ class ConfigDefaultsTest {
             Map.entry("livy.key-password", Optional.empty()),
             Map.entry("livy.keystore.type", "PKCS12"),
             Map.entry("livy.server.yarn.poll-interval", Duration.parse("PT5S")),
+            Map.entry("livy.server.yarn.app-lookup-timeout", Duration.parse("PT2M")),
             Map.entry("livy.server.yarn.resource-manager-url", Optional.empty()));
 
     @Test

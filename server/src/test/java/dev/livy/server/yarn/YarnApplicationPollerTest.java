@@ -14,7 +14,7 @@ class YarnApplicationPollerTest {
     @Test
     void reportsEachApplicationUntilItEnds() {
         List<String> reports = new CopyOnWriteArrayList<>();
-        try (YarnApplicationPoller poller = new YarnApplicationPoller(resourceManager, Duration.ofHours(1))) {
+        try (YarnApplicationPoller poller = new YarnApplicationPoller(resourceManager, Duration.ofHours(1), Duration.ofHours(1))) {
             poller.follow("application_1_0001", application -> reports.add(application.state()));
             poller.pollOnce();
             resourceManager.report("application_1_0001", "RUNNING", "UNDEFINED", "");
@@ -29,9 +29,36 @@ class YarnApplicationPollerTest {
     }
 
     @Test
+    void anApplicationYarnDoesNotKnowWithinTheLookupTimeoutIsReportedFailedWithTheReason() {
+        List<YarnApplication> reports = new CopyOnWriteArrayList<>();
+        try (YarnApplicationPoller poller = new YarnApplicationPoller(resourceManager, Duration.ofHours(1),
+                Duration.ZERO)) {
+            poller.follow("application_1_0009", reports::add);
+            poller.pollOnce();
+
+            assertEquals(1, reports.size());
+            assertEquals("YARN application application_1_0009 FAILED (FAILED): the ResourceManager did not know the "
+                    + "application within livy.server.yarn.app-lookup-timeout (0s)",
+                    reports.get(0).toReport().description());
+            assertEquals(0, poller.followedCount());
+        }
+    }
+
+    @Test
+    void killsGoThroughThePollersThread() {
+        resourceManager.report("application_1_0003", "RUNNING", "UNDEFINED", "");
+        try (YarnApplicationPoller poller = new YarnApplicationPoller(resourceManager, Duration.ofHours(1),
+                Duration.ofHours(1))) {
+            poller.kill("application_1_0003");
+
+            Eventually.holds(() -> resourceManager.killed().equals(List.of("application_1_0003")));
+        }
+    }
+
+    @Test
     void anUnreachableResourceManagerLeavesApplicationsFollowed() {
         List<String> reports = new CopyOnWriteArrayList<>();
-        try (YarnApplicationPoller poller = new YarnApplicationPoller(resourceManager, Duration.ofHours(1))) {
+        try (YarnApplicationPoller poller = new YarnApplicationPoller(resourceManager, Duration.ofHours(1), Duration.ofHours(1))) {
             poller.follow("application_1_0001", application -> reports.add(application.state()));
             resourceManager.report("application_1_0001", "RUNNING", "UNDEFINED", "");
             resourceManager.setReachable(false);
@@ -47,7 +74,7 @@ class YarnApplicationPollerTest {
     @Test
     void aFailingListenerDoesNotStopTheOthers() {
         List<String> reports = new CopyOnWriteArrayList<>();
-        try (YarnApplicationPoller poller = new YarnApplicationPoller(resourceManager, Duration.ofHours(1))) {
+        try (YarnApplicationPoller poller = new YarnApplicationPoller(resourceManager, Duration.ofHours(1), Duration.ofHours(1))) {
             poller.follow("application_1_0001", application -> {
                 throw new IllegalStateException("listener bug");
             });
@@ -62,7 +89,7 @@ class YarnApplicationPollerTest {
 
     @Test
     void fiftyApplicationsAreFollowedByOneThread() {
-        try (YarnApplicationPoller poller = new YarnApplicationPoller(resourceManager, Duration.ofMillis(10))) {
+        try (YarnApplicationPoller poller = new YarnApplicationPoller(resourceManager, Duration.ofMillis(10), Duration.ofHours(1))) {
             poller.start();
             for (int index = 1; index <= 50; index++) {
                 String id = "application_1_" + index;
