@@ -29,7 +29,9 @@ import org.junit.jupiter.api.extension.ExtendWith;
  * Sessions and batches on YARN (a MiniYARNCluster with HDFS in the test JVM), as an operator points the packaged
  * server at it: HADOOP_CONF_DIR, YARN_CONF_DIR and Spark's defaults. A client-mode server runs a PySpark session
  * whose work runs in YARN containers; a cluster-mode server runs batches whose state comes from the
- * ResourceManager, as does their end: success, dead with YARN's words, killed through the ResourceManager.
+ * ResourceManager, as does their end: success, dead with YARN's words, killed through the ResourceManager; and
+ * sessions whose driver runs in a YARN container and connects back to the server, one deleted, one whose driver's
+ * container is killed.
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
@@ -131,8 +133,7 @@ class YarnIT {
         await("the batch to end", BATCH_RUN, () -> List.of("success", "dead", "killed").contains(state(id)));
 
         assertEquals("dead", state(id), log(id));
-        assertTrue(log(id).contains("nosuch"), log(id));
-        assertTrue(log(id).contains("livy: YARN application application_"), log(id));
+        assertTrue(log(id).contains("unknown queue: nosuch"), log(id));
     }
 
     @Test
@@ -163,6 +164,50 @@ class YarnIT {
 
         await("YARN to report " + appId + " finished", Duration.ofSeconds(90),
                 () -> List.of("FINISHED", "KILLED").contains(yarn.application(appId).path("state").asText()));
+    }
+
+    @Test
+    @Order(7)
+    void aClusterModeSessionsDriverRunsInAYarnContainerAndReachesTheServer() throws Exception {
+        Map<String, String> conf = new HashMap<>(SMALL_APPLICATION);
+        conf.put("spark.executor.instances", "1");
+        SessionClient inYarn = SessionClient.create(clusterMode, Map.of("name", "it-yarn-cluster-session",
+                "conf", conf), SESSION_START);
+        String appId = inYarn.view().getString("appId");
+
+        String driverDirectory = inYarn.text("pyspark", "import os\nprint(os.getcwd())");
+        String sum = inYarn.text("spark", "case class Point(x: Int)\n"
+                + "sc.parallelize(1 to 3, 3).map(i => Point(i)).collect().map(_.x).sum");
+        inYarn.delete();
+
+        assertTrue(appId.startsWith("application_"), "appId " + appId);
+        assertTrue(driverDirectory.contains("/appcache/" + appId + "/container_"), driverDirectory);
+        assertTrue(sum.endsWith("Int = 6\n"), sum);
+        await("YARN to report " + appId + " finished", Duration.ofSeconds(90),
+                () -> List.of("FINISHED", "KILLED").contains(yarn.application(appId).path("state").asText()));
+    }
+
+    @Test
+    @Order(8)
+    void aSessionWhoseDriverContainerIsKilledIsDeadWithTheReason() throws Exception {
+        Map<String, String> conf = new HashMap<>(SMALL_APPLICATION);
+        conf.put("spark.executor.instances", "1");
+        SessionClient inYarn = SessionClient.create(clusterMode, Map.of("name", "it-yarn-killed-driver",
+                "conf", conf), SESSION_START);
+        String appId = inYarn.view().getString("appId");
+        ProcessHandle driver = ProcessHandle.allProcesses()
+                .filter(process -> process.info().commandLine().orElse("").contains("ApplicationMaster")
+                        && process.info().commandLine().orElse("").contains(appId))
+                .findFirst().orElseThrow(() -> new AssertionError("no application master JVM for " + appId));
+
+        driver.destroyForcibly();
+
+        await("the session to be dead", Duration.ofSeconds(10),
+                () -> inYarn.view().getString("state").equals("dead"));
+        assertTrue(inYarn.log().contains("livy: "), inYarn.log());
+        await("YARN to report " + appId + " ended", Duration.ofSeconds(90),
+                () -> List.of("FINISHED", "FAILED", "KILLED").contains(yarn.application(appId).path("state")
+                        .asText()));
     }
 
     private LivyServerProcess server(String deployMode) throws Exception {
