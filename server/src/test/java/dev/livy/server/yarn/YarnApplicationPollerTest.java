@@ -14,7 +14,7 @@ class YarnApplicationPollerTest {
     @Test
     void reportsEachApplicationUntilItEnds() {
         List<String> reports = new CopyOnWriteArrayList<>();
-        try (YarnApplicationPoller poller = new YarnApplicationPoller(resourceManager, Duration.ofHours(1), Duration.ofHours(1))) {
+        try (YarnApplicationPoller poller = poller(Duration.ofHours(1))) {
             poller.follow("application_1_0001", application -> reports.add(application.state()));
             poller.pollOnce();
             resourceManager.report("application_1_0001", "RUNNING", "UNDEFINED", "");
@@ -58,7 +58,7 @@ class YarnApplicationPollerTest {
     @Test
     void anUnreachableResourceManagerLeavesApplicationsFollowed() {
         List<String> reports = new CopyOnWriteArrayList<>();
-        try (YarnApplicationPoller poller = new YarnApplicationPoller(resourceManager, Duration.ofHours(1), Duration.ofHours(1))) {
+        try (YarnApplicationPoller poller = poller(Duration.ofHours(1))) {
             poller.follow("application_1_0001", application -> reports.add(application.state()));
             resourceManager.report("application_1_0001", "RUNNING", "UNDEFINED", "");
             resourceManager.setReachable(false);
@@ -74,7 +74,7 @@ class YarnApplicationPollerTest {
     @Test
     void aFailingListenerDoesNotStopTheOthers() {
         List<String> reports = new CopyOnWriteArrayList<>();
-        try (YarnApplicationPoller poller = new YarnApplicationPoller(resourceManager, Duration.ofHours(1), Duration.ofHours(1))) {
+        try (YarnApplicationPoller poller = poller(Duration.ofHours(1))) {
             poller.follow("application_1_0001", application -> {
                 throw new IllegalStateException("listener bug");
             });
@@ -89,7 +89,7 @@ class YarnApplicationPollerTest {
 
     @Test
     void fiftyApplicationsAreFollowedByOneThread() {
-        try (YarnApplicationPoller poller = new YarnApplicationPoller(resourceManager, Duration.ofMillis(10), Duration.ofHours(1))) {
+        try (YarnApplicationPoller poller = poller(Duration.ofMillis(10))) {
             poller.start();
             for (int index = 1; index <= 50; index++) {
                 String id = "application_1_" + index;
@@ -102,5 +102,9 @@ class YarnApplicationPollerTest {
             assertEquals(1, Thread.getAllStackTraces().keySet().stream()
                     .filter(thread -> thread.getName().startsWith("yarn-poller")).count());
         }
+    }
+
+    private YarnApplicationPoller poller(Duration interval) {
+        return new YarnApplicationPoller(resourceManager, interval, Duration.ofHours(1));
     }
 }
