@@ -19,9 +19,10 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 /**
- * The clients people already use, against one packaged server: sparkmagic and pylivy themselves, and Airflow's Livy
- * hook as a replay of its requests. The pytest suites live in {@code src/test/python}; their venv comes from
- * {@code provision-client-venv} (cached by the hash of the pinned requirements). Each suite's output goes to
+ * The clients people already use, against one packaged server: sparkmagic and pylivy themselves, Airflow's Livy
+ * hook as a replay of its requests, and Prometheus' text parser on {@code GET /metrics}. The pytest suites live in
+ * {@code src/test/python}; their venv comes from {@code provision-client-venv} (cached by the hash of the pinned
+ * requirements). Each suite's output goes to
  * {@code target/clients-it/pytest-<suite>.log} while it runs, and into the failure message when it fails.
  */
 class ClientsIT {
@@ -63,6 +64,11 @@ class ClientsIT {
     @Test
     void pylivy() throws Exception {
         runSuite("test_pylivy.py");
+    }
+
+    @Test
+    void prometheusScrapesMetrics() throws Exception {
+        runSuite("test_prometheus_metrics.py");
     }
 
     @Test

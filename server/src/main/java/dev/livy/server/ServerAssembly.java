@@ -8,6 +8,7 @@ import dev.livy.server.batch.BatchManager;
 import dev.livy.server.batch.BatchSettings;
 import dev.livy.server.config.LivyConf;
 import dev.livy.server.config.LivyConfKeys;
+import dev.livy.server.config.MetricsAccess;
 import dev.livy.server.config.SecurityConfKeys;
 import dev.livy.server.driver.DriverChannelServer;
 import dev.livy.server.launch.DriverClassArchive;
@@ -15,20 +16,29 @@ import dev.livy.server.launch.ProcessLauncher;
 import dev.livy.server.launch.SparkApplicationLauncher;
 import dev.livy.server.launch.SparkDefaults;
 import dev.livy.server.launch.SparkSubmitCommand;
+import dev.livy.server.metrics.PublicMetrics;
+import dev.livy.server.metrics.ServerMetrics;
+import dev.livy.server.metrics.SessionTimings;
 import dev.livy.server.security.AccessPolicy;
 import dev.livy.server.security.Impersonation;
 import dev.livy.server.security.ServerSecurity;
 import dev.livy.server.session.SessionLauncher;
 import dev.livy.server.session.SessionManager;
+import dev.livy.server.session.SessionObserver;
 import dev.livy.server.session.SessionSettings;
 import dev.livy.server.validation.BatchRequestValidator;
 import dev.livy.server.validation.LocalPathWhitelist;
 import dev.livy.server.validation.SessionRequestValidator;
 import dev.livy.server.validation.SparkConfBlacklist;
 import dev.livy.server.validation.SparkResourcesValidator;
+import io.micrometer.prometheusmetrics.PrometheusConfig;
+import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import java.io.IOException;
 import java.time.Clock;
 import java.util.List;
+import java.util.Optional;
+import java.util.function.UnaryOperator;
+import org.eclipse.jetty.server.Handler;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -48,16 +58,19 @@ public final class ServerAssembly implements AutoCloseable {
     private final ClusterManagers clusters;
     private final SessionManager sessions;
     private final BatchManager batches;
+    private final Optional<ServerMetrics> metrics;
     private final LivyServer http;
     private final String host;
 
     private ServerAssembly(DriverChannelServer channel, DriverClassArchive classArchive, ClusterManagers clusters,
-            SessionManager sessions, BatchManager batches, LivyServer http, String host) {
+            SessionManager sessions, BatchManager batches, Optional<ServerMetrics> metrics, LivyServer http,
+            String host) {
         this.channel = channel;
         this.classArchive = classArchive;
         this.clusters = clusters;
         this.sessions = sessions;
         this.batches = batches;
+        this.metrics = metrics;
         this.http = http;
         this.host = host;
     }
@@ -90,12 +103,17 @@ public final class ServerAssembly implements AutoCloseable {
         SparkApplicationLauncher applications = new SparkApplicationLauncher(sparkSubmit, processes,
                 environment.workDirectory());
         DriverClassArchive classArchive = driverClassArchive(conf, environment);
+        MetricsAccess metricsAccess = conf.get(LivyConfKeys.METRICS_ACCESS);
+        Optional<PrometheusMeterRegistry> registry = metricsAccess == MetricsAccess.OFF ? Optional.empty()
+                : Optional.of(new PrometheusMeterRegistry(PrometheusConfig.DEFAULT));
         ClusterManagers clusters = ClusterManagers.from(conf, environment.variables());
         SessionManager sessions = new SessionManager(new SessionLauncher(applications, environment.replJar(),
                 conf.get(LivyConfKeys.LAUNCHER_ADDRESS), channel.port(), driverSettings(conf), classArchive,
-                clusters.manager()), clock, SessionSettings.from(conf));
+                clusters.manager()), clock, SessionSettings.from(conf), registry.<SessionObserver>map(
+                SessionTimings::new).orElse(SessionObserver.NONE));
         BatchManager batches = new BatchManager(new BatchLauncher(applications, environment.replJar(),
                 clusters.manager()), BatchSettings.from(conf));
+        Optional<ServerMetrics> metrics = registry.map(meters -> new ServerMetrics(meters, sessions, batches));
         SparkResourcesValidator resources = new SparkResourcesValidator(
                 SparkConfBlacklist.load(environment.confDirectory().resolve("spark-blacklist.conf")),
                 new LocalPathWhitelist(conf.get(LivyConfKeys.LOCAL_DIR_WHITELIST)));
@@ -103,11 +121,12 @@ public final class ServerAssembly implements AutoCloseable {
                 .orElse(security.authType().isPresent() ? ALL_INTERFACES : LOOPBACK);
         LivyServer http = new LivyServer(host, conf.get(LivyConfKeys.SERVER_PORT),
                 ApiApplication.create(sessions, new SessionRequestValidator(resources), batches,
-                        new BatchRequestValidator(resources), environment.version(), requestAccess(conf)),
+                        new BatchRequestValidator(resources), environment.version(), requestAccess(conf),
+                        metricsAccess, metrics),
                 new RequestBodyLimits(conf.get(LivyConfKeys.MAX_REQUEST_BODY),
                         conf.get(LivyConfKeys.REQUEST_BODY_TIMEOUT)),
-                security.filters(), security.tls());
-        return new ServerAssembly(channel, classArchive, clusters, sessions, batches, http, host);
+                security.filters(), security.tls(), publicMetrics(metricsAccess, metrics));
+        return new ServerAssembly(channel, classArchive, clusters, sessions, batches, metrics, http, host);
     }
 
     /** Starts the parts in order: the cluster manager's poller, session timers, the driver channel, then HTTP. */
@@ -151,12 +170,21 @@ public final class ServerAssembly implements AutoCloseable {
         sessions.close();
         batches.close();
         classArchive.close();
+        metrics.ifPresent(ServerMetrics::close);
         try {
             channel.close();
         } catch (IOException e) {
             LOG.warn("Closing the driver channel failed", e);
         }
         clusters.close();
+    }
+
+    /** With public metrics, {@code GET /metrics} is answered before the authentication filters. */
+    private static UnaryOperator<Handler> publicMetrics(MetricsAccess access, Optional<ServerMetrics> metrics) {
+        if (access != MetricsAccess.PUBLIC || metrics.isEmpty()) {
+            return UnaryOperator.identity();
+        }
+        return handler -> new PublicMetrics(metrics.get(), handler);
     }
 
     private static boolean clusterMode(LivyConf conf) {

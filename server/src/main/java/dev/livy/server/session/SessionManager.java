@@ -35,6 +35,7 @@ public final class SessionManager implements DriverChannelServer.Sessions, AutoC
     private final SessionLauncher launcher;
     private final Clock clock;
     private final SessionSettings settings;
+    private final SessionObserver observer;
     private final ConcurrentSkipListMap<Integer, InteractiveSession> sessions = new ConcurrentSkipListMap<>();
     private final AtomicInteger nextId = new AtomicInteger();
     private final UniqueNames names = new UniqueNames();
@@ -44,9 +45,15 @@ public final class SessionManager implements DriverChannelServer.Sessions, AutoC
             Executors.newSingleThreadScheduledExecutor(NamedThreads.daemon("session-timer"));
 
     public SessionManager(SessionLauncher launcher, Clock clock, SessionSettings settings) {
+        this(launcher, clock, settings, SessionObserver.NONE);
+    }
+
+    public SessionManager(SessionLauncher launcher, Clock clock, SessionSettings settings,
+            SessionObserver observer) {
         this.launcher = Objects.requireNonNull(launcher, "launcher");
         this.clock = Objects.requireNonNull(clock, "clock");
         this.settings = Objects.requireNonNull(settings, "settings");
+        this.observer = Objects.requireNonNull(observer, "observer");
     }
 
     /** Starts checking sessions against their timeouts. */
@@ -77,7 +84,7 @@ public final class SessionManager implements DriverChannelServer.Sessions, AutoC
             SparkResources named = resources.name() == null ? resources.withName("livy-session-" + id) : resources;
             session = new InteractiveSession(id, resources.name(), owner, proxyUser, kind, named, limits,
                     settings.statementRetention(), new LogBuffer(settings.logLinesPerStream()), clock,
-                    this::sessionEnded);
+                    this::sessionEnded, observer);
             sessions.put(id, session);
         }
         launches.execute(() -> session.launch(launcher));
@@ -95,6 +102,11 @@ public final class SessionManager implements DriverChannelServer.Sessions, AutoC
 
     public int count() {
         return sessions.size();
+    }
+
+    /** Every session, in id order. */
+    public List<InteractiveSession> all() {
+        return List.copyOf(sessions.values());
     }
 
     /** A page of sessions in id order. */
