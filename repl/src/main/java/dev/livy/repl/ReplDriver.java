@@ -35,6 +35,11 @@ public final class ReplDriver {
                 DriverRuntime runtime = new DriverRuntime(config, channel)) {
             exitCode = runtime.run();
         }
+        // In cluster mode Spark's application master runs this method: returning lets it report success to the
+        // cluster manager, where System.exit would count as a failure.
+        if (exitCode == 0 && "cluster".equals(System.getProperty("spark.submit.deployMode"))) {
+            return;
+        }
         System.exit(exitCode);
     }
 

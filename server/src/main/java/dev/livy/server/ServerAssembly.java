@@ -12,7 +12,6 @@ import dev.livy.server.config.MetricsAccess;
 import dev.livy.server.config.SecurityConfKeys;
 import dev.livy.server.driver.DriverChannelServer;
 import dev.livy.server.launch.DriverClassArchive;
-import dev.livy.server.launch.LocalClusterManager;
 import dev.livy.server.launch.ProcessLauncher;
 import dev.livy.server.launch.SparkApplicationLauncher;
 import dev.livy.server.launch.SparkDefaults;
@@ -57,16 +56,19 @@ public final class ServerAssembly implements AutoCloseable {
 
     private final DriverChannelServer channel;
     private final DriverClassArchive classArchive;
+    private final ClusterManagers clusters;
     private final SessionManager sessions;
     private final BatchManager batches;
     private final Optional<ServerMetrics> metrics;
     private final LivyServer http;
     private final String host;
 
-    private ServerAssembly(DriverChannelServer channel, DriverClassArchive classArchive, SessionManager sessions,
-            BatchManager batches, Optional<ServerMetrics> metrics, LivyServer http, String host) {
+    private ServerAssembly(DriverChannelServer channel, DriverClassArchive classArchive, ClusterManagers clusters,
+            SessionManager sessions, BatchManager batches, Optional<ServerMetrics> metrics, LivyServer http,
+            String host) {
         this.channel = channel;
         this.classArchive = classArchive;
+        this.clusters = clusters;
         this.sessions = sessions;
         this.batches = batches;
         this.metrics = metrics;
@@ -105,12 +107,13 @@ public final class ServerAssembly implements AutoCloseable {
         MetricsAccess metricsAccess = conf.get(LivyConfKeys.METRICS_ACCESS);
         Optional<PrometheusMeterRegistry> registry = metricsAccess == MetricsAccess.OFF ? Optional.empty()
                 : Optional.of(new PrometheusMeterRegistry(PrometheusConfig.DEFAULT));
+        ClusterManagers clusters = ClusterManagers.from(conf, environment.variables());
         SessionManager sessions = new SessionManager(new SessionLauncher(applications, environment.replJar(),
-                conf.get(LivyConfKeys.LAUNCHER_ADDRESS), channel.port(), driverSettings(conf), classArchive), clock,
-                SessionSettings.from(conf), registry.<SessionObserver>map(SessionTimings::new)
-                .orElse(SessionObserver.NONE));
+                conf.get(LivyConfKeys.LAUNCHER_ADDRESS), channel.port(), driverSettings(conf), classArchive,
+                clusters.manager()), clock, SessionSettings.from(conf), registry.<SessionObserver>map(
+                SessionTimings::new).orElse(SessionObserver.NONE));
         BatchManager batches = new BatchManager(new BatchLauncher(applications, environment.replJar(),
-                new LocalClusterManager(clusterMode(conf))), BatchSettings.from(conf));
+                clusters.manager()), BatchSettings.from(conf));
         Optional<ServerMetrics> metrics = registry.map(meters -> new ServerMetrics(meters, sessions, batches));
         SparkResourcesValidator resources = new SparkResourcesValidator(
                 SparkConfBlacklist.load(environment.confDirectory().resolve("spark-blacklist.conf")),
@@ -124,11 +127,12 @@ public final class ServerAssembly implements AutoCloseable {
                 new RequestBodyLimits(conf.get(LivyConfKeys.MAX_REQUEST_BODY),
                         conf.get(LivyConfKeys.REQUEST_BODY_TIMEOUT)),
                 security.filters(), security.tls(), publicMetrics(metricsAccess, metrics));
-        return new ServerAssembly(channel, classArchive, sessions, batches, metrics, http, host);
+        return new ServerAssembly(channel, classArchive, clusters, sessions, batches, metrics, http, host);
     }
 
-    /** Starts the parts in order: session timers, the driver channel, then HTTP. */
+    /** Starts the parts in order: the cluster manager's poller, session timers, the driver channel, then HTTP. */
     public void start() throws Exception {
+        clusters.start();
         sessions.start();
         channel.start(sessions);
         http.start();
@@ -173,6 +177,7 @@ public final class ServerAssembly implements AutoCloseable {
         } catch (IOException e) {
             LOG.warn("Closing the driver channel failed", e);
         }
+        clusters.close();
     }
 
     /** With public metrics, {@code GET /metrics} is answered before the authentication filters. */

@@ -3,6 +3,7 @@ package dev.livy.server.batch;
 import dev.livy.common.SessionState;
 import dev.livy.common.api.AppInfo;
 import dev.livy.common.api.BatchView;
+import dev.livy.server.launch.ApplicationReport;
 import dev.livy.server.launch.ChildProcess;
 import dev.livy.server.launch.ClusterManager;
 import dev.livy.server.launch.LogBuffer;
@@ -11,6 +12,7 @@ import dev.livy.server.util.StateMachine;
 import dev.livy.server.validation.NewBatch;
 import java.util.List;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.function.Consumer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -18,8 +20,9 @@ import org.slf4j.LoggerFactory;
 /**
  * One batch: a spark-submit run and what clients see of it. States move along {@link SessionState#batchSuccessors}
  * ({@code starting → running → success | dead | killed}); the exit code decides the end unless the batch was
- * killed. The application id and UI address are
- * read from the output as it arrives. Thread-safe.
+ * killed, or unless the cluster manager reports the end (cluster mode on YARN, where spark-submit may exit once the
+ * application is submitted): then its final report does, and its words go to the log. The application id and UI
+ * address are read from the output as it arrives; the cluster manager's reports add its links. Thread-safe.
  */
 public final class Batch {
     private static final Logger LOG = LoggerFactory.getLogger(Batch.class);
@@ -37,6 +40,7 @@ public final class Batch {
     private final BatchView asCreated;
     private volatile String appId;
     private volatile String sparkUiUrl;
+    private volatile String driverLogUrl;
     private volatile ClusterManager cluster;
     private ChildProcess process;
     private boolean killRequested;
@@ -69,7 +73,7 @@ public final class Batch {
     }
 
     public BatchView view() {
-        return new BatchView(id, name, owner, proxyUser, state.get(), appId, AppInfo.of(null, sparkUiUrl),
+        return new BatchView(id, name, owner, proxyUser, state.get(), appId, AppInfo.of(driverLogUrl, sparkUiUrl),
                 log.tail(LOG_LINES_IN_VIEW));
     }
 
@@ -116,7 +120,7 @@ public final class Batch {
             running = process;
         }
         if (running != null) {
-            cluster.terminate(running);
+            cluster.terminate(running, Optional.ofNullable(appId));
         }
     }
 
@@ -142,6 +146,13 @@ public final class Batch {
             killed = killRequested;
         }
         log.appendStderr("livy: spark-submit exited with code " + exitCode);
+        if (cluster.reportsEnd() && exitCode == 0 && !killed) {
+            if (appId == null) {
+                log.appendStderr("livy: spark-submit named no application id; the batch cannot be followed");
+                end(SessionState.DEAD);
+            }
+            return;
+        }
         end(killed ? SessionState.KILLED : exitCode == 0 ? SessionState.SUCCESS : SessionState.DEAD);
     }
 
@@ -155,7 +166,7 @@ public final class Batch {
 
     private void observe(String line) {
         if (appId == null) {
-            cluster.applicationId(line).ifPresent(found -> appId = found);
+            cluster.applicationId(line).ifPresent(this::applicationFound);
         }
         if (sparkUiUrl == null) {
             cluster.sparkUiUrl(line).ifPresent(found -> sparkUiUrl = found);
@@ -165,6 +176,44 @@ public final class Batch {
                 state.compareAndMove(SessionState.STARTING, SessionState.RUNNING);
             }
         });
+    }
+
+    private void applicationFound(String found) {
+        boolean deleted;
+        ChildProcess running;
+        synchronized (this) {
+            if (appId != null) {
+                return;
+            }
+            appId = found;
+            deleted = killRequested;
+            running = process;
+        }
+        cluster.follow(found, this::reported);
+        // Livy's leak check: the application was submitted before the delete could name it.
+        if (deleted && running != null) {
+            LOG.info("Batch {}: application {} appeared after the batch was deleted; stopping it", id, found);
+            cluster.terminate(running, Optional.of(found));
+        }
+    }
+
+    /** A report from the cluster manager's poller thread. */
+    private void reported(ApplicationReport report) {
+        if (report.sparkUiUrl() != null) {
+            sparkUiUrl = report.sparkUiUrl();
+        }
+        if (report.driverLogUrl() != null) {
+            driverLogUrl = report.driverLogUrl();
+        }
+        if (report.state() == SessionState.RUNNING) {
+            state.compareAndMove(SessionState.STARTING, SessionState.RUNNING);
+            return;
+        }
+        if (!report.state().isFinal() || !cluster.reportsEnd()) {
+            return;
+        }
+        log.appendStderr("livy: " + report.description());
+        end(report.state());
     }
 
     /** Keeps every line in the log and reads it for the application's id, UI and state. */

@@ -2,6 +2,7 @@ package dev.livy.server.launch;
 
 import dev.livy.common.SessionState;
 import java.util.Optional;
+import java.util.function.Consumer;
 
 /**
  * What differs between the cluster managers an application can run on (local, standalone, YARN, Kubernetes): how
@@ -27,8 +28,27 @@ public interface ClusterManager {
     /** The state a line of output reports for the application: starting or running; empty when it reports none. */
     Optional<SessionState> reportedState(String line);
 
-    /** Asks the application to stop (SIGTERM); {@code launch} is the spark-submit run that started it. */
-    void terminate(ChildProcess launch);
+    /**
+     * Whether the cluster manager's reports, not spark-submit's exit, decide how the application ends: in cluster
+     * mode spark-submit may exit as soon as the application is submitted.
+     */
+    default boolean reportsEnd() {
+        return false;
+    }
+
+    /**
+     * Follows the application in the cluster manager until it ends; {@code listener} gets each report on the
+     * manager's one shared poller thread and must not block. Managers that report nothing ignore it.
+     */
+    default void follow(String applicationId, Consumer<ApplicationReport> listener) {
+    }
+
+    /**
+     * Asks the application to stop: SIGTERM to {@code launch}, the spark-submit run that started it, and where the
+     * cluster manager can be asked, the application in the cluster ({@code applicationId}, when known). Does not
+     * wait for the cluster manager: a request thread may call it.
+     */
+    void terminate(ChildProcess launch, Optional<String> applicationId);
 
     /** Stops what is left of the application at once (SIGKILL). */
     void kill(ChildProcess launch);

@@ -38,7 +38,7 @@ public final class LocalClusterManager implements ClusterManager {
     }
 
     @Override
-    public void terminate(ChildProcess launch) {
+    public void terminate(ChildProcess launch, Optional<String> applicationId) {
         launch.terminateTree();
     }
 

@@ -32,6 +32,11 @@ public final class SparkApplicationLauncher {
         this.workDirectory = Objects.requireNonNull(workDirectory, "workDirectory");
     }
 
+    /** Whether drivers run inside the cluster, where only what travels with the application reaches them. */
+    public boolean clusterMode() {
+        return sparkSubmit.clusterMode();
+    }
+
     /** The scratch directory called {@code name} ("session-3", "batch-7"); pure, created by {@link #create}. */
     public Path directory(String name) {
         return workDirectory.resolve(name);

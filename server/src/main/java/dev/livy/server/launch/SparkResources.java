@@ -2,6 +2,7 @@ package dev.livy.server.launch;
 
 import dev.livy.common.api.CreateBatchRequest;
 import dev.livy.common.api.CreateSessionRequest;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 
@@ -47,6 +48,14 @@ public record SparkResources(
     public static SparkResources named(String name) {
         return new SparkResources(name, null, List.of(), List.of(), List.of(), List.of(), null, null, null, null,
                 null, null, Map.of());
+    }
+
+    /** The same resources with one more file for {@code --files}, which travels with the application. */
+    public SparkResources withFile(String file) {
+        List<String> moreFiles = new ArrayList<>(files);
+        moreFiles.add(file);
+        return new SparkResources(name, proxyUser, jars, pyFiles, moreFiles, archives, driverMemory, driverCores,
+                executorMemory, executorCores, numExecutors, queue, conf);
     }
 
     /** The same resources under another name. */

@@ -33,6 +33,11 @@ public final class SparkSubmitCommand {
         this.sparkDefaults = Map.copyOf(sparkDefaults);
     }
 
+    /** Whether the driver runs inside the cluster ({@code --deploy-mode cluster}), away from the server's files. */
+    public boolean clusterMode() {
+        return deployMode.equals("cluster");
+    }
+
     /**
      * @param serverConf     conf the server sets itself; the user's conf cannot override it
      * @param mainClass      the application's main class, or null for a Python application

@@ -3,16 +3,21 @@ package dev.livy.server.session;
 import dev.livy.common.SessionKind;
 import dev.livy.common.SessionState;
 import dev.livy.server.launch.ChildProcess;
+import dev.livy.server.launch.ClusterManager;
 import dev.livy.server.launch.LogBuffer;
 import dev.livy.server.launch.SparkResources;
 import dev.livy.server.util.StateMachine;
 import java.util.Objects;
+import java.util.Optional;
+import java.util.function.Supplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
  * The spark-submit process that runs a session's driver: started on a launcher thread unless the session was
- * stopped meanwhile, stopped by signals, and watched until it exits, which ends the session. Thread-safe.
+ * stopped meanwhile, stopped through its cluster manager (signals, and on YARN a kill through the
+ * ResourceManager once the driver has named its application), and watched until it exits, which ends the session.
+ * Thread-safe.
  */
 final class DriverProcess {
     private static final Logger LOG = LoggerFactory.getLogger(DriverProcess.class);
@@ -21,6 +26,8 @@ final class DriverProcess {
     private final StateMachine<SessionState> lifecycle;
     private final LogBuffer log;
     private volatile ChildProcess process;
+    private volatile ClusterManager cluster;
+    private volatile Supplier<String> applicationId = () -> null;
 
     DriverProcess(int sessionId, StateMachine<SessionState> lifecycle, LogBuffer log) {
         this.sessionId = sessionId;
@@ -29,11 +36,14 @@ final class DriverProcess {
     }
 
     /** Starts the driver unless the session was stopped meanwhile; a failed start ends the session {@code dead}. */
-    void launch(SessionLauncher launcher, SessionKind kind, String secret, SparkResources resources) {
+    void launch(SessionLauncher launcher, SessionKind kind, String secret, SparkResources resources,
+            Supplier<String> reportedApplicationId) {
         if (lifecycle.get() == SessionState.SHUTTING_DOWN) {
             lifecycle.moveTo(SessionState.KILLED);
             return;
         }
+        cluster = launcher.cluster();
+        applicationId = Objects.requireNonNull(reportedApplicationId, "reportedApplicationId");
         try {
             ChildProcess started = launcher.launch(sessionId, kind, secret, resources, log);
             process = started;
@@ -49,11 +59,11 @@ final class DriverProcess {
         }
     }
 
-    /** SIGTERM to spark-submit and everything it started, if it still runs. */
+    /** SIGTERM to spark-submit and everything it started, if it still runs, and the application's kill. */
     void terminate() {
         ChildProcess current = process;
         if (current != null && current.isAlive()) {
-            current.terminateTree();
+            cluster.terminate(current, Optional.ofNullable(applicationId.get()));
         }
     }
 

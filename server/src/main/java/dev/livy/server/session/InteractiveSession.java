@@ -155,7 +155,7 @@ public final class InteractiveSession implements DriverChannelServer.PendingDriv
 
     /** Runs on a launcher thread: starts the driver unless the session was stopped meanwhile. */
     void launch(SessionLauncher launcher) {
-        process.launch(launcher, kind, secret, resources);
+        process.launch(launcher, kind, secret, resources, events::appId);
     }
 
     DriverProcess process() {

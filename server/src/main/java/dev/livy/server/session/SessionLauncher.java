@@ -4,7 +4,9 @@ import dev.livy.common.SessionKind;
 import dev.livy.common.protocol.DriverLaunchConfig;
 import dev.livy.common.protocol.DriverSettings;
 import dev.livy.server.launch.ChildProcess;
+import dev.livy.server.launch.ClusterManager;
 import dev.livy.server.launch.DriverClassArchive;
+import dev.livy.server.launch.LocalClusterManager;
 import dev.livy.server.launch.LogBuffer;
 import dev.livy.server.launch.SparkApplicationLauncher;
 import dev.livy.server.launch.SparkResources;
@@ -22,14 +24,22 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Starts a session's driver: writes its launch config (with the secret) to a file only the server's user can
- * read, then runs spark-submit with the REPL driver as main class and that file's path as its one argument.
- * Thread-safe.
+ * read, then runs spark-submit with the REPL driver as main class and that file's path as its one argument. In
+ * cluster mode the driver runs where the server's files are not: the file travels with the application
+ * ({@code --files}, into the driver's working directory, through the cluster's private staging area) and the
+ * argument is its bare name. Thread-safe.
  */
 public final class SessionLauncher {
     public static final String DRIVER_MAIN_CLASS = "dev.livy.repl.ReplDriver";
     private static final String CONFIG_FILE = "driver-launch.json";
     private static final String UPLOADS = "uploads";
     private static final String SPARK_UI_PORT = "spark.ui.port";
+    /**
+     * On YARN (ignored elsewhere): pyspark's archives and PYTHONPATH in the containers, since every session may run
+     * Python; and one attempt, as in Livy, since a second driver would find its session gone.
+     */
+    private static final Map<String, String> YARN_SESSION_DEFAULTS = Map.of("spark.yarn.isPython", "true",
+            "spark.yarn.maxAppAttempts", "1");
     private static final String CLASS_ARCHIVE_BUILDER = "dev.livy.repl.ClassArchiveBuilder";
     private static final String CLASS_ARCHIVE_DIRECTORY = "class-archive";
     private static final Logger LOG = LoggerFactory.getLogger(SessionLauncher.class);
@@ -40,6 +50,7 @@ public final class SessionLauncher {
     private final int channelPort;
     private final DriverSettings driverSettings;
     private final DriverClassArchive classArchive;
+    private final ClusterManager cluster;
 
     /** @param driverSettings the server's settings every driver works by, such as its SQL row limit */
     public SessionLauncher(SparkApplicationLauncher applications, Path replJar, String channelHost, int channelPort,
@@ -49,12 +60,25 @@ public final class SessionLauncher {
 
     public SessionLauncher(SparkApplicationLauncher applications, Path replJar, String channelHost, int channelPort,
             DriverSettings driverSettings, DriverClassArchive classArchive) {
+        this(applications, replJar, channelHost, channelPort, driverSettings, classArchive,
+                new LocalClusterManager(applications.clusterMode()));
+    }
+
+    /** @param cluster how a driver's application is stopped beyond its spark-submit */
+    public SessionLauncher(SparkApplicationLauncher applications, Path replJar, String channelHost, int channelPort,
+            DriverSettings driverSettings, DriverClassArchive classArchive, ClusterManager cluster) {
         this.applications = Objects.requireNonNull(applications, "applications");
         this.replJar = Objects.requireNonNull(replJar, "replJar");
         this.channelHost = Objects.requireNonNull(channelHost, "channelHost");
         this.channelPort = channelPort;
         this.driverSettings = Objects.requireNonNull(driverSettings, "driverSettings");
         this.classArchive = Objects.requireNonNull(classArchive, "classArchive");
+        this.cluster = Objects.requireNonNull(cluster, "cluster");
+    }
+
+    /** The cluster manager the drivers run on. */
+    ClusterManager cluster() {
+        return cluster;
     }
 
     /** Launches the driver; the caller owns the returned process. */
@@ -71,8 +95,15 @@ public final class SessionLauncher {
         if (!resources.conf().containsKey(SPARK_UI_PORT)) {
             serverConf.put(SPARK_UI_PORT, "0");
         }
-        SparkSubmit submit = applications.command(name, resources, serverConf, DRIVER_MAIN_CLASS, replJar.toString(),
-                List.of(configFile.toString()));
+        for (Map.Entry<String, String> yarnDefault : YARN_SESSION_DEFAULTS.entrySet()) {
+            if (!resources.conf().containsKey(yarnDefault.getKey())) {
+                serverConf.put(yarnDefault.getKey(), yarnDefault.getValue());
+            }
+        }
+        boolean shipped = applications.clusterMode();
+        SparkSubmit submit = applications.command(name, shipped ? resources.withFile(configFile.toString()) : resources,
+                serverConf, DRIVER_MAIN_CLASS, replJar.toString(),
+                List.of(shipped ? CONFIG_FILE : configFile.toString()));
         return applications.launch("Session " + sessionId, name, submit, UnaryOperator.identity(), log);
     }
 

@@ -67,7 +67,10 @@ class ConfigDefaultsTest {
             Map.entry("livy.keystore", Optional.empty()),
             Map.entry("livy.keystore.password", Optional.empty()),
             Map.entry("livy.key-password", Optional.empty()),
-            Map.entry("livy.keystore.type", "PKCS12"));
+            Map.entry("livy.keystore.type", "PKCS12"),
+            Map.entry("livy.server.yarn.poll-interval", Duration.parse("PT5S")),
+            Map.entry("livy.server.yarn.app-lookup-timeout", Duration.parse("PT2M")),
+            Map.entry("livy.server.yarn.resource-manager-url", Optional.empty()));
 
     @Test
     void everyKeyHasItsPinnedDefault() {
@@ -83,7 +86,7 @@ class ConfigDefaultsTest {
     @Test
     void everyDeclaredKeyIsInTheCatalogueOnce() throws IllegalAccessException {
         List<ConfigKey<?>> declared = new ArrayList<>();
-        for (Class<?> keys : List.of(LivyConfKeys.class, SecurityConfKeys.class)) {
+        for (Class<?> keys : List.of(LivyConfKeys.class, SecurityConfKeys.class, ClusterConfKeys.class)) {
             for (Field field : keys.getDeclaredFields()) {
                 if (Modifier.isStatic(field.getModifiers()) && field.getType() == ConfigKey.class) {
                     field.setAccessible(true);

@@ -49,7 +49,7 @@ class LocalClusterManagerTest {
         FakeChildProcess terminated = (FakeChildProcess) processes.launch(spec, new LogBuffer(1));
         FakeChildProcess killed = (FakeChildProcess) processes.launch(spec, new LogBuffer(1));
 
-        client.terminate(terminated);
+        client.terminate(terminated, Optional.empty());
         client.kill(killed);
 
         assertEquals(143, terminated.onExit().get(), "SIGTERM");

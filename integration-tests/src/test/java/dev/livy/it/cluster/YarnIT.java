@@ -1,0 +1,239 @@
+package dev.livy.it.cluster;
+
+import static dev.livy.it.LivyServerProcess.await;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.livy.it.LivyServerProcess;
+import io.restassured.path.json.JsonPath;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.HashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.MethodOrderer;
+import org.junit.jupiter.api.Order;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
+import org.junit.jupiter.api.TestMethodOrder;
+import org.junit.jupiter.api.extension.ExtendWith;
+
+/**
+ * Sessions and batches on YARN (a MiniYARNCluster with HDFS in the test JVM), as an operator points the packaged
+ * server at it: HADOOP_CONF_DIR, YARN_CONF_DIR and Spark's defaults. A client-mode server runs a PySpark session
+ * whose work runs in YARN containers; a cluster-mode server runs batches whose state comes from the
+ * ResourceManager, as does their end: success, dead with YARN's words, killed through the ResourceManager; and
+ * sessions whose driver runs in a YARN container and connects back to the server, one deleted, one whose driver's
+ * container is killed.
+ */
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
+@TestMethodOrder(MethodOrderer.OrderAnnotation.class)
+@ExtendWith(SharedClusters.class)
+class YarnIT {
+    private static final Duration SESSION_START = Duration.ofMinutes(3);
+    private static final Duration BATCH_RUN = Duration.ofMinutes(4);
+    private static final Map<String, String> SMALL_APPLICATION = Map.of("spark.ui.enabled", "false",
+            "spark.yarn.am.memory", "512m", "spark.driver.memory", "512m", "spark.executor.memory", "512m");
+
+    private YarnCluster yarn;
+    private Path jobs;
+    private LivyServerProcess clientMode;
+    private LivyServerProcess clusterMode;
+    private SessionClient session;
+
+    @BeforeAll
+    void startServers(YarnCluster yarn) throws Exception {
+        this.yarn = yarn;
+        jobs = Files.createTempDirectory("livy-it-yarn-jobs-").toRealPath();
+        clientMode = server("client");
+        clusterMode = server("cluster");
+        session = SessionClient.create(clientMode, Map.of("kind", "pyspark", "name", "it-yarn-session",
+                "queue", "etl", "numExecutors", 1, "executorMemory", "512m", "conf", SMALL_APPLICATION),
+                SESSION_START);
+    }
+
+    @AfterAll
+    void stopServers() throws Exception {
+        for (LivyServerProcess server : new LivyServerProcess[] {clientMode, clusterMode}) {
+            if (server != null) {
+                server.close();
+            }
+        }
+    }
+
+    @Test
+    @Order(1)
+    void theSessionIsAYarnApplicationWithItsNameAndQueue() throws Exception {
+        String appId = session.view().getString("appId");
+        assertTrue(appId.startsWith("application_"), "appId " + appId);
+
+        JsonNode report = yarn.application(appId);
+        assertEquals("it-yarn-session", report.path("name").asText(), report.toString());
+        assertTrue(report.path("queue").asText().endsWith("etl"), report.toString());
+        assertEquals("RUNNING", report.path("state").asText(), report.toString());
+    }
+
+    @Test
+    @Order(2)
+    void pythonLambdasRunInYarnContainers() throws Exception {
+        String appId = session.view().getString("appId");
+
+        String places = session.text("pyspark", """
+                import os
+                print(sorted(set(sc.parallelize(range(4), 2).map(lambda x: os.getcwd()).collect())))""");
+
+        assertTrue(places.contains("/appcache/" + appId + "/container_"), places);
+    }
+
+    @Test
+    @Order(3)
+    void aClusterModeBatchGoesThroughTheStatesYarnReportsToSuccess() throws Exception {
+        Path program = Files.writeString(jobs.resolve("squares.py"), """
+                import time
+                from pyspark.sql import SparkSession
+                spark = SparkSession.builder.getOrCreate()
+                print("RESULT", spark.sparkContext.parallelize(range(1, 11), 2).map(lambda x: x * x).sum())
+                time.sleep(5)
+                spark.stop()
+                """);
+        int id = submit(Map.of("file", program.toString(), "name", "it-yarn-squares", "queue", "etl",
+                "conf", batchConf()));
+
+        Set<String> seen = new LinkedHashSet<>();
+        await("the batch to end", BATCH_RUN, () -> {
+            seen.add(state(id));
+            return List.of("success", "dead", "killed").contains(state(id));
+        });
+
+        JsonPath batch = clusterMode.http().get("/batches/" + id).jsonPath();
+        assertEquals("success", batch.getString("state"), log(id));
+        assertTrue(seen.contains("running"), "states seen: " + seen);
+        JsonNode report = yarn.application(batch.getString("appId"));
+        assertEquals("FINISHED", report.path("state").asText(), report.toString());
+        assertEquals("SUCCEEDED", report.path("finalStatus").asText(), report.toString());
+        assertEquals("it-yarn-squares", report.path("name").asText());
+        assertTrue(report.path("queue").asText().endsWith("etl"), report.toString());
+        assertNotNull(batch.getString("appInfo.driverLogUrl"), batch.prettify());
+        assertNotNull(batch.getString("appInfo.sparkUiUrl"), batch.prettify());
+    }
+
+    @Test
+    @Order(4)
+    void aBatchForAnUnknownQueueIsDeadWithYarnsMessage() throws Exception {
+        Path program = Files.writeString(jobs.resolve("nothing.py"), "print('never runs')\n");
+        int id = submit(Map.of("file", program.toString(), "queue", "nosuch", "conf", batchConf()));
+
+        await("the batch to end", BATCH_RUN, () -> List.of("success", "dead", "killed").contains(state(id)));
+
+        assertEquals("dead", state(id), log(id));
+        assertTrue(log(id).contains("unknown queue: nosuch"), log(id));
+    }
+
+    @Test
+    @Order(5)
+    void deleteKillsTheApplicationInYarn() throws Exception {
+        Path program = Files.writeString(jobs.resolve("forever.py"), """
+                import time
+                from pyspark.sql import SparkSession
+                spark = SparkSession.builder.getOrCreate()
+                time.sleep(3600)
+                """);
+        int id = submit(Map.of("file", program.toString(), "conf", batchConf()));
+        await("the batch to run", BATCH_RUN, () -> state(id).equals("running"));
+        String appId = clusterMode.http().get("/batches/" + id).jsonPath().getString("appId");
+
+        clusterMode.http().delete("/batches/" + id).then().statusCode(200);
+
+        await("YARN to report " + appId + " killed", Duration.ofSeconds(60),
+                () -> yarn.application(appId).path("state").asText().equals("KILLED"));
+    }
+
+    @Test
+    @Order(6)
+    void deletingTheSessionEndsItsApplication() throws Exception {
+        String appId = session.view().getString("appId");
+
+        session.delete();
+
+        await("YARN to report " + appId + " finished", Duration.ofSeconds(90),
+                () -> List.of("FINISHED", "KILLED").contains(yarn.application(appId).path("state").asText()));
+    }
+
+    @Test
+    @Order(7)
+    void aClusterModeSessionsDriverRunsInAYarnContainerAndReachesTheServer() throws Exception {
+        Map<String, String> conf = new HashMap<>(SMALL_APPLICATION);
+        conf.put("spark.executor.instances", "1");
+        SessionClient inYarn = SessionClient.create(clusterMode, Map.of("name", "it-yarn-cluster-session",
+                "conf", conf), SESSION_START);
+        String appId = inYarn.view().getString("appId");
+
+        String driverDirectory = inYarn.text("pyspark", "import os\nprint(os.getcwd())");
+        String sum = inYarn.text("spark", "case class Point(x: Int)\n"
+                + "sc.parallelize(1 to 3, 3).map(i => Point(i)).collect().map(_.x).sum");
+        inYarn.delete();
+
+        assertTrue(appId.startsWith("application_"), "appId " + appId);
+        assertTrue(driverDirectory.contains("/appcache/" + appId + "/container_"), driverDirectory);
+        assertTrue(sum.endsWith("Int = 6\n"), sum);
+        await("YARN to report " + appId + " finished", Duration.ofSeconds(90),
+                () -> List.of("FINISHED", "KILLED").contains(yarn.application(appId).path("state").asText()));
+    }
+
+    @Test
+    @Order(8)
+    void aSessionWhoseDriverContainerIsKilledIsDeadWithTheReason() throws Exception {
+        Map<String, String> conf = new HashMap<>(SMALL_APPLICATION);
+        conf.put("spark.executor.instances", "1");
+        SessionClient inYarn = SessionClient.create(clusterMode, Map.of("name", "it-yarn-killed-driver",
+                "conf", conf), SESSION_START);
+        String appId = inYarn.view().getString("appId");
+        ProcessHandle driver = ProcessHandle.allProcesses()
+                .filter(process -> process.info().commandLine().orElse("").contains("ApplicationMaster")
+                        && process.info().commandLine().orElse("").contains(appId))
+                .findFirst().orElseThrow(() -> new AssertionError("no application master JVM for " + appId));
+
+        driver.destroyForcibly();
+
+        await("the session to be dead", Duration.ofSeconds(10),
+                () -> inYarn.view().getString("state").equals("dead"));
+        assertTrue(inYarn.log().contains("livy: "), inYarn.log());
+        await("YARN to report " + appId + " ended", Duration.ofSeconds(90),
+                () -> List.of("FINISHED", "FAILED", "KILLED").contains(yarn.application(appId).path("state")
+                        .asText()));
+    }
+
+    private LivyServerProcess server(String deployMode) throws Exception {
+        return LivyServerProcess.start(Map.of("livy.spark.master", "yarn", "livy.spark.deploy-mode", deployMode,
+                "livy.file.local-dir-whitelist", jobs.toString(), "livy.server.yarn.poll-interval", "1s"),
+                yarn.serverEnvironment());
+    }
+
+    private static Map<String, String> batchConf() {
+        Map<String, String> conf = new HashMap<>(SMALL_APPLICATION);
+        conf.put("spark.yarn.submit.waitAppCompletion", "false");
+        conf.put("spark.executor.instances", "1");
+        return conf;
+    }
+
+    private int submit(Map<String, Object> request) {
+        return clusterMode.http().body(request).post("/batches").then().statusCode(201).extract().jsonPath()
+                .getInt("id");
+    }
+
+    private String state(int id) {
+        return clusterMode.http().get("/batches/" + id + "/state").jsonPath().getString("state");
+    }
+
+    private String log(int id) {
+        return String.join("\n", clusterMode.http().get("/batches/" + id + "/log?size=-1").jsonPath()
+                .getList("log", String.class));
+    }
+}

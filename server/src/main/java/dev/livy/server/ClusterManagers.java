@@ -1,0 +1,63 @@
+package dev.livy.server;
+
+import dev.livy.server.config.ClusterConfKeys;
+import dev.livy.server.config.LivyConf;
+import dev.livy.server.config.LivyConfKeys;
+import dev.livy.server.launch.ClusterManager;
+import dev.livy.server.launch.LocalClusterManager;
+import dev.livy.server.yarn.ResourceManagerRest;
+import dev.livy.server.yarn.YarnApplicationPoller;
+import dev.livy.server.yarn.YarnClusterManager;
+import dev.livy.server.yarn.YarnSite;
+import java.io.IOException;
+import java.net.URI;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The cluster manager for {@code livy.spark.master} and what it runs: YARN gets a {@link YarnClusterManager} and
+ * the server's one ResourceManager poller; every other master the {@link LocalClusterManager}. A Kubernetes
+ * manager would be one more branch here. Thread-safe (immutable; the poller is).
+ */
+final class ClusterManagers implements AutoCloseable {
+    private static final Logger LOG = LoggerFactory.getLogger(ClusterManagers.class);
+
+    private final ClusterManager manager;
+    private final Optional<YarnApplicationPoller> poller;
+
+    private ClusterManagers(ClusterManager manager, Optional<YarnApplicationPoller> poller) {
+        this.manager = Objects.requireNonNull(manager, "manager");
+        this.poller = poller;
+    }
+
+    static ClusterManagers from(LivyConf conf, Map<String, String> environment) throws IOException {
+        boolean clusterMode = conf.get(LivyConfKeys.SPARK_DEPLOY_MODE).equals("cluster");
+        if (!conf.get(LivyConfKeys.SPARK_MASTER).startsWith("yarn")) {
+            return new ClusterManagers(new LocalClusterManager(clusterMode), Optional.empty());
+        }
+        Optional<String> configured = conf.get(ClusterConfKeys.YARN_RESOURCE_MANAGER_URL);
+        URI address = configured.isPresent() ? URI.create(configured.get())
+                : YarnSite.resourceManagerAddress(environment);
+        LOG.info("YARN's ResourceManager: {}", address);
+        ResourceManagerRest resourceManager = new ResourceManagerRest(address);
+        YarnApplicationPoller poller = new YarnApplicationPoller(resourceManager,
+                conf.get(ClusterConfKeys.YARN_POLL_INTERVAL), conf.get(ClusterConfKeys.YARN_APP_LOOKUP_TIMEOUT));
+        return new ClusterManagers(new YarnClusterManager(clusterMode, poller), Optional.of(poller));
+    }
+
+    ClusterManager manager() {
+        return manager;
+    }
+
+    void start() {
+        poller.ifPresent(YarnApplicationPoller::start);
+    }
+
+    @Override
+    public void close() {
+        poller.ifPresent(YarnApplicationPoller::close);
+    }
+}
