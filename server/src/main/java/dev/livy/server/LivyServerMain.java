@@ -4,7 +4,6 @@ import dev.livy.common.api.VersionView;
 import dev.livy.server.api.ApiApplication;
 import dev.livy.server.api.BuildInfo;
 import dev.livy.server.api.RequestAccess;
-import dev.livy.server.batch.BatchLauncher;
 import dev.livy.server.batch.BatchManager;
 import dev.livy.server.batch.BatchSettings;
 import dev.livy.server.config.LivyConf;
@@ -16,16 +15,15 @@ import dev.livy.server.launch.DriverClassArchive;
 import dev.livy.server.launch.LocalClusterManager;
 import dev.livy.server.launch.ProcessLauncher;
 import dev.livy.server.launch.ServerWorkDirectory;
-import dev.livy.server.launch.SparkApplicationLauncher;
-import dev.livy.server.launch.SparkDefaults;
-import dev.livy.server.launch.SparkSubmitCommand;
 import dev.livy.server.security.AccessPolicy;
 import dev.livy.server.security.Impersonation;
 import dev.livy.server.security.ServerSecurity;
-import dev.livy.server.session.SessionLauncher;
+import dev.livy.server.session.SessionLaunchers;
 import dev.livy.server.session.SessionManager;
 import dev.livy.server.session.SessionSettings;
-import dev.livy.server.spark.SparkInstallation;
+import dev.livy.server.spark.ConfiguredSparkHomes;
+import dev.livy.server.spark.SparkHome;
+import dev.livy.server.spark.SparkHomes;
 import dev.livy.server.startup.ConfWarnings;
 import dev.livy.server.startup.ExposureWarnings;
 import dev.livy.server.util.Directories;
@@ -35,11 +33,11 @@ import dev.livy.server.validation.SessionRequestValidator;
 import dev.livy.server.validation.SparkConfBlacklist;
 import dev.livy.server.validation.SparkResourcesValidator;
 import java.io.IOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.slf4j.bridge.SLF4JBridgeHandler;
@@ -80,13 +78,10 @@ public final class LivyServerMain {
         warnIfPasswordsAreReadable(confDir.resolve("livy.conf"), conf);
 
         ProcessLauncher launcher = new CommonsExecLauncher();
-        SparkInstallation spark = SparkInstallation.detect(conf.get(LivyConfKeys.SPARK_HOME), launcher);
-        LOG.info("Using Spark {} (Scala {}) at {}", spark.sparkVersion(), spark.scalaVersion(), spark.home());
-        Path replJar = conf.get(LivyConfKeys.REPL_JAR).map(Path::of)
-                .orElse(home.resolve("repl").resolve("target").resolve("livy-repl.jar"));
-        if (!Files.isRegularFile(replJar)) {
-            throw new IllegalStateException("REPL driver jar not found at " + replJar
-                    + " (build it with ./mvnw package, or set livy.repl.jar).");
+        SparkHomes sparkHomes = ConfiguredSparkHomes.detect(conf, home, launcher);
+        for (SparkHome spark : sparkHomes.all()) {
+            LOG.info("Using Spark {} (Scala {}) at {} as '{}', driver {}", spark.installation().sparkVersion(),
+                    spark.installation().scalaVersion(), spark.installation().home(), spark.name(), spark.replJar());
         }
         Path workParent = Path.of(System.getProperty("java.io.tmpdir"));
         ServerWorkDirectory.removeAbandoned(workParent);
@@ -95,20 +90,17 @@ public final class LivyServerMain {
         String channelAddress = conf.get(LivyConfKeys.LAUNCHER_ADDRESS);
         DriverChannelServer channel = new DriverChannelServer(channelAddress, conf.get(LivyConfKeys.LAUNCHER_PORT),
                 conf.get(LivyConfKeys.DRIVER_HANDSHAKE_TIMEOUT));
-        SparkSubmitCommand sparkSubmit = new SparkSubmitCommand(spark.home(), conf.get(LivyConfKeys.SPARK_MASTER),
-                conf.get(LivyConfKeys.SPARK_DEPLOY_MODE), SparkDefaults.load(spark.home(), System.getenv()));
-        DriverClassArchive classArchive = driverClassArchive(conf, spark.home());
-        SparkApplicationLauncher applications = new SparkApplicationLauncher(sparkSubmit, launcher, workDirectory);
-        SessionLauncher sessionLauncher = new SessionLauncher(applications, replJar, channelAddress, channel.port(),
-                driverSettings(conf), classArchive);
-        SessionManager sessions = new SessionManager(sessionLauncher, Clock.systemUTC(), SessionSettings.from(conf));
+        PerSparkHome perSparkHome = new PerSparkHome(sparkHomes, conf.get(LivyConfKeys.SPARK_MASTER),
+                conf.get(LivyConfKeys.SPARK_DEPLOY_MODE), launcher, workDirectory);
+        SessionLaunchers sessionLaunchers = perSparkHome.sessionLaunchers(channelAddress, channel.port(),
+                driverSettings(conf), sparkHome -> driverClassArchive(conf, sparkHome));
+        SessionManager sessions = new SessionManager(sessionLaunchers, Clock.systemUTC(), SessionSettings.from(conf));
         SparkResourcesValidator resourcesValidator = new SparkResourcesValidator(
                 SparkConfBlacklist.load(confDir.resolve("spark-blacklist.conf")),
-                new LocalPathWhitelist(conf.get(LivyConfKeys.LOCAL_DIR_WHITELIST)));
+                new LocalPathWhitelist(conf.get(LivyConfKeys.LOCAL_DIR_WHITELIST)), Optional.of(sparkHomes));
         SessionRequestValidator validator = new SessionRequestValidator(resourcesValidator);
-        BatchManager batches = new BatchManager(
-                new BatchLauncher(applications, replJar,
-                        new LocalClusterManager(conf.get(LivyConfKeys.SPARK_DEPLOY_MODE).equals("cluster"))),
+        BatchManager batches = new BatchManager(perSparkHome.batchLaunchers(
+                new LocalClusterManager(conf.get(LivyConfKeys.SPARK_DEPLOY_MODE).equals("cluster"))),
                 BatchSettings.from(conf));
         BatchRequestValidator batchValidator = new BatchRequestValidator(resourcesValidator);
 
@@ -124,7 +116,7 @@ public final class LivyServerMain {
 
         // Before anything listens: a stop that comes as soon as the port answers must still clean up.
         Runtime.getRuntime().addShutdownHook(new Thread(
-                () -> shutdown(http, sessions, batches, channel, classArchive, workDirectory), "livy-shutdown"));
+                () -> shutdown(http, sessions, batches, channel, perSparkHome, workDirectory), "livy-shutdown"));
         sessions.start();
         channel.start(sessions);
         http.start();
@@ -175,7 +167,7 @@ public final class LivyServerMain {
 
     /** Stops in reverse order of start: no new requests, then every driver and batch, then the driver channel. */
     private static void shutdown(LivyServer http, SessionManager sessions, BatchManager batches,
-            DriverChannelServer channel, DriverClassArchive classArchive, Path workDirectory) {
+            DriverChannelServer channel, PerSparkHome perSparkHome, Path workDirectory) {
         LOG.info("Shutting down");
         try {
             http.stop();
@@ -184,7 +176,7 @@ public final class LivyServerMain {
         }
         sessions.close();
         batches.close();
-        classArchive.close();
+        perSparkHome.closeClassArchives();
         try {
             channel.close();
         } catch (IOException e) {

@@ -4,7 +4,10 @@ import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.Map;
 
-/** Builds the {@code appInfo} map: always {@code driverLogUrl} and {@code sparkUiUrl} (null when unknown). */
+/**
+ * Builds the {@code appInfo} map: always {@code driverLogUrl} and {@code sparkUiUrl} (null when unknown), and what
+ * else a server says about the application.
+ */
 public final class AppInfo {
     public static final String DRIVER_LOG_URL = "driverLogUrl";
     public static final String SPARK_UI_URL = "sparkUiUrl";
@@ -16,6 +19,16 @@ public final class AppInfo {
         Map<String, String> info = new LinkedHashMap<>();
         info.put(DRIVER_LOG_URL, driverLogUrl);
         info.put(SPARK_UI_URL, sparkUiUrl);
+        return Collections.unmodifiableMap(info);
+    }
+
+    /**
+     * The two and then {@code more}, such as {@code sparkName} and {@code sparkVersion}: the Spark a session or
+     * batch runs on, where a server runs several.
+     */
+    public static Map<String, String> of(String driverLogUrl, String sparkUiUrl, Map<String, String> more) {
+        Map<String, String> info = new LinkedHashMap<>(of(driverLogUrl, sparkUiUrl));
+        info.putAll(more);
         return Collections.unmodifiableMap(info);
     }
 

@@ -107,7 +107,7 @@ public final class LivyConfKeys {
             SESSION_TIMEOUT, SESSION_TTL_CHECK, SESSION_TTL, SESSION_START_TIMEOUT, SESSION_CHECK_INTERVAL,
             MAX_CREATION, MAX_REQUEST_BODY, REQUEST_BODY_TIMEOUT, SQL_NUM_ROWS, MAX_STATEMENT_OUTPUT,
             RETAINED_STATEMENTS, RETAINED_STATEMENTS_SIZE, RETAINED_STATEMENTS_TOTAL_SIZE, DRIVER_CLASS_ARCHIVE),
-            SecurityConfKeys.ALL.stream()).toList();
+            Stream.concat(SecurityConfKeys.ALL.stream(), SparkConfKeys.ALL.stream())).toList();
 
     private LivyConfKeys() {
     }

@@ -2,6 +2,7 @@ package dev.livy.server.launch;
 
 import dev.livy.common.api.CreateBatchRequest;
 import dev.livy.common.api.CreateSessionRequest;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 
@@ -47,6 +48,17 @@ public record SparkResources(
     public static SparkResources named(String name) {
         return new SparkResources(name, null, List.of(), List.of(), List.of(), List.of(), null, null, null, null,
                 null, null, Map.of());
+    }
+
+    /** The same resources without one conf key: one the server reads itself, which is not Spark's. */
+    public SparkResources withoutConf(String key) {
+        if (!conf.containsKey(key)) {
+            return this;
+        }
+        Map<String, String> rest = new HashMap<>(conf);
+        rest.remove(key);
+        return new SparkResources(name, proxyUser, jars, pyFiles, files, archives, driverMemory, driverCores,
+                executorMemory, executorCores, numExecutors, queue, rest);
     }
 
     /** The same resources under another name. */

@@ -29,7 +29,7 @@ final class DriverProcess {
     }
 
     /** Starts the driver unless the session was stopped meanwhile; a failed start ends the session {@code dead}. */
-    void launch(SessionLauncher launcher, SessionKind kind, String secret, SparkResources resources) {
+    void launch(SessionLaunching launcher, SessionKind kind, String secret, SparkResources resources) {
         if (lifecycle.get() == SessionState.SHUTTING_DOWN) {
             lifecycle.moveTo(SessionState.KILLED);
             return;

@@ -25,7 +25,7 @@ import org.slf4j.LoggerFactory;
  * read, then runs spark-submit with the REPL driver as main class and that file's path as its one argument.
  * Thread-safe.
  */
-public final class SessionLauncher {
+public final class SessionLauncher implements SessionLaunching {
     public static final String DRIVER_MAIN_CLASS = "dev.livy.repl.ReplDriver";
     private static final String CONFIG_FILE = "driver-launch.json";
     private static final String SPARK_UI_PORT = "spark.ui.port";
@@ -56,8 +56,8 @@ public final class SessionLauncher {
         this.classArchive = Objects.requireNonNull(classArchive, "classArchive");
     }
 
-    /** Launches the driver; the caller owns the returned process. */
-    ChildProcess launch(int sessionId, SessionKind kind, String secret, SparkResources resources, LogBuffer log)
+    @Override
+    public ChildProcess launch(int sessionId, SessionKind kind, String secret, SparkResources resources, LogBuffer log)
             throws IOException {
         String name = directoryName(sessionId);
         Path configFile = applications.create(name).resolve(CONFIG_FILE);
@@ -83,7 +83,8 @@ public final class SessionLauncher {
     }
 
     /** Removes the session's working directory, the launch config and properties (and their secrets) first. */
-    void cleanUp(int sessionId) {
+    @Override
+    public void cleanUp(int sessionId) {
         String name = directoryName(sessionId);
         Path configFile = applications.directory(name).resolve(CONFIG_FILE);
         try {
@@ -92,6 +93,12 @@ public final class SessionLauncher {
             LOG.warn("Session {}: cannot remove {}: {}", sessionId, configFile, e.toString());
         }
         applications.cleanUp("Session " + sessionId, name);
+    }
+
+    /** One Spark, which the views need not name. */
+    @Override
+    public Map<String, String> sparkInfo(SparkResources resources) {
+        return Map.of();
     }
 
     private static String directoryName(int sessionId) {

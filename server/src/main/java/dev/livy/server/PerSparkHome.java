@@ -1,0 +1,70 @@
+package dev.livy.server;
+
+import dev.livy.server.batch.BatchLauncher;
+import dev.livy.server.batch.BatchLaunchers;
+import dev.livy.server.launch.ClusterManager;
+import dev.livy.server.launch.DriverClassArchive;
+import dev.livy.server.launch.ProcessLauncher;
+import dev.livy.server.launch.SparkApplicationLauncher;
+import dev.livy.server.launch.SparkDefaults;
+import dev.livy.server.launch.SparkSubmitCommand;
+import dev.livy.server.session.SessionLauncher;
+import dev.livy.server.session.SessionLaunchers;
+import dev.livy.server.spark.SparkHome;
+import dev.livy.server.spark.SparkHomes;
+import java.io.IOException;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.function.Function;
+
+/**
+ * Part of the composition root: the launchers of each Spark home (its spark-submit, spark-defaults.conf,
+ * environment, driver jar and driver class archive), behind the routers that pick one by a request's conf.
+ * Built once at start, on the main thread.
+ */
+final class PerSparkHome {
+    private final SparkHomes homes;
+    private final Map<String, SparkApplicationLauncher> applications = new HashMap<>();
+    private final List<DriverClassArchive> classArchives = new ArrayList<>();
+
+    PerSparkHome(SparkHomes homes, String master, String deployMode, ProcessLauncher launcher, Path workDirectory)
+            throws IOException {
+        this.homes = homes;
+        for (SparkHome home : homes.all()) {
+            Path sparkHome = home.installation().home();
+            SparkSubmitCommand sparkSubmit = new SparkSubmitCommand(sparkHome, master, deployMode,
+                    SparkDefaults.load(sparkHome, System.getenv()));
+            applications.put(home.name(),
+                    new SparkApplicationLauncher(sparkSubmit, launcher, workDirectory, home.environment()));
+        }
+    }
+
+    /** @param classArchive the driver class archive of a Spark home, one per home */
+    SessionLaunchers sessionLaunchers(String channelHost, int channelPort, Map<String, String> driverSettings,
+            Function<Path, DriverClassArchive> classArchive) {
+        Map<String, SessionLauncher> byHome = new HashMap<>();
+        for (SparkHome home : homes.all()) {
+            DriverClassArchive archive = classArchive.apply(home.installation().home());
+            classArchives.add(archive);
+            byHome.put(home.name(), new SessionLauncher(applications.get(home.name()), home.replJar(), channelHost,
+                    channelPort, driverSettings, archive));
+        }
+        return new SessionLaunchers(homes, byHome);
+    }
+
+    BatchLaunchers batchLaunchers(ClusterManager cluster) {
+        Map<String, BatchLauncher> byHome = new HashMap<>();
+        for (SparkHome home : homes.all()) {
+            byHome.put(home.name(), new BatchLauncher(applications.get(home.name()), home.replJar(), cluster));
+        }
+        return new BatchLaunchers(homes, byHome);
+    }
+
+    /** Stops the class archive builders that still run (the server is stopping). */
+    void closeClassArchives() {
+        classArchives.forEach(DriverClassArchive::close);
+    }
+}
