@@ -27,9 +27,18 @@ def ensure_built():
     subprocess.run([maven, "-q", "package", "-DskipTests", "-pl", "common,repl,server"], cwd=LIVY_HOME, check=True)
 
 
-def spark_environment():
-    """SPARK_HOME and PYSPARK_PYTHON: the caller's, else those of bin/provision-spark (what the server uses)."""
+def spark_environment(line=None):
+    """SPARK_HOME and PYSPARK_PYTHON: the caller's, else those of bin/provision-spark (what the server uses).
+    With a Spark line ("3.5"), that line's provisioned Spark and its Python, whatever the caller's."""
     found = {}
+    if line:
+        output = subprocess.run([str(LIVY_HOME / "bin/provision-spark"), "--spark", line], check=True,
+                                capture_output=True, text=True).stdout
+        for entry in output.splitlines():
+            key, _, value = entry.partition("=")
+            if key in ("SPARK_HOME", "PYSPARK_PYTHON"):
+                found[key] = value
+        return found
     if not os.environ.get("SPARK_HOME"):
         output = subprocess.run([str(LIVY_HOME / "bin/provision-spark")], check=True, capture_output=True,
                                 text=True).stdout
