@@ -11,7 +11,7 @@ from livy import LivyBatch, LivySession, SessionKind, SessionState
 from livy.client import LivyClient
 from livy.models import OutputStatus, SparkRuntimeError, Version
 
-from helpers import BATCH_END_SECONDS, session_status, wait_until
+from helpers import BATCH_END_SECONDS, scala_echo, session_status, wait_until
 
 # Text that breaks naive quoting on the way up (a JSON string in a Python or Scala literal) and down (rows printed
 # as JSON lines, then the statement's output as JSON): quotes, backslashes, line breaks, control characters,
@@ -166,7 +166,7 @@ class TestScalaSession:
     def test_run_returns_the_repl_echo(self, scala_session):
         output = scala_session.run("val total = spark.range(10).count()")
 
-        assert output.text == "val total: Long = 10\n"  # Scala 2.13's REPL echo, its newline kept as by Livy
+        assert output.text == scala_echo("total", "Long", 10)  # the REPL's echo, its newline kept as by Livy
 
     def test_upload_then_download_round_trips_awkward_text(self, scala_session):
         scala_session.upload("uploaded", awkward_frame())
