@@ -1,11 +1,11 @@
 package dev.livy.common.protocol;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 
 import dev.livy.common.SessionKind;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.Map;
 import org.junit.jupiter.api.Test;
 
 class DriverSettingsTest {
@@ -13,20 +13,12 @@ class DriverSettingsTest {
     @Test
     void defaults() {
         assertEquals(new DriverSettings(1000, 8L * 1024 * 1024), DriverSettings.DEFAULTS);
-        assertEquals(DriverSettings.DEFAULTS, DriverSettings.from(Map.of()));
     }
 
     @Test
-    void rowLimitComesFromTheServersSettings() {
-        assertEquals(1000, DriverSettings.from(Map.of()).sqlNumRows());
-        assertEquals(25, DriverSettings.from(Map.of("livy.rsc.sql.num-rows", "25")).sqlNumRows());
-        assertEquals(1000, DriverSettings.from(Map.of("livy.rsc.sql.num-rows", "many")).sqlNumRows());
-        assertEquals(1000, DriverSettings.from(Map.of("livy.rsc.sql.num-rows", "0")).sqlNumRows());
-    }
-
-    @Test
-    void outputLimitComesFromTheServersSettings() {
-        assertEquals(40, DriverSettings.from(Map.of("livy.rsc.statement.max-output-size", "40")).maxOutputBytes());
+    void aLimitMustBePositive() {
+        assertThrows(IllegalArgumentException.class, () -> new DriverSettings(0, 40));
+        assertThrows(IllegalArgumentException.class, () -> new DriverSettings(25, -1));
     }
 
     @Test

@@ -20,7 +20,8 @@ public final class ServerSecurity {
     private final List<FilterHolder> filters;
     private final Optional<TlsSettings> tls;
 
-    private ServerSecurity(Optional<String> authType, List<FilterHolder> filters, Optional<TlsSettings> tls) {
+    /** Security built by hand (the server builds it with {@link #from}). */
+    public ServerSecurity(Optional<String> authType, List<FilterHolder> filters, Optional<TlsSettings> tls) {
         this.authType = authType;
         this.filters = List.copyOf(filters);
         this.tls = tls;
@@ -42,6 +43,11 @@ public final class ServerSecurity {
             filters.add(new FilterHolder(new CsrfFilter()));
         }
         return new ServerSecurity(authType, filters, tls(conf));
+    }
+
+    /** No authentication, no CSRF check, plain HTTP. */
+    public static ServerSecurity none() {
+        return new ServerSecurity(Optional.empty(), List.of(), Optional.empty());
     }
 
     public Optional<String> authType() {

@@ -37,22 +37,22 @@ public final class SessionLauncher implements SessionLaunching {
     private final Path replJar;
     private final String channelHost;
     private final int channelPort;
-    private final Map<String, String> driverSettings;
+    private final DriverSettings driverSettings;
     private final DriverClassArchive classArchive;
 
-    /** @param driverSettings server settings every driver gets, such as {@code livy.rsc.sql.num-rows} */
+    /** @param driverSettings the server's settings every driver works by, such as its SQL row limit */
     public SessionLauncher(SparkApplicationLauncher applications, Path replJar, String channelHost, int channelPort,
-            Map<String, String> driverSettings) {
+            DriverSettings driverSettings) {
         this(applications, replJar, channelHost, channelPort, driverSettings, DriverClassArchive.disabled());
     }
 
     public SessionLauncher(SparkApplicationLauncher applications, Path replJar, String channelHost, int channelPort,
-            Map<String, String> driverSettings, DriverClassArchive classArchive) {
+            DriverSettings driverSettings, DriverClassArchive classArchive) {
         this.applications = Objects.requireNonNull(applications, "applications");
         this.replJar = Objects.requireNonNull(replJar, "replJar");
         this.channelHost = Objects.requireNonNull(channelHost, "channelHost");
         this.channelPort = channelPort;
-        this.driverSettings = Map.copyOf(driverSettings);
+        this.driverSettings = Objects.requireNonNull(driverSettings, "driverSettings");
         this.classArchive = Objects.requireNonNull(classArchive, "classArchive");
     }
 
@@ -61,7 +61,7 @@ public final class SessionLauncher implements SessionLaunching {
             throws IOException {
         String name = directoryName(sessionId);
         Path configFile = applications.create(name).resolve(CONFIG_FILE);
-        new DriverLaunchConfig(sessionId, channelHost, channelPort, secret, kind, DriverSettings.from(driverSettings))
+        new DriverLaunchConfig(sessionId, channelHost, channelPort, secret, kind, driverSettings)
                 .writeTo(configFile);
         Map<String, String> serverConf = new HashMap<>(DriverClassArchive.withJavaOptions(resources.conf(),
                 classArchive.javaOptions()));

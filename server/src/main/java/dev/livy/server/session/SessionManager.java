@@ -120,8 +120,11 @@ public final class SessionManager implements DriverChannelServer.Sessions, AutoC
                 TimeUnit.MILLISECONDS);
     }
 
-    /** Runs on the timer: stops every session whose time is up (idle, ttl, heartbeat, start), saying why. */
-    private void stopExpiredSessions() {
+    /**
+     * Stops every session whose time is up (idle, ttl, heartbeat, start), saying why. The timer runs it every
+     * check interval; a test with its own clock runs it when it has moved the clock.
+     */
+    public void stopExpiredSessions() {
         try {
             long now = clock.millis();
             SessionExpiry expiry = settings.expiry();

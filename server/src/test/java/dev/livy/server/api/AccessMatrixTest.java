@@ -4,19 +4,14 @@ import static io.restassured.RestAssured.given;
 import static org.hamcrest.Matchers.equalTo;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
-import dev.livy.server.security.AccessPolicy;
-import dev.livy.server.security.BasicAuthenticationFilter;
 import dev.livy.server.security.FakePasswordCheck;
-import dev.livy.server.security.Impersonation;
-import dev.livy.server.security.RequireUserFilter;
 import io.restassured.response.Response;
 import io.restassured.specification.RequestSpecification;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Optional;
+import java.util.Map;
 import java.util.stream.Stream;
-import org.eclipse.jetty.ee10.servlet.FilterHolder;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
@@ -47,13 +42,11 @@ class AccessMatrixTest {
         for (String user : List.of("alice", "bob", "vera", "max", "root", "eve")) {
             passwords.with(user, user + "-secret");
         }
-        List<String> superusers = List.of("root");
-        RequestAccess access = new RequestAccess(new AccessPolicy(true,
-                List.of("alice", "bob", "vera", "max"), List.of("vera"), List.of("max"), superusers),
-                new Impersonation(true, superusers));
-        server = new InProcessServer(workDirectory, access, List.of(
-                new FilterHolder(new BasicAuthenticationFilter(passwords)), new FilterHolder(new RequireUserFilter())),
-                Optional.empty());
+        server = new InProcessServer(workDirectory, Map.of("livy.server.access-control.enabled", "true",
+                "livy.server.access-control.allowed-users", "alice,bob,vera,max",
+                "livy.server.access-control.view-users", "vera", "livy.server.access-control.modify-users", "max",
+                "livy.superusers", "root", "livy.impersonation.enabled", "true"),
+                InProcessServer.basicAuthentication(passwords));
     }
 
     @AfterAll

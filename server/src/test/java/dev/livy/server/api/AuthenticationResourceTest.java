@@ -7,44 +7,31 @@ import static org.hamcrest.Matchers.nullValue;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import dev.livy.server.config.LivyConf;
-import dev.livy.server.security.AccessPolicy;
 import dev.livy.server.security.BasicAuthenticationFilter;
 import dev.livy.server.security.CsrfFilter;
 import dev.livy.server.security.FakePasswordCheck;
-import dev.livy.server.security.Impersonation;
-import dev.livy.server.security.RequireUserFilter;
 import dev.livy.server.security.ServerSecurity;
 import dev.livy.server.testing.LogCapture;
 import io.restassured.specification.RequestSpecification;
-import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import org.eclipse.jetty.ee10.servlet.FilterHolder;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /** Authentication, CSRF protection, security headers and owner-filtered listings, over real HTTP. */
 class AuthenticationResourceTest {
     private static final String BATCH = "{\"file\":\"/srv/jobs/etl.py\"}";
 
-    @TempDir
-    Path workDirectory;
     private final FakePasswordCheck passwords = new FakePasswordCheck().with("alice", "wonder:land")
             .with("bob", "builder");
-    private InProcessServer server;
-
-    @AfterEach
-    void stop() throws Exception {
-        if (server != null) {
-            server.close();
-        }
-    }
+    @RegisterExtension
+    final InProcessServers server = InProcessServers.startedByEachTest();
 
     @Test
     void basicAuthenticationChallengesAndNamesTheOwner() throws Exception {
-        server = basicServer(RequestAccess.open());
+        basicServer(Map.of());
 
         http().get("/sessions").then().statusCode(401).header("WWW-Authenticate", "Basic realm=\"Livy\", "
                 + "charset=\"UTF-8\"").body("msg", equalTo("Authentication required: send HTTP Basic credentials."));
@@ -62,7 +49,7 @@ class AuthenticationResourceTest {
 
     @Test
     void aFailedLoginLogsTheUserNameOnOneLineWhateverItHolds() throws Exception {
-        server = basicServer(RequestAccess.open());
+        basicServer(Map.of());
 
         try (LogCapture logs = LogCapture.of(BasicAuthenticationFilter.class)) {
             as("eve\n2026-01-01 INFO  [main] d.l.s.LivyServerMain - forged", "guess").get("/sessions")
@@ -75,7 +62,7 @@ class AuthenticationResourceTest {
 
     @Test
     void anUnavailableCredentialStoreIs503NeverALetThrough() throws Exception {
-        server = basicServer(RequestAccess.open());
+        basicServer(Map.of());
         passwords.setAvailable(false);
 
         as("alice", "wonder:land").get("/sessions").then().statusCode(503)
@@ -84,8 +71,8 @@ class AuthenticationResourceTest {
 
     @Test
     void listingsShowOnlyWhatTheUserMayView() throws Exception {
-        server = basicServer(new RequestAccess(new AccessPolicy(true, List.of("*"), List.of(), List.of(),
-                List.of()), Impersonation.disabled()));
+        basicServer(Map.of("livy.server.access-control.enabled", "true",
+                "livy.server.access-control.allowed-users", "*"));
         as("alice", "wonder:land").body("{\"kind\":\"pyspark\"}").post("/sessions").then().statusCode(201);
         as("bob", "builder").body("{\"kind\":\"sql\"}").post("/sessions").then().statusCode(201);
         as("alice", "wonder:land").body(BATCH).post("/batches").then().statusCode(201);
@@ -105,7 +92,7 @@ class AuthenticationResourceTest {
 
     @Test
     void impersonationRunsAsTheRequestedUserAndDoAsWins() throws Exception {
-        server = basicServer(new RequestAccess(AccessPolicy.disabled(), new Impersonation(true, List.of("alice"))));
+        basicServer(Map.of("livy.impersonation.enabled", "true", "livy.superusers", "alice"));
 
         as("alice", "wonder:land").body("{\"kind\":\"pyspark\",\"proxyUser\":\"carol\"}").queryParam("doAs", "dave")
                 .post("/sessions").then().statusCode(201).body("owner", equalTo("alice"))
@@ -118,8 +105,8 @@ class AuthenticationResourceTest {
 
     @Test
     void csrfProtectionNeedsXRequestedByOnStateChangingRequests() throws Exception {
-        server = new InProcessServer(workDirectory, RequestAccess.open(), List.of(new FilterHolder(new CsrfFilter())),
-                Optional.empty());
+        server.start(Map.of(),
+                new ServerSecurity(Optional.empty(), List.of(new FilterHolder(new CsrfFilter())), Optional.empty()));
 
         http().body("{\"kind\":\"pyspark\"}").post("/sessions").then().statusCode(400)
                 .body("msg", equalTo("Missing Required Header for CSRF protection: X-Requested-By."));
@@ -131,7 +118,7 @@ class AuthenticationResourceTest {
 
     @Test
     void everyAnswerCarriesTheSecurityHeaders() throws Exception {
-        server = basicServer(RequestAccess.open());
+        basicServer(Map.of());
 
         for (var response : List.of(http().get("/version"), as("alice", "wonder:land").get("/version"),
                 as("alice", "wonder:land").get("/sessions/9"))) {
@@ -147,7 +134,7 @@ class AuthenticationResourceTest {
                 "livy.server.auth.token.class", "dev.livy.server.security.HeaderUserFilter",
                 "livy.server.auth.token.param.header", "X-User", "livy.server.auth.token.param.token", "s3cret"));
         ServerSecurity security = ServerSecurity.from(conf, getClass().getClassLoader());
-        server = new InProcessServer(workDirectory, RequestAccess.open(), security.filters(), Optional.empty());
+        server.start(Map.of(), security);
 
         http().header("X-User", "carol").header("X-Token", "s3cret").body("{\"kind\":\"sql\"}").post("/sessions")
                 .then().statusCode(201).body("owner", equalTo("carol"));
@@ -156,10 +143,8 @@ class AuthenticationResourceTest {
         http().get("/sessions").then().statusCode(401);
     }
 
-    private InProcessServer basicServer(RequestAccess access) throws Exception {
-        return new InProcessServer(workDirectory, access, List.of(
-                new FilterHolder(new BasicAuthenticationFilter(passwords)), new FilterHolder(new RequireUserFilter())),
-                Optional.empty());
+    private InProcessServer basicServer(Map<String, String> accessConf) throws Exception {
+        return server.start(accessConf, InProcessServer.basicAuthentication(passwords));
     }
 
     private RequestSpecification http() {

@@ -11,31 +11,21 @@ import java.io.InputStream;
 import java.io.OutputStream;
 import java.net.Socket;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Path;
 import java.util.List;
 import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /** Bad bodies over real HTTP: each is a 400 with a plain {"msg"}, nothing is created, and nothing logs an error. */
 class BadInputResourceTest {
-    @TempDir
-    Path workDirectory;
-
-    private InProcessServer server;
-    private LogCapture logs;
-
-    @BeforeEach
-    void start() throws Exception {
-        server = new InProcessServer(workDirectory);
-        logs = LogCapture.all();
-    }
+    @RegisterExtension
+    final InProcessServers server = InProcessServers.startedBeforeEachTest();
+    /** A test instance per test: each captures its own. */
+    private final LogCapture logs = LogCapture.all();
 
     @AfterEach
-    void stop() throws Exception {
+    void stopCapturing() {
         logs.close();
-        server.close();
     }
 
     @Test
@@ -101,7 +91,7 @@ class BadInputResourceTest {
                 "Field 'className' must not contain a NUL byte.");
         assertRefused("{\"name\":\"n\\u0000\"}", "Field 'name' must not contain a NUL byte.");
         assertRefused("{\"queue\":\"q\\u0000\"}", "Field 'queue' must not contain a NUL byte.");
-        assertTrue(server.processes.launched().isEmpty(), "nothing may be launched");
+        assertTrue(server.processes().launched().isEmpty(), "nothing may be launched");
         assertNoErrorLogged();
     }
 

@@ -18,30 +18,16 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /** {@code /batches} over real HTTP with spark-submit faked: shapes, codes, messages, and the argv it builds. */
 class BatchesResourceTest {
     private static final String PYTHON_BATCH = "{\"file\":\"/srv/jobs/etl.py\",\"args\":[\"2026-11-21\"],"
             + "\"name\":\"nightly\",\"conf\":{\"spark.sql.shuffle.partitions\":\"4\"}}";
 
-    @TempDir
-    Path workDirectory;
-
-    private InProcessServer server;
-
-    @BeforeEach
-    void start() throws Exception {
-        server = new InProcessServer(workDirectory);
-    }
-
-    @AfterEach
-    void stop() throws Exception {
-        server.close();
-    }
+    @RegisterExtension
+    final InProcessServers server = InProcessServers.startedBeforeEachTest();
 
     private RequestSpecification http() {
         return server.http();
@@ -59,7 +45,7 @@ class BatchesResourceTest {
 
     @Test
     void aLocalBatchIsRunningAtTheFirstGetAfterItsCreate() {
-        server.processes.forkTakes(Duration.ofMillis(300));
+        server.processes().forkTakes(Duration.ofMillis(300));
 
         http().body(PYTHON_BATCH).post("/batches").then().statusCode(201);
 
@@ -72,7 +58,7 @@ class BatchesResourceTest {
         http().body(PYTHON_BATCH).post("/batches").then().statusCode(201);
         FakeChildProcess process = awaitProcess();
 
-        List<String> launched = server.processes.launched().get(0).argv();
+        List<String> launched = server.processes().launched().get(0).argv();
         List<String> argv = launched.subList(launched.indexOf("/opt/spark/bin/spark-submit"), launched.size());
         assertEquals(List.of("/srv/jobs/etl.py", "2026-11-21"), argv.subList(argv.size() - 2, argv.size()));
         assertTrue(argv.containsAll(List.of("--name", "nightly", "--properties-file")), argv.toString());
@@ -141,7 +127,7 @@ class BatchesResourceTest {
                 "Field 'driverCores' must be a positive integer.");
 
         http().get("/batches").then().body("total", equalTo(0));
-        assertTrue(server.processes.launched().isEmpty());
+        assertTrue(server.processes().launched().isEmpty());
         http().get("/batches/7").then().statusCode(404).body("msg", equalTo("Batch '7' not found."));
         http().get("/batches/seven/state").then().statusCode(404).body("msg", equalTo("Batch 'seven' not found."));
         http().delete("/batches/7").then().statusCode(404);
@@ -152,7 +138,7 @@ class BatchesResourceTest {
         http().body("{\"file\":\"s3a://bucket/app.jar\",\"className\":\"com.example.App\"}").post("/batches")
                 .then().statusCode(201).body("name", nullValue());
         awaitProcess().exit(0);
-        assertTrue(server.processes.launched().get(0).argv().contains("s3a://bucket/app.jar"));
+        assertTrue(server.processes().launched().get(0).argv().contains("s3a://bucket/app.jar"));
     }
 
     private void assertBadRequest(String body, String message) {
@@ -163,8 +149,8 @@ class BatchesResourceTest {
     }
 
     private FakeChildProcess awaitProcess() {
-        Eventually.holds(() -> !server.processes.processes().isEmpty());
-        return server.processes.processes().get(0);
+        Eventually.holds(() -> !server.processes().processes().isEmpty());
+        return server.processes().processes().get(0);
     }
 
     private void awaitState(int id, String state) {

@@ -10,30 +10,20 @@ import io.restassured.specification.RequestSpecification;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Map;
-import java.util.Optional;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * basic and ldap authentication as livy.conf configures them, over real HTTP: an htpasswd file written by
  * {@code htpasswd -B}, and an LDAP directory (in this JVM: LdapPasswordCheckSlapdTest covers a real OpenLDAP).
  */
 class ConfiguredAuthenticationTest {
-    @TempDir
-    Path workDirectory;
-    private InProcessServer server;
-
-    @AfterEach
-    void stop() throws Exception {
-        if (server != null) {
-            server.close();
-        }
-    }
+    @RegisterExtension
+    final InProcessServers server = InProcessServers.startedByEachTest();
 
     @Test
     void basicChecksTheHtpasswdFileAndSeesItChange() throws Exception {
-        Path users = workDirectory.resolve("users");
+        Path users = server.workDirectory().resolve("users");
         // Lines written by htpasswd -B (see HtpasswdFileTest): alice's password is "wonderland".
         Files.write(users, Files.readAllLines(Path.of("src/test/resources/security/htpasswd")).subList(0, 1));
         start(Map.of("livy.server.auth.type", "basic", "livy.server.auth.basic.credentials-file", users.toString()));
@@ -67,7 +57,7 @@ class ConfiguredAuthenticationTest {
 
     private void start(Map<String, String> conf) throws Exception {
         ServerSecurity security = ServerSecurity.from(new LivyConf(conf), getClass().getClassLoader());
-        server = new InProcessServer(workDirectory, RequestAccess.open(), security.filters(), Optional.empty());
+        server.start(Map.of(), security);
     }
 
     private RequestSpecification as(String user, String password) {

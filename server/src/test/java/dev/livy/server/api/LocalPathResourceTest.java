@@ -6,13 +6,11 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.livy.server.testing.LogCapture;
-import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * The local-path whitelist over real HTTP, against the ways spark-submit would open something other than what a
@@ -28,22 +26,14 @@ class LocalPathResourceTest {
     private static final String COMMA = "must not contain a comma: spark-submit would read it as two paths.";
     private static final String CONTROL = "must not contain control characters such as a NUL byte.";
 
-    @TempDir
-    Path workDirectory;
-
-    private InProcessServer server;
-    private LogCapture logs;
-
-    @BeforeEach
-    void start() throws Exception {
-        server = new InProcessServer(workDirectory);
-        logs = LogCapture.all();
-    }
+    @RegisterExtension
+    final InProcessServers server = InProcessServers.startedBeforeEachTest();
+    /** A test instance per test: each captures its own. */
+    private final LogCapture logs = LogCapture.all();
 
     @AfterEach
-    void stop() throws Exception {
+    void stopCapturing() {
         logs.close();
-        server.close();
     }
 
     @Test
@@ -132,7 +122,7 @@ class LocalPathResourceTest {
     }
 
     private void assertNothingLaunchedOrLoggedAsAnError() {
-        assertTrue(server.processes.launched().isEmpty(), "nothing may be launched");
+        assertTrue(server.processes().launched().isEmpty(), "nothing may be launched");
         assertEquals(List.of(), logs.errorsOrStackTraces().stream().map(Object::toString).toList());
     }
 }

@@ -6,9 +6,7 @@ import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.not;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import dev.livy.server.security.BasicAuthenticationFilter;
 import dev.livy.server.security.FakePasswordCheck;
-import dev.livy.server.security.RequireUserFilter;
 import io.restassured.response.Response;
 import io.restassured.specification.RequestSpecification;
 import java.io.IOException;
@@ -16,30 +14,19 @@ import java.io.InputStream;
 import java.io.OutputStream;
 import java.net.Socket;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Path;
 import java.util.List;
-import java.util.Optional;
-import org.eclipse.jetty.ee10.servlet.FilterHolder;
-import org.junit.jupiter.api.AfterEach;
+import java.util.Map;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /** What the server answers before or around the resources: unknown paths and methods, OPTIONS, oversize uploads. */
 class ServerAnswersTest {
-    @TempDir
-    Path workDirectory;
-    private InProcessServer server;
-
-    @AfterEach
-    void stop() throws Exception {
-        if (server != null) {
-            server.close();
-        }
-    }
+    @RegisterExtension
+    final InProcessServers server = InProcessServers.startedByEachTest();
 
     @Test
     void unknownPathsAndMethodsAreJsonWithTheSecurityHeaders() throws Exception {
-        server = new InProcessServer(workDirectory);
+        server.start();
 
         for (String method : List.of("GET", "DELETE", "PUT", "POST", "PATCH")) {
             withSecurityHeaders(http().request(method, "/nowhere")).statusCode(404)
@@ -54,7 +41,7 @@ class ServerAnswersTest {
 
     @Test
     void malformedRequestsJettyRefusesItselfAreJsonWithTheSecurityHeaders() throws Exception {
-        server = new InProcessServer(workDirectory);
+        server.start();
 
         String answer = exchange("GET /version HTTP/1.1\r\nHost: x\r\nBad Header: y\r\n\r\n");
 
@@ -71,9 +58,7 @@ class ServerAnswersTest {
     @Test
     void optionsNamesTheAllowedMethodsForAnyAuthenticatedUser() throws Exception {
         FakePasswordCheck passwords = new FakePasswordCheck().with("alice", "wonderland");
-        server = new InProcessServer(workDirectory, RequestAccess.open(), List.of(
-                new FilterHolder(new BasicAuthenticationFilter(passwords)), new FilterHolder(new RequireUserFilter())),
-                Optional.empty());
+        server.start(Map.of(), InProcessServer.basicAuthentication(passwords));
 
         withSecurityHeaders(http().auth().preemptive().basic("alice", "wonderland").options("/sessions"))
                 .statusCode(200).header("Allow", containsString("GET")).header("Allow", containsString("POST"))
@@ -86,7 +71,7 @@ class ServerAnswersTest {
 
     @Test
     void anOversizeUploadThatExpectsContinueIsRefusedWithoutTheContinue() throws Exception {
-        server = new InProcessServer(workDirectory);
+        server.start();
 
         String answer = exchange("POST /sessions HTTP/1.1\r\nHost: x\r\nContent-Type: application/json\r\n"
                 + "Expect: 100-continue\r\nContent-Length: " + (InProcessServer.MAX_BODY_BYTES + 1) + "\r\n\r\n");
@@ -98,7 +83,7 @@ class ServerAnswersTest {
 
     @Test
     void anUploadWithinTheLimitThatExpectsContinueGetsIt() throws Exception {
-        server = new InProcessServer(workDirectory);
+        server.start();
 
         String answer = exchange("POST /sessions HTTP/1.1\r\nHost: x\r\nContent-Type: application/json\r\n"
                 + "Expect: 100-continue\r\nContent-Length: 2\r\n\r\n");
@@ -108,7 +93,7 @@ class ServerAnswersTest {
 
     @Test
     void aBodyThatDoesNotArriveInTimeIs408() throws Exception {
-        server = new InProcessServer(workDirectory);
+        server.start();
 
         String answer = exchange("POST /sessions HTTP/1.1\r\nHost: x\r\nContent-Type: application/json\r\n"
                 + "Content-Length: 20\r\n\r\n{");

@@ -1,35 +1,21 @@
 package dev.livy.server.api;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
 
-import dev.livy.server.testing.Eventually;
-import java.nio.file.Path;
+import java.time.Duration;
 import java.util.List;
 import java.util.function.IntSupplier;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /** Every request to {@code /sessions/{id}...}, by id or by name, keeps a session with a heartbeat timeout alive. */
 class SessionHeartbeatTest {
-    /** Well under the one-second heartbeat timeout, so that only a request that does not touch lets it lapse. */
-    private static final long PAUSE_MILLIS = 250;
+    /** Twice this passes the one-second heartbeat timeout: a request that did not touch would let it lapse. */
+    private static final Duration HALF_A_TIMEOUT_AND_MORE = Duration.ofMillis(700);
 
-    @TempDir
-    Path workDirectory;
-
-    private InProcessServer server;
-
-    @BeforeEach
-    void start() throws Exception {
-        server = new InProcessServer(workDirectory);
-    }
-
-    @AfterEach
-    void stop() throws Exception {
-        server.close();
-    }
+    @RegisterExtension
+    final InProcessServers server = InProcessServers.startedBeforeEachTest();
 
     @Test
     void everySessionRequestIsAHeartbeatAndTheSessionGoesWhenTheyStop() throws Exception {
@@ -45,16 +31,18 @@ class SessionHeartbeatTest {
                 () -> server.http().body("{\"code\":\"sp\"}").post("/sessions/0/completion").statusCode(),
                 () -> server.http().post("/sessions/beating/statements/0/cancel").statusCode());
 
-        // Each request alone keeps it: the session outlives three timeouts and check intervals of requests.
-        for (int round = 0; round < 2; round++) {
-            for (IntSupplier request : requests) {
-                assertEquals(2, request.getAsInt() / 100, "every request answers 2xx while the session lives");
-                Thread.sleep(PAUSE_MILLIS);
-            }
+        // Each request alone keeps it: the clock passes the timeout around every request, never between two.
+        for (IntSupplier request : requests) {
+            server.clock().advance(HALF_A_TIMEOUT_AND_MORE);
+            assertEquals(2, request.getAsInt() / 100, "every request answers 2xx while the session lives");
+            server.clock().advance(HALF_A_TIMEOUT_AND_MORE);
+            server.sessions().stopExpiredSessions();
+            assertEquals("starting", server.http().get("/sessions/0/state").jsonPath().getString("state"));
         }
-        assertEquals("starting", server.http().get("/sessions/0/state").jsonPath().getString("state"));
 
-        Eventually.holds(() -> !"starting".equals(server.http().get("/sessions").jsonPath()
-                .getString("sessions.find { it.id == 0 }.state")));
+        server.clock().advance(Duration.ofSeconds(2));
+        server.sessions().stopExpiredSessions();
+        assertNotEquals("starting", server.http().get("/sessions").jsonPath()
+                .getString("sessions.find { it.id == 0 }.state"), "without requests the session goes");
     }
 }

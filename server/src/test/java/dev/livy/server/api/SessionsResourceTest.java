@@ -11,28 +11,13 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import dev.livy.server.driver.FakeConnectedDriver;
 import dev.livy.server.testing.Eventually;
 import io.restassured.specification.RequestSpecification;
-import java.nio.file.Path;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /** The REST surface over real HTTP (Jetty on a free port), with drivers faked: shapes, codes, messages. */
 class SessionsResourceTest {
-    @TempDir
-    Path workDirectory;
-
-    private InProcessServer server;
-
-    @BeforeEach
-    void start() throws Exception {
-        server = new InProcessServer(workDirectory);
-    }
-
-    @AfterEach
-    void stop() throws Exception {
-        server.close();
-    }
+    @RegisterExtension
+    final InProcessServers server = InProcessServers.startedBeforeEachTest();
 
     private RequestSpecification http() {
         return server.http();
@@ -151,8 +136,8 @@ class SessionsResourceTest {
     void deleteAnswersDeletedAndTheSessionGoes() {
         http().body("{}").post("/sessions").then().statusCode(201);
         // A session whose driver has not connected is stopped at once; a connected driver is asked to exit.
-        Eventually.holds(() -> server.processes.launched().size() == 1);
-        assertTrue(new FakeConnectedDriver().connectTo(server.sessions.get(0).orElseThrow()));
+        Eventually.holds(() -> server.processes().launched().size() == 1);
+        assertTrue(new FakeConnectedDriver().connectTo(server.sessions().get(0).orElseThrow()));
 
         http().delete("/sessions/0").then().statusCode(200).contentType("application/json")
                 .body("msg", equalTo("deleted"));
@@ -162,9 +147,9 @@ class SessionsResourceTest {
     @Test
     void aSessionShuttingDownRefusesStatementsWith400SayingWhy() {
         http().body("{\"kind\":\"pyspark\"}").post("/sessions").then().statusCode(201);
-        Eventually.holds(() -> server.processes.launched().size() == 1);
+        Eventually.holds(() -> server.processes().launched().size() == 1);
         // Connected, so that the session stays shutting_down while its driver is asked to exit.
-        assertTrue(new FakeConnectedDriver().connectTo(server.sessions.get(0).orElseThrow()));
+        assertTrue(new FakeConnectedDriver().connectTo(server.sessions().get(0).orElseThrow()));
         http().delete("/sessions/0").then().statusCode(200);
 
         http().body("{\"code\":\"1\"}").post("/sessions/0/statements").then().statusCode(400)

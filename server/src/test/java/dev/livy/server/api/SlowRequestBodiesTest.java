@@ -10,7 +10,6 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -18,7 +17,7 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /** Clients that send their request bodies a byte at a time must not keep anyone else from being answered. */
 class SlowRequestBodiesTest {
@@ -26,14 +25,14 @@ class SlowRequestBodiesTest {
     private static final String HEAD = "POST /sessions HTTP/1.1\r\nHost: x\r\nContent-Type: application/json\r\n"
             + "Content-Length: 100\r\n\r\n";
 
-    @TempDir
-    Path workDirectory;
+    @RegisterExtension
+    final InProcessServers server = InProcessServers.startedBeforeEachTest();
 
     @Test
     void twoHundredTricklingBodiesLeaveTheApiAnswering() throws Exception {
         List<Socket> slow = new ArrayList<>();
         ScheduledExecutorService trickle = Executors.newSingleThreadScheduledExecutor();
-        try (InProcessServer server = new InProcessServer(workDirectory)) {
+        try {
             for (int client = 0; client < SLOW_CLIENTS; client++) {
                 Socket socket = new Socket("127.0.0.1", server.port());
                 socket.getOutputStream().write((HEAD + " ").getBytes(StandardCharsets.US_ASCII));

@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.livy.server.security.ServerSecurity;
 import dev.livy.server.security.TlsSettings;
 import java.io.IOException;
 import java.io.InputStream;
@@ -17,39 +18,32 @@ import java.security.KeyStore;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.TimeUnit;
 import javax.net.ssl.SSLContext;
 import javax.net.ssl.SSLParameters;
 import javax.net.ssl.TrustManagerFactory;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /** With livy.keystore set the server speaks HTTPS only, with modern protocols and HSTS. */
 class TlsServerTest {
     private static final String PASSWORD = "keystore-secret";
 
-    @TempDir
-    Path workDirectory;
+    @RegisterExtension
+    final InProcessServers server = InProcessServers.startedByEachTest();
     private Path keystore;
-    private InProcessServer server;
 
     @BeforeEach
     void start() throws Exception {
-        keystore = workDirectory.resolve("livy.p12");
+        keystore = server.workDirectory().resolve("livy.p12");
         keytool("-genkeypair", "-alias", "livy", "-keyalg", "EC", "-groupname", "secp256r1", "-dname",
                 "CN=localhost", "-ext", "SAN=dns:localhost,ip:127.0.0.1", "-validity", "2", "-storetype", "PKCS12",
                 "-keystore", keystore.toString(), "-storepass", PASSWORD, "-keypass", PASSWORD);
-        server = new InProcessServer(workDirectory, RequestAccess.open(),
-                List.of(),
-                Optional.of(new TlsSettings(keystore, PASSWORD, PASSWORD, "PKCS12")));
-    }
-
-    @AfterEach
-    void stop() throws Exception {
-        server.close();
+        server.start(Map.of(), new ServerSecurity(Optional.empty(), List.of(),
+                Optional.of(new TlsSettings(keystore, PASSWORD, PASSWORD, "PKCS12"))));
     }
 
     @Test

@@ -4,7 +4,6 @@ import static org.hamcrest.Matchers.equalTo;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import io.restassured.response.Response;
-import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Callable;
@@ -13,10 +12,8 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /** Session and batch names are unique even under concurrent creates, and free again the moment DELETE answers. */
 class UniqueNamesResourceTest {
@@ -24,20 +21,8 @@ class UniqueNamesResourceTest {
     private static final String BATCH = "{\"file\":\"/srv/jobs/etl.py\",\"name\":\"nightly\"}";
     private static final String SESSION = "{\"kind\":\"pyspark\",\"name\":\"etl\"}";
 
-    @TempDir
-    Path workDirectory;
-
-    private InProcessServer server;
-
-    @BeforeEach
-    void start() throws Exception {
-        server = new InProcessServer(workDirectory);
-    }
-
-    @AfterEach
-    void stop() throws Exception {
-        server.close();
-    }
+    @RegisterExtension
+    final InProcessServers server = InProcessServers.startedBeforeEachTest();
 
     @Test
     void concurrentCreatesOfOneSessionNameGiveExactlyOne201() throws Exception {

@@ -9,6 +9,7 @@ import dev.livy.common.SessionKind;
 import dev.livy.common.SessionState;
 import dev.livy.common.StatementState;
 import dev.livy.common.protocol.DriverMessage;
+import dev.livy.common.protocol.DriverSettings;
 import dev.livy.server.driver.FakeConnectedDriver;
 import dev.livy.server.launch.FakeProcessLauncher.FakeChildProcess;
 import dev.livy.server.launch.FakeProcessLauncher;
@@ -20,7 +21,6 @@ import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
-import java.util.Map;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -43,7 +43,7 @@ class DriverProtocolTest {
     void createManager() {
         manager = new SessionManager(new SessionLauncher(new SparkApplicationLauncher(
                 new SparkSubmitCommand(Path.of("/opt/spark"), "local[*]", "client"), launcher, workDirectory),
-                Path.of("/opt/livy/livy-repl.jar"), "127.0.0.1", 4000, Map.of()),
+                Path.of("/opt/livy/livy-repl.jar"), "127.0.0.1", 4000, DriverSettings.DEFAULTS),
                 Clock.systemUTC(), new SessionSettings(50, STOP_GRACE, Duration.ofMinutes(10), 5,
                 Duration.ofSeconds(1), SessionExpiry.never(),
                 new StatementRetention(100, 1 << 20, new RetainedOutputs(1 << 20))));

@@ -27,7 +27,6 @@ import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
-import java.util.Map;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -46,7 +45,7 @@ class InteractiveSessionTest {
         SessionLauncher sessionLauncher = new SessionLauncher(new SparkApplicationLauncher(
                 new SparkSubmitCommand(Path.of("/opt/spark"), "local[*]", "client"), launcher, workDirectory),
                 Path.of("/opt/livy/livy-repl.jar"), "127.0.0.1", 4000,
-                Map.of("livy.rsc.sql.num-rows", "7"));
+                new DriverSettings(7, DriverSettings.DEFAULTS.maxOutputBytes()));
         manager = new SessionManager(sessionLauncher, Clock.systemUTC(), new SessionSettings(50,
                 Duration.ofMillis(200), Duration.ofMinutes(10), 2, Duration.ofMillis(50), SessionExpiry.never(),
                 new StatementRetention(100, 1 << 20, new RetainedOutputs(1 << 20))));

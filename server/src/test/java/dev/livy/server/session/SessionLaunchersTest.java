@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.livy.common.SessionKind;
+import dev.livy.common.protocol.DriverSettings;
 import dev.livy.server.launch.FakeProcessLauncher;
 import dev.livy.server.launch.LaunchSpec;
 import dev.livy.server.launch.SparkApplicationLauncher;
@@ -41,7 +42,7 @@ class SessionLaunchersTest {
         for (SparkHome home : homes.all()) {
             byHome.put(home.name(), new SessionLauncher(new SparkApplicationLauncher(new SparkSubmitCommand(
                     home.installation().home(), "local[*]", "client"), processes, workDirectory, home.environment()),
-                    home.replJar(), "127.0.0.1", 4000, Map.of()));
+                    home.replJar(), "127.0.0.1", 4000, DriverSettings.DEFAULTS));
         }
         manager = new SessionManager(new SessionLaunchers(homes, byHome), Clock.systemUTC(), new SessionSettings(50,
                 Duration.ofMillis(200), Duration.ofMinutes(10), 2, Duration.ofMillis(50), SessionExpiry.never(),

@@ -9,6 +9,7 @@ import dev.livy.common.CodeKind;
 import dev.livy.common.SessionKind;
 import dev.livy.common.api.StatementView;
 import dev.livy.common.protocol.DriverMessage;
+import dev.livy.common.protocol.DriverSettings;
 import dev.livy.server.driver.FakeConnectedDriver;
 import dev.livy.server.launch.FakeProcessLauncher;
 import dev.livy.server.launch.SparkApplicationLauncher;
@@ -124,7 +125,7 @@ class StatementHistoryTest {
         if (manager == null) {
             manager = new SessionManager(new SessionLauncher(new SparkApplicationLauncher(
                     new SparkSubmitCommand(Path.of("/opt/spark"), "local[*]", "client"), new FakeProcessLauncher(),
-                    workDirectory), Path.of("/opt/livy/livy-repl.jar"), "127.0.0.1", 4000, Map.of()),
+                    workDirectory), Path.of("/opt/livy/livy-repl.jar"), "127.0.0.1", 4000, DriverSettings.DEFAULTS),
                     Clock.systemUTC(), new SessionSettings(50, Duration.ofMillis(200), Duration.ofMinutes(10), 5,
                     Duration.ofSeconds(1), SessionExpiry.never(), retention));
             manager.start();

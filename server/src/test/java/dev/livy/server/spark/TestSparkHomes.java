@@ -14,6 +14,12 @@ public final class TestSparkHomes {
     private TestSparkHomes() {
     }
 
+    /** One Spark, as a server without livy.server.spark.versions has. */
+    public static SparkHomes one(Path sparkHome, Path replJar) {
+        return new SparkHomes(new SparkHome(SparkHome.DEFAULT_NAME, new SparkInstallation(sparkHome, "4.3.0", "2.13"),
+                replJar, Map.of("SPARK_HOME", sparkHome.toString())), List.of());
+    }
+
     public static SparkHomes twoHomes() {
         return new SparkHomes(
                 new SparkHome(SparkHome.DEFAULT_NAME, new SparkInstallation(DEFAULT_HOME, "4.3.0", "2.13"), JAR_213,

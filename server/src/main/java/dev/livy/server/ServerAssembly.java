@@ -1,0 +1,184 @@
+package dev.livy.server;
+
+import dev.livy.common.protocol.DriverSettings;
+import dev.livy.server.api.ApiApplication;
+import dev.livy.server.api.RequestAccess;
+import dev.livy.server.batch.BatchManager;
+import dev.livy.server.batch.BatchSettings;
+import dev.livy.server.config.LivyConf;
+import dev.livy.server.config.LivyConfKeys;
+import dev.livy.server.config.SecurityConfKeys;
+import dev.livy.server.driver.DriverChannelServer;
+import dev.livy.server.launch.DriverClassArchive;
+import dev.livy.server.launch.LocalClusterManager;
+import dev.livy.server.launch.ProcessLauncher;
+import dev.livy.server.security.AccessPolicy;
+import dev.livy.server.security.Impersonation;
+import dev.livy.server.security.ServerSecurity;
+import dev.livy.server.session.SessionManager;
+import dev.livy.server.session.SessionSettings;
+import dev.livy.server.validation.BatchRequestValidator;
+import dev.livy.server.validation.LocalPathWhitelist;
+import dev.livy.server.validation.SessionRequestValidator;
+import dev.livy.server.validation.SparkConfBlacklist;
+import dev.livy.server.validation.SparkResourcesValidator;
+import java.io.IOException;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.util.List;
+import java.util.Optional;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The composition root: builds every part the server runs (the driver channel, the launchers, the managers, the
+ * validators, access control and the HTTP server) from the configuration, the process launcher and the clock, starts
+ * them in order and closes them in reverse. {@link LivyServerMain} builds it with the real launcher; the in-process
+ * test server builds it with a fake one. Not thread-safe: start and close it from one thread.
+ */
+public final class ServerAssembly implements AutoCloseable {
+    private static final Logger LOG = LoggerFactory.getLogger(ServerAssembly.class);
+    private static final String LOOPBACK = "127.0.0.1";
+    private static final String ALL_INTERFACES = "0.0.0.0";
+
+    private final DriverChannelServer channel;
+    private final PerSparkHome perSparkHome;
+    private final SessionManager sessions;
+    private final BatchManager batches;
+    private final LivyServer http;
+    private final String host;
+
+    private ServerAssembly(DriverChannelServer channel, PerSparkHome perSparkHome, SessionManager sessions,
+            BatchManager batches, LivyServer http, String host) {
+        this.channel = channel;
+        this.perSparkHome = perSparkHome;
+        this.sessions = sessions;
+        this.batches = batches;
+        this.http = http;
+        this.host = host;
+    }
+
+    /**
+     * Builds the server; nothing runs until {@link #start}. The driver channel's port is bound already, so that
+     * launchers know it.
+     *
+     * @throws IllegalStateException naming the keys when the driver channel's port cannot be bound
+     * @throws IOException when the Spark configuration or the blacklist cannot be read
+     */
+    public static ServerAssembly build(LivyConf conf, ServerSecurity security, ServerEnvironment environment,
+            ProcessLauncher processes, Clock clock) throws IOException {
+        String channelAddress = conf.get(LivyConfKeys.LAUNCHER_ADDRESS);
+        DriverChannelServer channel = new DriverChannelServer(channelAddress, conf.get(LivyConfKeys.LAUNCHER_PORT),
+                conf.get(LivyConfKeys.DRIVER_HANDSHAKE_TIMEOUT));
+        try {
+            return build(conf, security, environment, processes, clock, channel);
+        } catch (IOException | RuntimeException e) {
+            channel.close();
+            throw e;
+        }
+    }
+
+    private static ServerAssembly build(LivyConf conf, ServerSecurity security, ServerEnvironment environment,
+            ProcessLauncher processes, Clock clock, DriverChannelServer channel) throws IOException {
+        PerSparkHome perSparkHome = new PerSparkHome(environment.sparkHomes(), conf.get(LivyConfKeys.SPARK_MASTER),
+                conf.get(LivyConfKeys.SPARK_DEPLOY_MODE), processes, environment.workDirectory(),
+                environment.variables());
+        SessionManager sessions = new SessionManager(perSparkHome.sessionLaunchers(
+                conf.get(LivyConfKeys.LAUNCHER_ADDRESS), channel.port(), driverSettings(conf),
+                sparkHome -> driverClassArchive(conf, environment, sparkHome)), clock, SessionSettings.from(conf));
+        BatchManager batches = new BatchManager(perSparkHome.batchLaunchers(
+                new LocalClusterManager(clusterMode(conf))), BatchSettings.from(conf));
+        SparkResourcesValidator resources = new SparkResourcesValidator(
+                SparkConfBlacklist.load(environment.confDirectory().resolve("spark-blacklist.conf")),
+                new LocalPathWhitelist(conf.get(LivyConfKeys.LOCAL_DIR_WHITELIST)),
+                Optional.of(environment.sparkHomes()));
+        String host = conf.get(LivyConfKeys.SERVER_HOST)
+                .orElse(security.authType().isPresent() ? ALL_INTERFACES : LOOPBACK);
+        LivyServer http = new LivyServer(host, conf.get(LivyConfKeys.SERVER_PORT),
+                ApiApplication.create(sessions, new SessionRequestValidator(resources), batches,
+                        new BatchRequestValidator(resources), environment.version(), requestAccess(conf)),
+                new RequestBodyLimits(conf.get(LivyConfKeys.MAX_REQUEST_BODY),
+                        conf.get(LivyConfKeys.REQUEST_BODY_TIMEOUT)),
+                security.filters(), security.tls());
+        return new ServerAssembly(channel, perSparkHome, sessions, batches, http, host);
+    }
+
+    /** Starts the parts in order: session timers, the driver channel, then HTTP. */
+    public void start() throws Exception {
+        sessions.start();
+        channel.start(sessions);
+        http.start();
+    }
+
+    public String host() {
+        return host;
+    }
+
+    /** The HTTP port, once started. */
+    public int port() {
+        return http.port();
+    }
+
+    public SessionManager sessions() {
+        return sessions;
+    }
+
+    public BatchManager batches() {
+        return batches;
+    }
+
+    /** Waits until the HTTP server stops. */
+    public void join() throws InterruptedException {
+        http.join();
+    }
+
+    /** Stops in reverse order of start: no new requests, then every driver and batch, then the driver channel. */
+    @Override
+    public void close() {
+        try {
+            http.stop();
+        } catch (Exception e) {
+            LOG.warn("Stopping the HTTP server failed", e);
+        }
+        sessions.close();
+        batches.close();
+        perSparkHome.close();
+        try {
+            channel.close();
+        } catch (IOException e) {
+            LOG.warn("Closing the driver channel failed", e);
+        }
+    }
+
+    private static boolean clusterMode(LivyConf conf) {
+        return conf.get(LivyConfKeys.SPARK_DEPLOY_MODE).equals("cluster");
+    }
+
+    /** The server settings a driver works by, passed in its launch config. */
+    static DriverSettings driverSettings(LivyConf conf) {
+        return new DriverSettings(conf.get(LivyConfKeys.SQL_NUM_ROWS), conf.get(LivyConfKeys.MAX_STATEMENT_OUTPUT));
+    }
+
+    private static RequestAccess requestAccess(LivyConf conf) {
+        List<String> superusers = conf.get(SecurityConfKeys.SUPERUSERS);
+        return new RequestAccess(new AccessPolicy(conf.get(SecurityConfKeys.ACCESS_CONTROL),
+                conf.get(SecurityConfKeys.ALLOWED_USERS), conf.get(SecurityConfKeys.VIEW_USERS),
+                conf.get(SecurityConfKeys.MODIFY_USERS), superusers),
+                new Impersonation(conf.get(SecurityConfKeys.IMPERSONATION), superusers));
+    }
+
+    /** Client-mode drivers run on this host with the java spark-submit picks: they can share a class archive. */
+    private static DriverClassArchive driverClassArchive(LivyConf conf, ServerEnvironment environment,
+            Path sparkHome) {
+        if (!conf.get(LivyConfKeys.DRIVER_CLASS_ARCHIVE) || clusterMode(conf)) {
+            return DriverClassArchive.disabled();
+        }
+        try {
+            return DriverClassArchive.in(DriverClassArchive.cacheDirectory(environment.variables()),
+                    sparkHome, DriverClassArchive.sparkJava(environment.variables()));
+        } catch (IOException | RuntimeException e) {
+            LOG.warn("Drivers start without a class archive: {}", e.toString());
+            return DriverClassArchive.disabled();
+        }
+    }
+}
