@@ -20,8 +20,9 @@ import org.junit.jupiter.api.Test;
 
 /**
  * The clients people already use, against one packaged server: sparkmagic and pylivy themselves, and Airflow's Livy
- * hook as a replay of its requests; sparkmagic and pylivy again against a server whose Spark is 3.5 (Scala 2.12). The pytest suites live in {@code src/test/python}; their venv comes from
- * {@code provision-client-venv} (cached by the hash of the pinned requirements). Each suite's output goes to
+ * hook as a replay of its requests; sparkmagic and pylivy again against a server whose Spark is 3.5 (Scala 2.12).
+ * The pytest suites live in {@code src/test/python}; their venv comes from {@code provision-client-venv} (cached by
+ * the hash of the pinned requirements). Each suite's output goes to
  * {@code target/clients-it/pytest-<suite>.log} while it runs, and into the failure message when it fails.
  */
 class ClientsIT {

@@ -74,7 +74,8 @@ class ServerAssemblyTest {
         values.putAll(conf);
         return ServerAssembly.build(new LivyConf(values), ServerSecurity.none(), new ServerEnvironment(
                 TestSparkHomes.one(Path.of("/opt/spark"), Path.of("/opt/livy-repl.jar")), workDirectory.resolve("conf"),
-                workDirectory, Map.of(), new VersionView("0.9.0", "r", "main", "d", "u", "")), processes, Clock.systemUTC());
+                workDirectory, Map.of(), new VersionView("0.9.0", "r", "main", "d", "u", "")), processes,
+                Clock.systemUTC());
     }
 
     private static boolean accepts(int port) throws IOException {
