@@ -9,10 +9,12 @@ import java.util.EnumSet;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.function.UnaryOperator;
 import org.eclipse.jetty.ee10.servlet.FilterHolder;
 import org.eclipse.jetty.ee10.servlet.ServletContextHandler;
 import org.eclipse.jetty.ee10.servlet.ServletHolder;
 import org.eclipse.jetty.http.HttpVersion;
+import org.eclipse.jetty.server.Handler;
 import org.eclipse.jetty.server.HttpConfiguration;
 import org.eclipse.jetty.server.HttpConnectionFactory;
 import org.eclipse.jetty.server.SecureRequestCustomizer;
@@ -35,16 +37,19 @@ public final class LivyServer {
 
     /** Plain HTTP without authentication: for tests of the API alone. */
     public LivyServer(String host, int port, ResourceConfig application) {
-        this(host, port, application, RequestBodyLimits.DEFAULT, List.of(), Optional.empty());
+        this(host, port, application, RequestBodyLimits.DEFAULT, List.of(), Optional.empty(),
+                UnaryOperator.identity());
     }
 
     /**
      * @param bodies  the largest request body and how long it may take to arrive
      * @param filters servlet filters in the order requests pass them (authentication, CSRF), before Jersey
      * @param tls     set: HTTPS only, TLS 1.2 and 1.3, with HSTS
+     * @param unauthenticated wraps the handlers that run before the filters with those that answer anyone (the
+     *                public metrics); identity for none
      */
     public LivyServer(String host, int port, ResourceConfig application, RequestBodyLimits bodies,
-            List<FilterHolder> filters, Optional<TlsSettings> tls) {
+            List<FilterHolder> filters, Optional<TlsSettings> tls, UnaryOperator<Handler> unauthenticated) {
         Objects.requireNonNull(application, "application");
         QueuedThreadPool threads = new QueuedThreadPool(200, 8);
         threads.setName("http");
@@ -65,8 +70,8 @@ public final class LivyServer {
         // Completion answers later, from the driver's push, without holding a request thread.
         jersey.setAsyncSupported(true);
         context.addServlet(jersey, "/*");
-        jetty.setHandler(new SecurityHeaders(new RequestBodies(context, bodies.maxBytes(), bodies.timeout(),
-                Math.max(MIN_BODY_BUDGET_BYTES, bodies.maxBytes()))));
+        jetty.setHandler(new SecurityHeaders(unauthenticated.apply(new RequestBodies(context, bodies.maxBytes(),
+                bodies.timeout(), Math.max(MIN_BODY_BUDGET_BYTES, bodies.maxBytes())))));
         jetty.setErrorHandler(new JsonErrorHandler());
         jetty.setStopAtShutdown(false);
     }

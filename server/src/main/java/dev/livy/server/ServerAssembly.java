@@ -7,26 +7,35 @@ import dev.livy.server.batch.BatchManager;
 import dev.livy.server.batch.BatchSettings;
 import dev.livy.server.config.LivyConf;
 import dev.livy.server.config.LivyConfKeys;
+import dev.livy.server.config.MetricsAccess;
 import dev.livy.server.config.SecurityConfKeys;
 import dev.livy.server.driver.DriverChannelServer;
 import dev.livy.server.launch.DriverClassArchive;
 import dev.livy.server.launch.LocalClusterManager;
 import dev.livy.server.launch.ProcessLauncher;
+import dev.livy.server.metrics.PublicMetrics;
+import dev.livy.server.metrics.ServerMetrics;
+import dev.livy.server.metrics.SessionTimings;
 import dev.livy.server.security.AccessPolicy;
 import dev.livy.server.security.Impersonation;
 import dev.livy.server.security.ServerSecurity;
 import dev.livy.server.session.SessionManager;
+import dev.livy.server.session.SessionObserver;
 import dev.livy.server.session.SessionSettings;
 import dev.livy.server.validation.BatchRequestValidator;
 import dev.livy.server.validation.LocalPathWhitelist;
 import dev.livy.server.validation.SessionRequestValidator;
 import dev.livy.server.validation.SparkConfBlacklist;
 import dev.livy.server.validation.SparkResourcesValidator;
+import io.micrometer.prometheusmetrics.PrometheusConfig;
+import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.util.List;
 import java.util.Optional;
+import java.util.function.UnaryOperator;
+import org.eclipse.jetty.server.Handler;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -45,15 +54,17 @@ public final class ServerAssembly implements AutoCloseable {
     private final PerSparkHome perSparkHome;
     private final SessionManager sessions;
     private final BatchManager batches;
+    private final Optional<ServerMetrics> metrics;
     private final LivyServer http;
     private final String host;
 
     private ServerAssembly(DriverChannelServer channel, PerSparkHome perSparkHome, SessionManager sessions,
-            BatchManager batches, LivyServer http, String host) {
+            BatchManager batches, Optional<ServerMetrics> metrics, LivyServer http, String host) {
         this.channel = channel;
         this.perSparkHome = perSparkHome;
         this.sessions = sessions;
         this.batches = batches;
+        this.metrics = metrics;
         this.http = http;
         this.host = host;
     }
@@ -83,11 +94,16 @@ public final class ServerAssembly implements AutoCloseable {
         PerSparkHome perSparkHome = new PerSparkHome(environment.sparkHomes(), conf.get(LivyConfKeys.SPARK_MASTER),
                 conf.get(LivyConfKeys.SPARK_DEPLOY_MODE), processes, environment.workDirectory(),
                 environment.variables());
+        MetricsAccess metricsAccess = conf.get(LivyConfKeys.METRICS_ACCESS);
+        Optional<PrometheusMeterRegistry> registry = metricsAccess == MetricsAccess.OFF ? Optional.empty()
+                : Optional.of(new PrometheusMeterRegistry(PrometheusConfig.DEFAULT));
         SessionManager sessions = new SessionManager(perSparkHome.sessionLaunchers(
                 conf.get(LivyConfKeys.LAUNCHER_ADDRESS), channel.port(), driverSettings(conf),
-                sparkHome -> driverClassArchive(conf, environment, sparkHome)), clock, SessionSettings.from(conf));
+                sparkHome -> driverClassArchive(conf, environment, sparkHome)), clock, SessionSettings.from(conf),
+                registry.<SessionObserver>map(SessionTimings::new).orElse(SessionObserver.NONE));
         BatchManager batches = new BatchManager(perSparkHome.batchLaunchers(
                 new LocalClusterManager(clusterMode(conf))), BatchSettings.from(conf));
+        Optional<ServerMetrics> metrics = registry.map(meters -> new ServerMetrics(meters, sessions, batches));
         SparkResourcesValidator resources = new SparkResourcesValidator(
                 SparkConfBlacklist.load(environment.confDirectory().resolve("spark-blacklist.conf")),
                 new LocalPathWhitelist(conf.get(LivyConfKeys.LOCAL_DIR_WHITELIST)),
@@ -96,11 +112,12 @@ public final class ServerAssembly implements AutoCloseable {
                 .orElse(security.authType().isPresent() ? ALL_INTERFACES : LOOPBACK);
         LivyServer http = new LivyServer(host, conf.get(LivyConfKeys.SERVER_PORT),
                 ApiApplication.create(sessions, new SessionRequestValidator(resources), batches,
-                        new BatchRequestValidator(resources), environment.version(), requestAccess(conf)),
+                        new BatchRequestValidator(resources), environment.version(), requestAccess(conf),
+                        metricsAccess, metrics),
                 new RequestBodyLimits(conf.get(LivyConfKeys.MAX_REQUEST_BODY),
                         conf.get(LivyConfKeys.REQUEST_BODY_TIMEOUT)),
-                security.filters(), security.tls());
-        return new ServerAssembly(channel, perSparkHome, sessions, batches, http, host);
+                security.filters(), security.tls(), publicMetrics(metricsAccess, metrics));
+        return new ServerAssembly(channel, perSparkHome, sessions, batches, metrics, http, host);
     }
 
     /** Starts the parts in order: session timers, the driver channel, then HTTP. */
@@ -143,11 +160,20 @@ public final class ServerAssembly implements AutoCloseable {
         sessions.close();
         batches.close();
         perSparkHome.close();
+        metrics.ifPresent(ServerMetrics::close);
         try {
             channel.close();
         } catch (IOException e) {
             LOG.warn("Closing the driver channel failed", e);
         }
+    }
+
+    /** With public metrics, {@code GET /metrics} is answered before the authentication filters. */
+    private static UnaryOperator<Handler> publicMetrics(MetricsAccess access, Optional<ServerMetrics> metrics) {
+        if (access != MetricsAccess.PUBLIC || metrics.isEmpty()) {
+            return UnaryOperator.identity();
+        }
+        return handler -> new PublicMetrics(metrics.get(), handler);
     }
 
     private static boolean clusterMode(LivyConf conf) {

@@ -2,12 +2,16 @@ package dev.livy.server.api;
 
 import dev.livy.common.api.VersionView;
 import dev.livy.server.batch.BatchManager;
+import dev.livy.server.config.MetricsAccess;
 import dev.livy.server.error.ExceptionMappers;
+import dev.livy.server.metrics.ServerMetrics;
 import dev.livy.server.security.ResourceSecurityCheck;
 import dev.livy.server.session.SessionManager;
 import dev.livy.server.validation.BatchRequestValidator;
 import dev.livy.server.validation.SessionRequestValidator;
+import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import org.glassfish.jersey.server.ResourceConfig;
 import org.glassfish.jersey.server.ServerProperties;
 
@@ -22,19 +26,23 @@ public final class ApiApplication {
 
     public static ResourceConfig create(SessionManager sessions, SessionRequestValidator validator,
             BatchManager batches, BatchRequestValidator batchValidator, VersionView version,
-            RequestAccess access) {
+            RequestAccess access, MetricsAccess metricsAccess, Optional<ServerMetrics> metrics) {
         JsonBodies bodies = new JsonBodies();
         PathLookup lookup = new PathLookup(sessions, batches);
-        List<Object> resources = List.of(new RootResource(version),
+        List<Object> resources = new ArrayList<>(List.of(new RootResource(version), new OpenApiResource(),
                 new SessionsResource(sessions, lookup, validator, bodies, access),
                 new StatementsResource(lookup, bodies),
-                new BatchesResource(batches, lookup, batchValidator, bodies, access));
+                new BatchesResource(batches, lookup, batchValidator, bodies, access)));
+        if (metricsAccess == MetricsAccess.AUTHENTICATED) {
+            metrics.map(MetricsResource::new).ifPresent(resources::add);
+        }
         ResourceSecurityCheck.requireDeclared(resources.stream().<Class<?>>map(Object::getClass).toList());
         ResourceConfig config = new ResourceConfig();
         resources.forEach(config::register);
         config.register(new AccessFilter(access, new ResourceOwners(lookup)));
         config.register(new SessionHeartbeat(lookup));
         config.register(new JsonWriter());
+        metrics.ifPresent(server -> config.register(server.httpRequests()));
         config.register(new ExceptionMappers.LivyExceptionMapper());
         config.register(new ExceptionMappers.WebApplicationExceptionMapper());
         config.register(new ExceptionMappers.CatchAllMapper());

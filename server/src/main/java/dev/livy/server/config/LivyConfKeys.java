@@ -100,13 +100,19 @@ public final class LivyConfKeys {
                     + "first driver per Spark home and JDK, under the livy-server cache directory): a faster start.",
             ValueParsers::bool);
 
+    public static final ConfigKey<MetricsAccess> METRICS_ACCESS = new ConfigKey<>("livy.server.metrics.access",
+            "authenticated", "Who may read GET /metrics (Prometheus text): off (no metrics), public (anyone who "
+                    + "reaches the port, even with authentication on), or authenticated (like every other endpoint).",
+            MetricsAccess::parse);
+
     public static final List<ConfigKey<?>> ALL = Stream.concat(Stream.of(SERVER_HOST, SERVER_PORT, SPARK_HOME,
             SPARK_MASTER, SPARK_DEPLOY_MODE, REPL_JAR, LAUNCHER_ADDRESS, LAUNCHER_PORT, DRIVER_HANDSHAKE_TIMEOUT,
             CACHE_LOG_SIZE,
             STATE_RETAIN, STOP_GRACE, LOCAL_DIR_WHITELIST, SESSION_TIMEOUT_CHECK, SESSION_TIMEOUT_SKIP_BUSY,
             SESSION_TIMEOUT, SESSION_TTL_CHECK, SESSION_TTL, SESSION_START_TIMEOUT, SESSION_CHECK_INTERVAL,
             MAX_CREATION, MAX_REQUEST_BODY, REQUEST_BODY_TIMEOUT, SQL_NUM_ROWS, MAX_STATEMENT_OUTPUT,
-            RETAINED_STATEMENTS, RETAINED_STATEMENTS_SIZE, RETAINED_STATEMENTS_TOTAL_SIZE, DRIVER_CLASS_ARCHIVE),
+            RETAINED_STATEMENTS, RETAINED_STATEMENTS_SIZE, RETAINED_STATEMENTS_TOTAL_SIZE, DRIVER_CLASS_ARCHIVE,
+            METRICS_ACCESS),
             Stream.concat(SecurityConfKeys.ALL.stream(), SparkConfKeys.ALL.stream())).toList();
 
     private LivyConfKeys() {

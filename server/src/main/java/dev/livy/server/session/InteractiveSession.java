@@ -71,7 +71,8 @@ public final class InteractiveSession implements DriverChannelServer.PendingDriv
      */
     InteractiveSession(int id, String name, String owner, String proxyUser, SessionKind kind,
             SparkResources resources, Map<String, String> sparkInfo, SessionLimits limits,
-            StatementRetention retention, LogBuffer log, Clock clock, EndListener endListener) {
+            StatementRetention retention, LogBuffer log, Clock clock, EndListener endListener,
+            SessionObserver observer) {
         this.id = id;
         this.name = name;
         this.owner = owner;
@@ -83,11 +84,14 @@ public final class InteractiveSession implements DriverChannelServer.PendingDriv
         this.clock = Objects.requireNonNull(clock, "clock");
         this.endListener = Objects.requireNonNull(endListener, "endListener");
         this.limits = Objects.requireNonNull(limits, "limits");
-        this.statements = new SessionStatements(retention);
+        this.statements = new SessionStatements(retention, observer);
         this.activity = new SessionActivity(clock);
         this.process = new DriverProcess(id, lifecycle, log);
         this.events = new DriverEvents(id, lifecycle, process, statements, completions, activity, log, clock);
         lifecycle.addListener((from, to) -> {
+            if (from == SessionState.STARTING && to == SessionState.IDLE) {
+                observer.sessionReady(kind, Duration.ofMillis(clock.millis() - activity.times().createdAt()));
+            }
             if (to.isFinal()) {
                 ended();
             }

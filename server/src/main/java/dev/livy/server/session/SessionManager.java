@@ -35,6 +35,7 @@ public final class SessionManager implements DriverChannelServer.Sessions, AutoC
     private final SessionLaunching launcher;
     private final Clock clock;
     private final SessionSettings settings;
+    private final SessionObserver observer;
     private final ConcurrentSkipListMap<Integer, InteractiveSession> sessions = new ConcurrentSkipListMap<>();
     private final AtomicInteger nextId = new AtomicInteger();
     private final UniqueNames names = new UniqueNames();
@@ -44,9 +45,15 @@ public final class SessionManager implements DriverChannelServer.Sessions, AutoC
             Executors.newSingleThreadScheduledExecutor(NamedThreads.daemon("session-timer"));
 
     public SessionManager(SessionLaunching launcher, Clock clock, SessionSettings settings) {
+        this(launcher, clock, settings, SessionObserver.NONE);
+    }
+
+    public SessionManager(SessionLaunching launcher, Clock clock, SessionSettings settings,
+            SessionObserver observer) {
         this.launcher = Objects.requireNonNull(launcher, "launcher");
         this.clock = Objects.requireNonNull(clock, "clock");
         this.settings = Objects.requireNonNull(settings, "settings");
+        this.observer = Objects.requireNonNull(observer, "observer");
     }
 
     /** Starts checking sessions against their timeouts. */
@@ -78,7 +85,7 @@ public final class SessionManager implements DriverChannelServer.Sessions, AutoC
             session = new InteractiveSession(id, resources.name(), owner, proxyUser, kind, named,
                     launcher.sparkInfo(resources), limits,
                     settings.statementRetention(), new LogBuffer(settings.logLinesPerStream()), clock,
-                    this::sessionEnded);
+                    this::sessionEnded, observer);
             sessions.put(id, session);
         }
         launches.execute(() -> session.launch(launcher));
@@ -96,6 +103,11 @@ public final class SessionManager implements DriverChannelServer.Sessions, AutoC
 
     public int count() {
         return sessions.size();
+    }
+
+    /** Every session, in id order. */
+    public List<InteractiveSession> all() {
+        return List.copyOf(sessions.values());
     }
 
     /** A page of sessions in id order. */

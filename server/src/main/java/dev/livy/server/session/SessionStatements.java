@@ -26,8 +26,11 @@ final class SessionStatements {
     private int nextId;
     private long retainedBytes;
 
-    SessionStatements(StatementRetention retention) {
+    private final SessionObserver observer;
+
+    SessionStatements(StatementRetention retention, SessionObserver observer) {
         this.retention = Objects.requireNonNull(retention, "retention");
+        this.observer = Objects.requireNonNull(observer, "observer");
     }
 
     /** Called with the session's lock held. */
@@ -71,6 +74,7 @@ final class SessionStatements {
 
     private void finished(Statement statement) {
         active.decrementAndGet();
+        observer.statementFinished(statement.kind(), statement.state(), statement.runTime());
         List<RetainedOutputs.Entry> evicted;
         synchronized (this) {
             if (!byId.containsKey(statement.id())) {

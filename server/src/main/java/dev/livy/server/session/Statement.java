@@ -5,6 +5,7 @@ import dev.livy.common.CodeKind;
 import dev.livy.common.StatementState;
 import dev.livy.common.api.StatementView;
 import dev.livy.server.util.StateMachine;
+import java.time.Duration;
 import java.util.function.Consumer;
 
 /**
@@ -110,6 +111,11 @@ final class Statement {
         if (!state.get().isFinal()) {
             progress = Math.max(0.0, Math.min(1.0, value));
         }
+    }
+
+    /** How long it ran: from running (or, for one that never ran, from its end) to its end. */
+    Duration runTime() {
+        return Duration.ofMillis(started == 0 ? 0 : Math.max(0, completed - started));
     }
 
     StatementView view() {

@@ -23,6 +23,7 @@ class ConfigDefaultsTest {
     private static final Map<String, Object> DEFAULTS = Map.ofEntries(
             Map.entry("livy.server.host", Optional.empty()),
             Map.entry("livy.server.port", 8998),
+            Map.entry("livy.server.metrics.access", MetricsAccess.AUTHENTICATED),
             Map.entry("livy.server.spark-home", Optional.empty()),
             Map.entry("livy.spark.master", "local[*]"),
             Map.entry("livy.spark.deploy-mode", "client"),
