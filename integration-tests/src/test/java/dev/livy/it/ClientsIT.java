@@ -20,10 +20,11 @@ import org.junit.jupiter.api.Test;
 
 /**
  * The clients people already use, against one packaged server: sparkmagic and pylivy themselves, Airflow's Livy
- * hook as a replay of its requests, and Prometheus' text parser on {@code GET /metrics}; sparkmagic and pylivy again
- * against a server whose Spark is 3.5 (Scala 2.12). The pytest suites live in {@code src/test/python}; their venv
- * comes from {@code provision-client-venv} (cached by the hash of the pinned requirements). Each suite's output goes
- * to {@code target/clients-it/pytest-<suite>.log} while it runs, and into the failure message when it fails.
+ * hook as a replay of its requests, Prometheus' text parser on {@code GET /metrics}, and schemathesis on
+ * {@code GET /openapi.json}; sparkmagic and pylivy again against a server whose Spark is 3.5 (Scala 2.12). The pytest
+ * suites live in {@code src/test/python}; their venv comes from {@code provision-client-venv} (cached by the hash of
+ * the pinned requirements). Each suite's output goes to {@code target/clients-it/pytest-<suite>.log} while it runs,
+ * and into the failure message when it fails.
  */
 class ClientsIT {
     private static final Path PYTHON_TESTS = LivyServerProcess.LIVY_HOME.resolve("integration-tests/src/test/python");
@@ -80,6 +81,11 @@ class ClientsIT {
     @Test
     void prometheusScrapesMetrics() throws Exception {
         runSuite(server, "test_prometheus_metrics.py", "2.13");
+    }
+
+    @Test
+    void schemathesisFuzzesTheOpenApiDescription() throws Exception {
+        runSuite(server, "test_openapi_fuzz.py", "2.13");
     }
 
     @Test
