@@ -18,18 +18,28 @@ def log(message):
 def ensure_built():
     """Builds the server and driver when a jar is missing (never mvn install: ~/.m2 is shared)."""
     needed = [LIVY_HOME / "server/target/livy-server.jar", LIVY_HOME / "server/target/lib",
-              LIVY_HOME / "repl/target/livy-repl.jar"]
+              LIVY_HOME / "repl/target/livy-repl.jar", LIVY_HOME / "repl-scala212/target/livy-repl_2.12.jar"]
     if all(path.exists() for path in needed):
         return
     # An installed Maven saves the wrapper's one-time download of the pinned one.
     maven = "mvn" if shutil.which("mvn") else str(LIVY_HOME / "mvnw")
-    log(f"building ({Path(maven).name} -q package -DskipTests -pl common,repl,server)")
-    subprocess.run([maven, "-q", "package", "-DskipTests", "-pl", "common,repl,server"], cwd=LIVY_HOME, check=True)
+    modules = "common,repl,repl-scala212,server"
+    log(f"building ({Path(maven).name} -q package -DskipTests -pl {modules})")
+    subprocess.run([maven, "-q", "package", "-DskipTests", "-pl", modules], cwd=LIVY_HOME, check=True)
 
 
-def spark_environment():
-    """SPARK_HOME and PYSPARK_PYTHON: the caller's, else those of bin/provision-spark (what the server uses)."""
+def spark_environment(line=None):
+    """SPARK_HOME and PYSPARK_PYTHON: the caller's, else those of bin/provision-spark (what the server uses).
+    With a Spark line ("3.5"), that line's provisioned Spark and its Python, whatever the caller's."""
     found = {}
+    if line:
+        output = subprocess.run([str(LIVY_HOME / "bin/provision-spark"), "--spark", line], check=True,
+                                capture_output=True, text=True).stdout
+        for entry in output.splitlines():
+            key, _, value = entry.partition("=")
+            if key in ("SPARK_HOME", "PYSPARK_PYTHON"):
+                found[key] = value
+        return found
     if not os.environ.get("SPARK_HOME"):
         output = subprocess.run([str(LIVY_HOME / "bin/provision-spark")], check=True, capture_output=True,
                                 text=True).stdout

@@ -1,5 +1,6 @@
 """Small helpers of the client suites."""
 
+import os
 import time
 
 import pytest
@@ -18,6 +19,13 @@ def wait_until(description, condition, timeout_seconds, interval_seconds=0.5):
         if time.monotonic() > deadline:
             pytest.fail(f"timed out after {timeout_seconds}s waiting for {description}")
         time.sleep(interval_seconds)
+
+
+def scala_echo(name, type_name, value):
+    """The Scala REPL's echo of `val name = ...`: Scala 2.13's (Spark 4) "val name: T = v", Scala 2.12's (Spark 3.5,
+    as Livy's) "name: T = v". LIVY_SCALA_VERSION says which the server's Spark runs; 2.13 when unset."""
+    prefix = "" if os.environ.get("LIVY_SCALA_VERSION") == "2.12" else "val "
+    return f"{prefix}{name}: {type_name} = {value}\n"
 
 
 def session_status(livy_url, session_id):

@@ -18,7 +18,7 @@ import sparkmagic.utils.configuration as conf
 from sparkmagic.livyclientlib.command import Command
 from sparkmagic.livyclientlib.exceptions import SparkStatementCancelledException
 
-from helpers import session_status, wait_until
+from helpers import scala_echo, session_status, wait_until
 from notebook import Notebook
 
 conf.override(conf.heartbeat_refresh_seconds.__name__, 2)
@@ -200,8 +200,7 @@ class TestScalaNotebook:
 
         scala_notebook.run_cell("val answer = 6 * 7", "scala")
 
-        # Scala 2.13's REPL echo; 2.12's (Livy's) read "answer: Int = 42".
-        assert _texts_since(scala_notebook.display, start) == "val answer: Int = 42\n"
+        assert _texts_since(scala_notebook.display, start) == scala_echo("answer", "Int", 42)
 
     def test_a_compile_error_is_shown_as_sparkmagic_renders_errors(self, scala_notebook):
         scala_notebook.run_cell("undefinedName + 1", "scala")

@@ -21,10 +21,10 @@ import org.junit.jupiter.api.Test;
 /**
  * The clients people already use, against one packaged server: sparkmagic and pylivy themselves, Airflow's Livy
  * hook as a replay of its requests, Prometheus' text parser on {@code GET /metrics}, and schemathesis on
- * {@code GET /openapi.json}. The pytest suites live in
- * {@code src/test/python}; their venv comes from {@code provision-client-venv} (cached by the hash of the pinned
- * requirements). Each suite's output goes to
- * {@code target/clients-it/pytest-<suite>.log} while it runs, and into the failure message when it fails.
+ * {@code GET /openapi.json}; sparkmagic and pylivy again against a server whose Spark is 3.5 (Scala 2.12). The pytest
+ * suites live in {@code src/test/python}; their venv comes from {@code provision-client-venv} (cached by the hash of
+ * the pinned requirements). Each suite's output goes to {@code target/clients-it/pytest-<suite>.log} while it runs,
+ * and into the failure message when it fails.
  */
 class ClientsIT {
     private static final Path PYTHON_TESTS = LivyServerProcess.LIVY_HOME.resolve("integration-tests/src/test/python");
@@ -35,6 +35,7 @@ class ClientsIT {
     private static Path clientPython;
     private static Path batchDirectory;
     private static LivyServerProcess server;
+    private static LivyServerProcess spark35Server;
 
     @BeforeAll
     static void provisionClientsAndStartServer() throws Exception {
@@ -42,14 +43,24 @@ class ClientsIT {
         clientPython = provisionClientVenv();
         batchDirectory = Files.createTempDirectory("livy-it-client-jobs-").toRealPath();
         server = LivyServerProcess.start(Map.of("livy.file.local-dir-whitelist", batchDirectory.toString()));
+        Map<String, String> spark35 = ProvisionedSpark.provision("--spark", "3.5");
+        spark35Server = LivyServerProcess.start(Map.of("livy.file.local-dir-whitelist", batchDirectory.toString(),
+                "livy.server.spark-home", spark35.get("SPARK_HOME")),
+                Map.of("PYSPARK_PYTHON", spark35.get("PYSPARK_PYTHON")));
     }
 
     @AfterAll
     static void stopServerAndEverythingItStarted() throws Exception {
+        if (spark35Server != null) {
+            List<ProcessHandle> started = serverProcessTree(spark35Server);
+            spark35Server.close();
+            await("the Spark 3.5 server and every process it started to exit", Duration.ofSeconds(60),
+                    () -> started.stream().noneMatch(process -> DriverProcesses.isRunning(process.pid())));
+        }
         if (server == null) {
             return;
         }
-        List<ProcessHandle> started = serverProcessTree();
+        List<ProcessHandle> started = serverProcessTree(server);
         server.close();
         await("the server and every process it started to exit", Duration.ofSeconds(60),
                 () -> started.stream().noneMatch(process -> DriverProcesses.isRunning(process.pid())));
@@ -59,38 +70,50 @@ class ClientsIT {
 
     @Test
     void sparkmagic() throws Exception {
-        runSuite("test_sparkmagic.py");
+        runSuite(server, "test_sparkmagic.py", "2.13");
     }
 
     @Test
     void pylivy() throws Exception {
-        runSuite("test_pylivy.py");
+        runSuite(server, "test_pylivy.py", "2.13");
     }
 
     @Test
     void prometheusScrapesMetrics() throws Exception {
-        runSuite("test_prometheus_metrics.py");
+        runSuite(server, "test_prometheus_metrics.py", "2.13");
     }
 
     @Test
     void schemathesisFuzzesTheOpenApiDescription() throws Exception {
-        runSuite("test_openapi_fuzz.py");
+        runSuite(server, "test_openapi_fuzz.py", "2.13");
     }
 
     @Test
     void airflowLivyHookRequests() throws Exception {
-        runSuite("test_airflow_livy_contract.py");
+        runSuite(server, "test_airflow_livy_contract.py", "2.13");
     }
 
-    private static void runSuite(String suite) throws Exception {
-        Path log = OUTPUT.resolve("pytest-" + suite.replace(".py", "") + ".log");
+    @Test
+    void sparkmagicOnSpark35() throws Exception {
+        runSuite(spark35Server, "test_sparkmagic.py", "2.12");
+    }
+
+    @Test
+    void pylivyOnSpark35() throws Exception {
+        runSuite(spark35Server, "test_pylivy.py", "2.12");
+    }
+
+    /** @param scalaVersion the Scala of the server's Spark, whose REPL echo the suites expect */
+    private static void runSuite(LivyServerProcess target, String suite, String scalaVersion) throws Exception {
+        Path log = OUTPUT.resolve("pytest-" + suite.replace(".py", "") + "-scala-" + scalaVersion + ".log");
         ProcessBuilder builder = new ProcessBuilder(clientPython.toString(), "-m", "pytest",
                 PYTHON_TESTS.resolve(suite).toString())
                 .directory(OUTPUT.toFile())
                 .redirectErrorStream(true)
                 .redirectOutput(log.toFile());
         builder.environment().putAll(Map.of(
-                "LIVY_URL", "http://127.0.0.1:" + server.port(),
+                "LIVY_URL", "http://127.0.0.1:" + target.port(),
+                "LIVY_SCALA_VERSION", scalaVersion,
                 "LIVY_BATCH_DIR", batchDirectory.toString(),
                 // Keeps __pycache__ out of the source tree.
                 "PYTHONDONTWRITEBYTECODE", "1",
@@ -106,7 +129,7 @@ class ClientsIT {
         System.out.println(output);
         assertTrue(ended, "pytest " + suite + " did not end within " + SUITE.toMinutes() + " minutes:\n" + output);
         assertEquals(0, pytest.exitValue(), "pytest " + suite + " failed:\n" + output + "\nserver log:\n"
-                + tail(server.serverLog(), 200));
+                + tail(target.serverLog(), 200));
     }
 
     private static Path provisionClientVenv() throws IOException, InterruptedException {
@@ -135,8 +158,8 @@ class ClientsIT {
     }
 
     /** The server JVM (found by its own conf directory) and every process under it: drivers, batches, Python. */
-    private static List<ProcessHandle> serverProcessTree() {
-        String confFlag = "-Dlivy.conf.dir=" + server.environment().get("LIVY_CONF_DIR") + " ";
+    private static List<ProcessHandle> serverProcessTree(LivyServerProcess target) {
+        String confFlag = "-Dlivy.conf.dir=" + target.environment().get("LIVY_CONF_DIR") + " ";
         List<ProcessHandle> tree = new ArrayList<>();
         for (ProcessHandle process : DriverProcesses.runningWith(confFlag)) {
             tree.add(process);

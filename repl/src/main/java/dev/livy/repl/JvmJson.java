@@ -16,7 +16,6 @@ import org.apache.spark.sql.Row;
 import org.apache.spark.sql.types.StructType;
 import scala.Option;
 import scala.Product;
-import scala.jdk.javaapi.CollectionConverters;
 import scala.runtime.BoxedUnit;
 
 /**
@@ -70,16 +69,16 @@ final class JvmJson {
             return row(row);
         }
         if (value instanceof scala.collection.Map<?, ?> map) {
-            return object(CollectionConverters.asJava(map));
+            return object(ScalaCompat.asJava(map));
         }
         if (value instanceof Map<?, ?> map) {
             return object(map);
         }
         if (value instanceof scala.collection.Iterable<?> iterable) {
-            return array(CollectionConverters.asJava(iterable).iterator());
+            return array(ScalaCompat.asJava(iterable).iterator());
         }
         if (value instanceof Product product && product.productArity() > 0) {
-            return isTuple(product) ? array(CollectionConverters.asJava(product.productIterator()))
+            return isTuple(product) ? array(ScalaCompat.asJava(product.productIterator()))
                     : caseClass(product);
         }
         if (value instanceof Iterable<?> iterable) {
@@ -172,7 +171,7 @@ final class JvmJson {
 
     private static ObjectNode caseClass(Product product) {
         ObjectNode object = JSON.objectNode();
-        Iterator<String> names = CollectionConverters.asJava(product.productElementNames());
+        Iterator<String> names = ScalaCompat.elementNames(product);
         for (int index = 0; index < product.productArity() && names.hasNext(); index++) {
             object.set(names.next(), toJson(product.productElement(index)));
         }

@@ -17,7 +17,6 @@ import org.apache.spark.scheduler.SparkListenerJobEnd;
 import org.apache.spark.scheduler.SparkListenerJobStart;
 import org.apache.spark.scheduler.SparkListenerTaskEnd;
 import org.apache.spark.scheduler.StageInfo;
-import scala.jdk.javaapi.CollectionConverters;
 
 /**
  * Follows the Spark jobs whose job group is a statement id and pushes the statement's progress to the server as
@@ -55,7 +54,7 @@ final class ProgressListener extends SparkListener {
         OptionalInt statementId = statementOf(jobStart.properties());
         if (statementId.isPresent()) {
             jobStarted(statementId.getAsInt(), jobStart.jobId(),
-                    CollectionConverters.asJava(jobStart.stageInfos()).stream().map(ProgressListener::stage).toList());
+                    ScalaCompat.asJava(jobStart.stageInfos()).stream().map(ProgressListener::stage).toList());
         }
     }
 

@@ -27,7 +27,6 @@ import org.apache.spark.sql.types.ShortType;
 import org.apache.spark.sql.types.StructField;
 import org.apache.spark.sql.types.StructType;
 import org.apache.spark.sql.types.TimestampType;
-import scala.jdk.javaapi.CollectionConverters;
 
 /**
  * The JSON of SQL result rows, by the result's schema: a row is an array of its values; dates are {@code
@@ -82,14 +81,14 @@ final class RowJson {
         }
         if (type instanceof ArrayType array) {
             ArrayNode elements = JSON.arrayNode();
-            for (Object element : CollectionConverters.asJava((scala.collection.Iterable<?>) value)) {
+            for (Object element : ScalaCompat.asJava((scala.collection.Iterable<?>) value)) {
                 elements.add(value(element, array.elementType()));
             }
             return elements;
         }
         if (type instanceof MapType map) {
             ObjectNode entries = JSON.objectNode();
-            Map<?, ?> javaMap = CollectionConverters.asJava((scala.collection.Map<?, ?>) value);
+            Map<?, ?> javaMap = ScalaCompat.asJava((scala.collection.Map<?, ?>) value);
             javaMap.forEach((key, entry) -> entries.set(key(value(key, map.keyType())),
                     value(entry, map.valueType())));
             return entries;

@@ -19,7 +19,6 @@ import org.apache.spark.sql.catalyst.util.SQLKeywordUtils$;
 import org.apache.spark.sql.types.StructType;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import scala.jdk.javaapi.CollectionConverters;
 
 /**
  * SQL statements (kind {@code sql}) on the driver's SparkSession: {@code {"application/json": {"schema": <the
@@ -95,7 +94,7 @@ final class SqlInterpreter implements Interpreter {
     /** Spark's SQL keywords, or the common ones when this Spark does not list them. */
     static List<String> keywords() {
         try {
-            return List.copyOf(CollectionConverters.asJava(SQLKeywordUtils$.MODULE$.keywords()));
+            return List.copyOf(ScalaCompat.asJava(SQLKeywordUtils$.MODULE$.keywords()));
         } catch (RuntimeException | LinkageError e) {
             LOG.debug("Spark's SQL keyword list is not available", e);
             return List.of("SELECT", "FROM", "WHERE", "GROUP", "BY", "ORDER", "HAVING", "LIMIT", "JOIN", "ON",
@@ -108,7 +107,7 @@ final class SqlInterpreter implements Interpreter {
     static List<String> builtinFunctions() {
         try {
             List<String> names = new ArrayList<>();
-            for (FunctionIdentifier function : CollectionConverters.asJava(FunctionRegistry$.MODULE$.functionSet())) {
+            for (FunctionIdentifier function : ScalaCompat.asJava(FunctionRegistry$.MODULE$.functionSet())) {
                 names.add(function.funcName());
             }
             return List.copyOf(names);

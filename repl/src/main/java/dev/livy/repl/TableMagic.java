@@ -18,7 +18,6 @@ import java.util.TreeMap;
 import org.apache.spark.sql.Row;
 import scala.Option;
 import scala.Product;
-import scala.jdk.javaapi.CollectionConverters;
 
 /**
  * The {@code %table} magic for JVM values: a collection of rows (or one row) becomes {@code {"headers":[{"name",
@@ -124,12 +123,12 @@ final class TableMagic {
                 columns.put(Integer.toString(index), sparkRow.get(index));
             }
         } else if (row instanceof scala.collection.Map<?, ?> map) {
-            sorted(CollectionConverters.asJava(map)).forEach(columns::put);
+            sorted(ScalaCompat.asJava(map)).forEach(columns::put);
         } else if (row instanceof Map<?, ?> map) {
             sorted(map).forEach(columns::put);
         } else if (row instanceof Product product && !(row instanceof Option<?>) && !isSequence(row)
                 && product.productArity() > 0) {
-            Iterator<String> names = CollectionConverters.asJava(product.productElementNames());
+            Iterator<String> names = ScalaCompat.elementNames(product);
             boolean positional = JvmJson.isTuple(product);
             for (int index = 0; index < product.productArity(); index++) {
                 String name = positional || !names.hasNext() ? Integer.toString(index) : names.next();
@@ -161,7 +160,7 @@ final class TableMagic {
 
     private static Iterator<?> elements(Object sequence) {
         if (sequence instanceof scala.collection.Iterable<?> iterable) {
-            return CollectionConverters.asJava(iterable).iterator();
+            return ScalaCompat.asJava(iterable).iterator();
         }
         if (sequence instanceof Iterable<?> iterable) {
             return iterable.iterator();

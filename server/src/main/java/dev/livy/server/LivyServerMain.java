@@ -3,17 +3,17 @@ package dev.livy.server;
 import dev.livy.common.api.VersionView;
 import dev.livy.server.api.BuildInfo;
 import dev.livy.server.config.LivyConf;
-import dev.livy.server.config.LivyConfKeys;
 import dev.livy.server.launch.CommonsExecLauncher;
 import dev.livy.server.launch.ProcessLauncher;
 import dev.livy.server.launch.ServerWorkDirectory;
 import dev.livy.server.security.ServerSecurity;
-import dev.livy.server.spark.SparkInstallation;
+import dev.livy.server.spark.ConfiguredSparkHomes;
+import dev.livy.server.spark.SparkHome;
+import dev.livy.server.spark.SparkHomes;
 import dev.livy.server.startup.ConfWarnings;
 import dev.livy.server.startup.ExposureWarnings;
 import dev.livy.server.util.Directories;
 import java.io.IOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
 import org.slf4j.Logger;
@@ -54,20 +54,17 @@ public final class LivyServerMain {
         warnIfPasswordsAreReadable(confDir.resolve("livy.conf"), conf);
 
         ProcessLauncher launcher = new CommonsExecLauncher();
-        SparkInstallation spark = SparkInstallation.detect(conf.get(LivyConfKeys.SPARK_HOME), launcher);
-        LOG.info("Using Spark {} (Scala {}) at {}", spark.sparkVersion(), spark.scalaVersion(), spark.home());
-        Path replJar = conf.get(LivyConfKeys.REPL_JAR).map(Path::of)
-                .orElse(home.resolve("repl").resolve("target").resolve("livy-repl.jar"));
-        if (!Files.isRegularFile(replJar)) {
-            throw new IllegalStateException("REPL driver jar not found at " + replJar
-                    + " (build it with ./mvnw package, or set livy.repl.jar).");
+        SparkHomes sparkHomes = ConfiguredSparkHomes.detect(conf, home, launcher);
+        for (SparkHome spark : sparkHomes.all()) {
+            LOG.info("Using Spark {} (Scala {}) at {} as '{}', driver {}", spark.installation().sparkVersion(),
+                    spark.installation().scalaVersion(), spark.installation().home(), spark.name(), spark.replJar());
         }
         Path workParent = Path.of(System.getProperty("java.io.tmpdir"));
         ServerWorkDirectory.removeAbandoned(workParent);
         Path workDirectory = ServerWorkDirectory.create(workParent);
         VersionView version = BuildInfo.load();
         ServerAssembly server = ServerAssembly.build(conf, security,
-                new ServerEnvironment(spark.home(), replJar, confDir, workDirectory, System.getenv(), version),
+                new ServerEnvironment(sparkHomes, confDir, workDirectory, System.getenv(), version),
                 launcher, Clock.systemUTC());
 
         // Before anything listens: a stop that comes as soon as the port answers must still clean up.

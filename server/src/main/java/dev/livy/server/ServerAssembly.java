@@ -3,7 +3,6 @@ package dev.livy.server;
 import dev.livy.common.protocol.DriverSettings;
 import dev.livy.server.api.ApiApplication;
 import dev.livy.server.api.RequestAccess;
-import dev.livy.server.batch.BatchLauncher;
 import dev.livy.server.batch.BatchManager;
 import dev.livy.server.batch.BatchSettings;
 import dev.livy.server.config.LivyConf;
@@ -13,16 +12,12 @@ import dev.livy.server.config.SecurityConfKeys;
 import dev.livy.server.driver.DriverChannelServer;
 import dev.livy.server.launch.DriverClassArchive;
 import dev.livy.server.launch.ProcessLauncher;
-import dev.livy.server.launch.SparkApplicationLauncher;
-import dev.livy.server.launch.SparkDefaults;
-import dev.livy.server.launch.SparkSubmitCommand;
 import dev.livy.server.metrics.PublicMetrics;
 import dev.livy.server.metrics.ServerMetrics;
 import dev.livy.server.metrics.SessionTimings;
 import dev.livy.server.security.AccessPolicy;
 import dev.livy.server.security.Impersonation;
 import dev.livy.server.security.ServerSecurity;
-import dev.livy.server.session.SessionLauncher;
 import dev.livy.server.session.SessionManager;
 import dev.livy.server.session.SessionObserver;
 import dev.livy.server.session.SessionSettings;
@@ -35,6 +30,7 @@ import dev.livy.server.validation.SparkResourcesValidator;
 import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import java.io.IOException;
+import java.nio.file.Path;
 import java.time.Clock;
 import java.util.List;
 import java.util.Optional;
@@ -55,19 +51,19 @@ public final class ServerAssembly implements AutoCloseable {
     private static final String ALL_INTERFACES = "0.0.0.0";
 
     private final DriverChannelServer channel;
-    private final DriverClassArchive classArchive;
     private final ClusterManagers clusters;
+    private final PerSparkHome perSparkHome;
     private final SessionManager sessions;
     private final BatchManager batches;
     private final Optional<ServerMetrics> metrics;
     private final LivyServer http;
     private final String host;
 
-    private ServerAssembly(DriverChannelServer channel, DriverClassArchive classArchive, ClusterManagers clusters,
+    private ServerAssembly(DriverChannelServer channel, PerSparkHome perSparkHome, ClusterManagers clusters,
             SessionManager sessions, BatchManager batches, Optional<ServerMetrics> metrics, LivyServer http,
             String host) {
         this.channel = channel;
-        this.classArchive = classArchive;
+        this.perSparkHome = perSparkHome;
         this.clusters = clusters;
         this.sessions = sessions;
         this.batches = batches;
@@ -98,26 +94,25 @@ public final class ServerAssembly implements AutoCloseable {
 
     private static ServerAssembly build(LivyConf conf, ServerSecurity security, ServerEnvironment environment,
             ProcessLauncher processes, Clock clock, DriverChannelServer channel) throws IOException {
-        SparkSubmitCommand sparkSubmit = new SparkSubmitCommand(environment.sparkHome(),
-                conf.get(LivyConfKeys.SPARK_MASTER), conf.get(LivyConfKeys.SPARK_DEPLOY_MODE),
-                SparkDefaults.load(environment.sparkHome(), environment.variables()));
-        SparkApplicationLauncher applications = new SparkApplicationLauncher(sparkSubmit, processes,
-                environment.workDirectory());
-        DriverClassArchive classArchive = driverClassArchive(conf, environment);
+        PerSparkHome perSparkHome = new PerSparkHome(environment.sparkHomes(), conf.get(LivyConfKeys.SPARK_MASTER),
+                conf.get(LivyConfKeys.SPARK_DEPLOY_MODE), processes, environment.workDirectory(),
+                environment.variables());
         MetricsAccess metricsAccess = conf.get(LivyConfKeys.METRICS_ACCESS);
         Optional<PrometheusMeterRegistry> registry = metricsAccess == MetricsAccess.OFF ? Optional.empty()
                 : Optional.of(new PrometheusMeterRegistry(PrometheusConfig.DEFAULT));
         ClusterManagers clusters = ClusterManagers.from(conf, environment.variables());
-        SessionManager sessions = new SessionManager(new SessionLauncher(applications, environment.replJar(),
-                conf.get(LivyConfKeys.LAUNCHER_ADDRESS), channel.port(), driverSettings(conf), classArchive,
-                clusters.manager()), clock, SessionSettings.from(conf), registry.<SessionObserver>map(
-                SessionTimings::new).orElse(SessionObserver.NONE));
-        BatchManager batches = new BatchManager(new BatchLauncher(applications, environment.replJar(),
-                clusters.manager()), BatchSettings.from(conf));
+        SessionManager sessions = new SessionManager(perSparkHome.sessionLaunchers(
+                conf.get(LivyConfKeys.LAUNCHER_ADDRESS), channel.port(), driverSettings(conf),
+                sparkHome -> driverClassArchive(conf, environment, sparkHome), clusters.manager()), clock,
+                SessionSettings.from(conf), registry.<SessionObserver>map(SessionTimings::new)
+                .orElse(SessionObserver.NONE));
+        BatchManager batches = new BatchManager(perSparkHome.batchLaunchers(clusters.manager()),
+                BatchSettings.from(conf));
         Optional<ServerMetrics> metrics = registry.map(meters -> new ServerMetrics(meters, sessions, batches));
         SparkResourcesValidator resources = new SparkResourcesValidator(
                 SparkConfBlacklist.load(environment.confDirectory().resolve("spark-blacklist.conf")),
-                new LocalPathWhitelist(conf.get(LivyConfKeys.LOCAL_DIR_WHITELIST)));
+                new LocalPathWhitelist(conf.get(LivyConfKeys.LOCAL_DIR_WHITELIST)),
+                Optional.of(environment.sparkHomes()));
         String host = conf.get(LivyConfKeys.SERVER_HOST)
                 .orElse(security.authType().isPresent() ? ALL_INTERFACES : LOOPBACK);
         LivyServer http = new LivyServer(host, conf.get(LivyConfKeys.SERVER_PORT),
@@ -127,7 +122,7 @@ public final class ServerAssembly implements AutoCloseable {
                 new RequestBodyLimits(conf.get(LivyConfKeys.MAX_REQUEST_BODY),
                         conf.get(LivyConfKeys.REQUEST_BODY_TIMEOUT)),
                 security.filters(), security.tls(), publicMetrics(metricsAccess, metrics));
-        return new ServerAssembly(channel, classArchive, clusters, sessions, batches, metrics, http, host);
+        return new ServerAssembly(channel, perSparkHome, clusters, sessions, batches, metrics, http, host);
     }
 
     /** Starts the parts in order: the cluster manager's poller, session timers, the driver channel, then HTTP. */
@@ -170,7 +165,7 @@ public final class ServerAssembly implements AutoCloseable {
         }
         sessions.close();
         batches.close();
-        classArchive.close();
+        perSparkHome.close();
         metrics.ifPresent(ServerMetrics::close);
         try {
             channel.close();
@@ -188,10 +183,14 @@ public final class ServerAssembly implements AutoCloseable {
         return handler -> new PublicMetrics(metrics.get(), handler);
     }
 
-    /** In cluster mode the driver, and so R, runs on another machine, which this one cannot check. */
+    /**
+     * In cluster mode the driver, and so R, runs on another machine, which this one cannot check. SparkR is looked
+     * for in the default Spark home.
+     */
     private static SparkRSupport sparkR(LivyConf conf, ServerEnvironment environment) {
         return clusterMode(conf) ? SparkRSupport.unchecked()
-                : SparkRSupport.of(environment.sparkHome(), environment.variables());
+                : SparkRSupport.of(environment.sparkHomes().defaultHome().installation().home(),
+                        environment.variables());
     }
 
     private static boolean clusterMode(LivyConf conf) {
@@ -212,13 +211,14 @@ public final class ServerAssembly implements AutoCloseable {
     }
 
     /** Client-mode drivers run on this host with the java spark-submit picks: they can share a class archive. */
-    private static DriverClassArchive driverClassArchive(LivyConf conf, ServerEnvironment environment) {
+    private static DriverClassArchive driverClassArchive(LivyConf conf, ServerEnvironment environment,
+            Path sparkHome) {
         if (!conf.get(LivyConfKeys.DRIVER_CLASS_ARCHIVE) || clusterMode(conf)) {
             return DriverClassArchive.disabled();
         }
         try {
             return DriverClassArchive.in(DriverClassArchive.cacheDirectory(environment.variables()),
-                    environment.sparkHome(), DriverClassArchive.sparkJava(environment.variables()));
+                    sparkHome, DriverClassArchive.sparkJava(environment.variables()));
         } catch (IOException | RuntimeException e) {
             LOG.warn("Drivers start without a class archive: {}", e.toString());
             return DriverClassArchive.disabled();

@@ -1,6 +1,7 @@
 package dev.livy.server;
 
 import dev.livy.common.api.VersionView;
+import dev.livy.server.spark.SparkHomes;
 import java.nio.file.Path;
 import java.util.Map;
 import java.util.Objects;
@@ -9,19 +10,17 @@ import java.util.Objects;
  * What the {@link ServerAssembly} needs besides the configuration: where things are on this host, the environment
  * variables Spark reads, and the build being run. Immutable.
  *
- * @param sparkHome     the Spark installation sessions and batches run on
- * @param replJar       the REPL driver's jar
+ * @param sparkHomes    the Spark installations sessions and batches run on, each with its REPL driver's jar
  * @param confDirectory the directory of {@code livy.conf} and {@code spark-blacklist.conf}
  * @param workDirectory the server's private scratch directory for this run
  * @param variables     the environment ({@code SPARK_CONF_DIR}, {@code JAVA_HOME}, ...)
  * @param version       what {@code GET /version} answers
  */
-public record ServerEnvironment(Path sparkHome, Path replJar, Path confDirectory, Path workDirectory,
+public record ServerEnvironment(SparkHomes sparkHomes, Path confDirectory, Path workDirectory,
         Map<String, String> variables, VersionView version) {
 
     public ServerEnvironment {
-        Objects.requireNonNull(sparkHome, "sparkHome");
-        Objects.requireNonNull(replJar, "replJar");
+        Objects.requireNonNull(sparkHomes, "sparkHomes");
         Objects.requireNonNull(confDirectory, "confDirectory");
         Objects.requireNonNull(workDirectory, "workDirectory");
         variables = Map.copyOf(variables);

@@ -11,6 +11,7 @@ import dev.livy.common.protocol.DriverLaunchConfig;
 import dev.livy.server.config.LivyConf;
 import dev.livy.server.launch.FakeProcessLauncher;
 import dev.livy.server.security.ServerSecurity;
+import dev.livy.server.spark.TestSparkHomes;
 import dev.livy.server.testing.Eventually;
 import java.io.IOException;
 import java.net.ConnectException;
@@ -72,8 +73,9 @@ class ServerAssemblyTest {
                 "livy.rsc.driver.class-archive", "false"));
         values.putAll(conf);
         return ServerAssembly.build(new LivyConf(values), ServerSecurity.none(), new ServerEnvironment(
-                Path.of("/opt/spark"), Path.of("/opt/livy-repl.jar"), workDirectory.resolve("conf"), workDirectory,
-                Map.of(), new VersionView("0.9.0", "r", "main", "d", "u", "")), processes, Clock.systemUTC());
+                TestSparkHomes.one(Path.of("/opt/spark"), Path.of("/opt/livy-repl.jar")), workDirectory.resolve("conf"),
+                workDirectory, Map.of(), new VersionView("0.9.0", "r", "main", "d", "u", "")), processes,
+                Clock.systemUTC());
     }
 
     private static boolean accepts(int port) throws IOException {

@@ -11,6 +11,7 @@ import dev.livy.server.launch.ProcessOutput;
 import dev.livy.server.util.StateMachine;
 import dev.livy.server.validation.NewBatch;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.function.Consumer;
@@ -41,12 +42,16 @@ public final class Batch {
     private volatile String appId;
     private volatile String sparkUiUrl;
     private volatile String driverLogUrl;
+    private final Map<String, String> sparkInfo;
     private volatile ClusterManager cluster;
     private ChildProcess process;
     private boolean killRequested;
 
-    Batch(int id, String name, String owner, String proxyUser, LogBuffer log, Consumer<Batch> endListener) {
+    /** @param sparkInfo what the view's {@code appInfo} says about the Spark it runs on */
+    Batch(int id, String name, String owner, String proxyUser, Map<String, String> sparkInfo, LogBuffer log,
+            Consumer<Batch> endListener) {
         this.id = id;
+        this.sparkInfo = Map.copyOf(sparkInfo);
         this.name = name;
         this.owner = owner;
         this.proxyUser = proxyUser;
@@ -73,7 +78,8 @@ public final class Batch {
     }
 
     public BatchView view() {
-        return new BatchView(id, name, owner, proxyUser, state.get(), appId, AppInfo.of(driverLogUrl, sparkUiUrl),
+        return new BatchView(id, name, owner, proxyUser, state.get(), appId,
+                AppInfo.of(driverLogUrl, sparkUiUrl, sparkInfo),
                 log.tail(LOG_LINES_IN_VIEW));
     }
 
@@ -87,7 +93,7 @@ public final class Batch {
     }
 
     /** Starts spark-submit unless the batch was killed meanwhile; a failed start ends it {@code dead}. */
-    void launch(BatchLauncher launcher, NewBatch request) {
+    void launch(BatchLaunching launcher, NewBatch request) {
         ChildProcess started;
         try {
             synchronized (this) {

@@ -4,6 +4,7 @@ import dev.livy.server.launch.ChildProcess;
 import dev.livy.server.launch.ClusterManager;
 import dev.livy.server.launch.ProcessOutput;
 import dev.livy.server.launch.SparkApplicationLauncher;
+import dev.livy.server.launch.SparkResources;
 import dev.livy.server.launch.SparkSubmit;
 import dev.livy.server.validation.NewBatch;
 import java.io.IOException;
@@ -18,7 +19,7 @@ import java.util.Objects;
  * user's own listeners and driver class path), which prints the application id as soon as Spark has one.
  * Thread-safe.
  */
-public final class BatchLauncher {
+public final class BatchLauncher implements BatchLaunching {
     static final String REPORTER_CLASS = "dev.livy.repl.BatchApplicationReporter";
 
     private final SparkApplicationLauncher applications;
@@ -44,19 +45,26 @@ public final class BatchLauncher {
                 batch.file(), batch.args());
     }
 
-    /** How the batch's application id, UI, state and stop are obtained. */
-    ClusterManager cluster() {
+    @Override
+    public ClusterManager cluster() {
         return cluster;
     }
 
-    ChildProcess launch(int batchId, NewBatch batch, ProcessOutput output) throws IOException {
+    @Override
+    public ChildProcess launch(int batchId, NewBatch batch, ProcessOutput output) throws IOException {
         return applications.launch("Batch " + batchId, directoryName(batchId), command(batchId, batch),
                 ServerBoundProcesses::bound, output);
     }
 
-    /** Removes the batch's scratch directory. */
-    void cleanUp(int batchId) {
+    @Override
+    public void cleanUp(int batchId) {
         applications.cleanUp("Batch " + batchId, directoryName(batchId));
+    }
+
+    /** One Spark, which the views need not name. */
+    @Override
+    public Map<String, String> sparkInfo(SparkResources resources) {
+        return Map.of();
     }
 
     private static String directoryName(int batchId) {

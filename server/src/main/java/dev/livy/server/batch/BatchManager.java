@@ -27,7 +27,7 @@ public final class BatchManager implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(BatchManager.class);
     private static final Duration CLOSE_WAIT = Duration.ofSeconds(2);
 
-    private final BatchLauncher launcher;
+    private final BatchLaunching launcher;
     private final int logLinesPerStream;
     private final Duration stopGrace;
     private final Duration stateRetention;
@@ -38,7 +38,7 @@ public final class BatchManager implements AutoCloseable {
     private final ScheduledExecutorService timers =
             Executors.newSingleThreadScheduledExecutor(NamedThreads.daemon("batch-timer"));
 
-    public BatchManager(BatchLauncher launcher, BatchSettings settings) {
+    public BatchManager(BatchLaunching launcher, BatchSettings settings) {
         this.launcher = Objects.requireNonNull(launcher, "launcher");
         Objects.requireNonNull(settings, "settings");
         this.logLinesPerStream = settings.logLinesPerStream();
@@ -62,7 +62,8 @@ public final class BatchManager implements AutoCloseable {
                 throw new NameTakenException("Batch", name);
             }
             nextId.incrementAndGet();
-            batch = new Batch(id, name, owner, proxyUser, new LogBuffer(logLinesPerStream), this::batchEnded);
+            batch = new Batch(id, name, owner, proxyUser, launcher.sparkInfo(request.resources()),
+                    new LogBuffer(logLinesPerStream), this::batchEnded);
             batches.put(id, batch);
         }
         batch.launch(launcher, request);

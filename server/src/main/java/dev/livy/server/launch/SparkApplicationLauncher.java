@@ -25,11 +25,19 @@ public final class SparkApplicationLauncher {
     private final SparkSubmitCommand sparkSubmit;
     private final ProcessLauncher launcher;
     private final Path workDirectory;
+    private final Map<String, String> environment;
 
     public SparkApplicationLauncher(SparkSubmitCommand sparkSubmit, ProcessLauncher launcher, Path workDirectory) {
+        this(sparkSubmit, launcher, workDirectory, Map.of());
+    }
+
+    /** @param environment added to the server's environment for spark-submit, such as the Spark's SPARK_HOME */
+    public SparkApplicationLauncher(SparkSubmitCommand sparkSubmit, ProcessLauncher launcher, Path workDirectory,
+            Map<String, String> environment) {
         this.sparkSubmit = Objects.requireNonNull(sparkSubmit, "sparkSubmit");
         this.launcher = Objects.requireNonNull(launcher, "launcher");
         this.workDirectory = Objects.requireNonNull(workDirectory, "workDirectory");
+        this.environment = Map.copyOf(environment);
     }
 
     /** Whether drivers run inside the cluster, where only what travels with the application reaches them. */
@@ -72,7 +80,7 @@ public final class SparkApplicationLauncher {
         Path directory = create(name);
         submit.writeProperties(directory.resolve(PROPERTIES_FILE));
         LaunchLog.launching(LOG, subject, submit);
-        return launcher.launch(binding.apply(new LaunchSpec(submit.argv(), Map.of(), directory)), output);
+        return launcher.launch(binding.apply(new LaunchSpec(submit.argv(), environment, directory)), output);
     }
 
     /** Removes the scratch directory, the properties file (and the secrets in it) first. */

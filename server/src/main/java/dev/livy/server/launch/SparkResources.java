@@ -3,6 +3,7 @@ package dev.livy.server.launch;
 import dev.livy.common.api.CreateBatchRequest;
 import dev.livy.common.api.CreateSessionRequest;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 
@@ -56,6 +57,17 @@ public record SparkResources(
         moreFiles.add(file);
         return new SparkResources(name, proxyUser, jars, pyFiles, moreFiles, archives, driverMemory, driverCores,
                 executorMemory, executorCores, numExecutors, queue, conf);
+    }
+
+    /** The same resources without one conf key: one the server reads itself, which is not Spark's. */
+    public SparkResources withoutConf(String key) {
+        if (!conf.containsKey(key)) {
+            return this;
+        }
+        Map<String, String> rest = new HashMap<>(conf);
+        rest.remove(key);
+        return new SparkResources(name, proxyUser, jars, pyFiles, files, archives, driverMemory, driverCores,
+                executorMemory, executorCores, numExecutors, queue, rest);
     }
 
     /** The same resources under another name. */

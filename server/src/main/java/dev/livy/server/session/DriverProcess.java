@@ -36,7 +36,7 @@ final class DriverProcess {
     }
 
     /** Starts the driver unless the session was stopped meanwhile; a failed start ends the session {@code dead}. */
-    void launch(SessionLauncher launcher, SessionKind kind, String secret, SparkResources resources,
+    void launch(SessionLaunching launcher, SessionKind kind, String secret, SparkResources resources,
             Supplier<String> reportedApplicationId) {
         if (lifecycle.get() == SessionState.SHUTTING_DOWN) {
             lifecycle.moveTo(SessionState.KILLED);

@@ -23,6 +23,7 @@ import java.time.Clock;
 import java.time.Duration;
 import java.util.Base64;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
@@ -52,6 +53,7 @@ public final class InteractiveSession implements DriverChannelServer.PendingDriv
     private final String proxyUser;
     private final SessionKind kind;
     private final SparkResources resources;
+    private final Map<String, String> sparkInfo;
     private final LogBuffer log;
     private final Clock clock;
     private final EndListener endListener;
@@ -67,16 +69,21 @@ public final class InteractiveSession implements DriverChannelServer.PendingDriv
     private final DriverProcess process;
     private final DriverLink driver = new DriverLink();
 
-    /** @param name the name the user gave, or null; the Spark application name is in {@code resources} */
+    /**
+     * @param name      the name the user gave, or null; the Spark application name is in {@code resources}
+     * @param sparkInfo what the view's {@code appInfo} says about the Spark it runs on
+     */
     InteractiveSession(int id, String name, String owner, String proxyUser, SessionKind kind,
-            SparkResources resources, SessionLimits limits, StatementRetention retention, LogBuffer log, Clock clock,
-            EndListener endListener, SessionObserver observer) {
+            SparkResources resources, Map<String, String> sparkInfo, SessionLimits limits,
+            StatementRetention retention, LogBuffer log, Clock clock, EndListener endListener,
+            SessionObserver observer) {
         this.id = id;
         this.name = name;
         this.owner = owner;
         this.proxyUser = proxyUser;
         this.kind = Objects.requireNonNull(kind, "kind");
         this.resources = Objects.requireNonNull(resources, "resources");
+        this.sparkInfo = Map.copyOf(sparkInfo);
         this.log = Objects.requireNonNull(log, "log");
         this.clock = Objects.requireNonNull(clock, "clock");
         this.endListener = Objects.requireNonNull(endListener, "endListener");
@@ -126,7 +133,7 @@ public final class InteractiveSession implements DriverChannelServer.PendingDriv
     public SessionView view() {
         SessionTimes times = activity.times();
         return new SessionView(id, name, events.appId(), owner, proxyUser, state(), kind,
-                AppInfo.ofSession(null, events.sparkUiUrl(), times.createdAt(), times.lastActivity()),
+                AppInfo.ofSession(null, events.sparkUiUrl(), sparkInfo, times.createdAt(), times.lastActivity()),
                 log.tail(LOG_LINES_IN_VIEW));
     }
 
@@ -154,7 +161,7 @@ public final class InteractiveSession implements DriverChannelServer.PendingDriv
     }
 
     /** Runs on a launcher thread: starts the driver unless the session was stopped meanwhile. */
-    void launch(SessionLauncher launcher) {
+    void launch(SessionLaunching launcher) {
         process.launch(launcher, kind, secret, resources, events::appId);
     }
 

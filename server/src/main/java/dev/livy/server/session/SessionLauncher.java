@@ -29,7 +29,7 @@ import org.slf4j.LoggerFactory;
  * ({@code --files}, into the driver's working directory, through the cluster's private staging area) and the
  * argument is its bare name. Thread-safe.
  */
-public final class SessionLauncher {
+public final class SessionLauncher implements SessionLaunching {
     public static final String DRIVER_MAIN_CLASS = "dev.livy.repl.ReplDriver";
     private static final String CONFIG_FILE = "driver-launch.json";
     private static final String UPLOADS = "uploads";
@@ -77,12 +77,13 @@ public final class SessionLauncher {
     }
 
     /** The cluster manager the drivers run on. */
-    ClusterManager cluster() {
+    @Override
+    public ClusterManager cluster() {
         return cluster;
     }
 
-    /** Launches the driver; the caller owns the returned process. */
-    ChildProcess launch(int sessionId, SessionKind kind, String secret, SparkResources resources, LogBuffer log)
+    @Override
+    public ChildProcess launch(int sessionId, SessionKind kind, String secret, SparkResources resources, LogBuffer log)
             throws IOException {
         String name = directoryName(sessionId);
         Path configFile = applications.create(name).resolve(CONFIG_FILE);
@@ -115,12 +116,14 @@ public final class SessionLauncher {
     }
 
     /** Where files uploaded to the session go: in its private working directory, removed with it. */
-    Path uploadDirectory(int sessionId) throws IOException {
+    @Override
+    public Path uploadDirectory(int sessionId) throws IOException {
         return applications.create(directoryName(sessionId)).resolve(UPLOADS);
     }
 
     /** Removes the session's working directory, the launch config and properties (and their secrets) first. */
-    void cleanUp(int sessionId) {
+    @Override
+    public void cleanUp(int sessionId) {
         String name = directoryName(sessionId);
         Path configFile = applications.directory(name).resolve(CONFIG_FILE);
         try {
@@ -129,6 +132,12 @@ public final class SessionLauncher {
             LOG.warn("Session {}: cannot remove {}: {}", sessionId, configFile, e.toString());
         }
         applications.cleanUp("Session " + sessionId, name);
+    }
+
+    /** One Spark, which the views need not name. */
+    @Override
+    public Map<String, String> sparkInfo(SparkResources resources) {
+        return Map.of();
     }
 
     private static String directoryName(int sessionId) {

@@ -37,7 +37,7 @@ public final class SessionManager implements DriverChannelServer.Sessions, AutoC
     private static final Logger LOG = LoggerFactory.getLogger(SessionManager.class);
     private static final Duration KILL_AFTER_TERMINATE = Duration.ofSeconds(3);
 
-    private final SessionLauncher launcher;
+    private final SessionLaunching launcher;
     private final Clock clock;
     private final SessionSettings settings;
     private final SessionObserver observer;
@@ -49,11 +49,11 @@ public final class SessionManager implements DriverChannelServer.Sessions, AutoC
     private final ScheduledExecutorService timers =
             Executors.newSingleThreadScheduledExecutor(NamedThreads.daemon("session-timer"));
 
-    public SessionManager(SessionLauncher launcher, Clock clock, SessionSettings settings) {
+    public SessionManager(SessionLaunching launcher, Clock clock, SessionSettings settings) {
         this(launcher, clock, settings, SessionObserver.NONE);
     }
 
-    public SessionManager(SessionLauncher launcher, Clock clock, SessionSettings settings,
+    public SessionManager(SessionLaunching launcher, Clock clock, SessionSettings settings,
             SessionObserver observer) {
         this.launcher = Objects.requireNonNull(launcher, "launcher");
         this.clock = Objects.requireNonNull(clock, "clock");
@@ -87,7 +87,8 @@ public final class SessionManager implements DriverChannelServer.Sessions, AutoC
             }
             nextId.incrementAndGet();
             SparkResources named = resources.name() == null ? resources.withName("livy-session-" + id) : resources;
-            session = new InteractiveSession(id, resources.name(), owner, proxyUser, kind, named, limits,
+            session = new InteractiveSession(id, resources.name(), owner, proxyUser, kind, named,
+                    launcher.sparkInfo(resources), limits,
                     settings.statementRetention(), new LogBuffer(settings.logLinesPerStream()), clock,
                     this::sessionEnded, observer);
             sessions.put(id, session);

@@ -40,8 +40,10 @@ public record SparkInstallation(Path home, String sparkVersion, String scalaVers
                     + ": SPARK_HOME must point to a Spark installation.");
         }
         LogBuffer output = new LogBuffer(200);
+        // A pip-installed spark-submit runs the Spark of SPARK_HOME when it is set: the server's own may be another.
         ChildProcess process = launcher.launch(
-                new LaunchSpec(List.of(sparkSubmit.toString(), "--version"), Map.of(), home), output);
+                new LaunchSpec(List.of(sparkSubmit.toString(), "--version"), Map.of("SPARK_HOME", home.toString()),
+                        home), output);
         int exitCode;
         try {
             exitCode = process.onExit().get(VERSION_TIMEOUT_SECONDS, TimeUnit.SECONDS);
@@ -67,12 +69,15 @@ public record SparkInstallation(Path home, String sparkVersion, String scalaVers
         return installation;
     }
 
-    /** Spark 4.x and 3.5 on Scala 2.13. */
+    /** Spark 4.x on Scala 2.13, and Spark 3.5 on Scala 2.12 or 2.13: the Scala versions the driver is built for. */
     void requireSupported() {
-        boolean supportedSpark = sparkVersion.startsWith("4.") || sparkVersion.startsWith("3.5.");
-        if (!supportedSpark || !scalaVersion.equals("2.13")) {
+        boolean spark4 = sparkVersion.startsWith("4.") && scalaVersion.equals("2.13");
+        boolean spark35 = sparkVersion.startsWith("3.5.")
+                && (scalaVersion.equals("2.12") || scalaVersion.equals("2.13"));
+        if (!spark4 && !spark35) {
             throw new IllegalStateException("Unsupported Spark " + sparkVersion + " (Scala " + scalaVersion
-                    + ") at " + home + ": this server supports Spark 4.x and 3.5 built for Scala 2.13.");
+                    + ") at " + home + ": this server supports Spark 4.x (Scala 2.13) and Spark 3.5 (Scala 2.12 "
+                    + "or 2.13).");
         }
     }
 }

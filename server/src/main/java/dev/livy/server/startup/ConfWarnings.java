@@ -4,16 +4,17 @@ import dev.livy.server.config.ConfigKey;
 import dev.livy.server.config.LivyConf;
 import dev.livy.server.config.LivyConfKeys;
 import dev.livy.server.config.SecurityConfKeys;
+import dev.livy.server.config.SparkConfKeys;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermission;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
-import java.util.stream.Collectors;
 
 /** What the server says at start about livy.conf itself: keys it does not use, and passwords others can read. */
 public final class ConfWarnings {
@@ -22,7 +23,11 @@ public final class ConfWarnings {
 
     /** One warning per key livy.conf sets that no part of the server reads (a custom auth type's own keys aside). */
     public static List<String> unknownKeys(LivyConf conf, Optional<String> authType) {
-        Set<String> known = LivyConfKeys.ALL.stream().map(ConfigKey::name).collect(Collectors.toSet());
+        Set<String> known = new HashSet<>(LivyConfKeys.ALL.stream().map(ConfigKey::name).toList());
+        for (String spark : conf.get(SparkConfKeys.SPARK_VERSIONS)) {
+            known.add(SparkConfKeys.homeKey(spark));
+            known.add(SparkConfKeys.pythonKey(spark));
+        }
         Optional<String> customAuthPrefix = authType.map(SecurityConfKeys::customAuthPrefix);
         return conf.rawValues().keySet().stream()
                 .filter(key -> !known.contains(key) && !customAuthPrefix.map(key::startsWith).orElse(false))

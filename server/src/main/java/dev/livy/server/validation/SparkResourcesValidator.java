@@ -2,9 +2,11 @@ package dev.livy.server.validation;
 
 import dev.livy.server.error.LivyException;
 import dev.livy.server.launch.SparkResources;
+import dev.livy.server.spark.SparkHomes;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.Set;
 import java.util.regex.Pattern;
 
@@ -21,10 +23,19 @@ public final class SparkResourcesValidator {
 
     private final SparkConfBlacklist blacklist;
     private final LocalPathWhitelist whitelist;
+    private final Optional<SparkHomes> sparkHomes;
 
+    /** Without Spark homes: the Spark a request names ({@link SparkHomes#REQUEST_KEY}) is not checked here. */
     public SparkResourcesValidator(SparkConfBlacklist blacklist, LocalPathWhitelist whitelist) {
+        this(blacklist, whitelist, Optional.empty());
+    }
+
+    /** @param sparkHomes the Spark homes a request may name in {@link SparkHomes#REQUEST_KEY} */
+    public SparkResourcesValidator(SparkConfBlacklist blacklist, LocalPathWhitelist whitelist,
+            Optional<SparkHomes> sparkHomes) {
         this.blacklist = Objects.requireNonNull(blacklist, "blacklist");
         this.whitelist = Objects.requireNonNull(whitelist, "whitelist");
+        this.sparkHomes = Objects.requireNonNull(sparkHomes, "sparkHomes");
     }
 
     /** The whitelist's check of one path a request names, such as a file added to a running session. */
@@ -50,6 +61,7 @@ public final class SparkResourcesValidator {
             throw LivyException.invalid("Blacklisted configuration values in " + what + " config: "
                     + String.join(", ", forbidden) + ".");
         }
+        sparkHomes.ifPresent(homes -> homes.select(resources.conf()));
         paths("jars", resources.jars());
         paths("pyFiles", resources.pyFiles());
         paths("files", resources.files());

@@ -12,6 +12,7 @@ import dev.livy.server.security.BasicAuthenticationFilter;
 import dev.livy.server.security.PasswordCheck;
 import dev.livy.server.security.RequireUserFilter;
 import dev.livy.server.security.ServerSecurity;
+import dev.livy.server.spark.TestSparkHomes;
 import dev.livy.server.session.SessionManager;
 import dev.livy.server.testing.ManualClock;
 import io.restassured.specification.RequestSpecification;
@@ -69,9 +70,9 @@ final class InProcessServer implements AutoCloseable {
     InProcessServer(Path workDirectory, Map<String, String> conf, ServerSecurity security) throws Exception {
         Map<String, String> values = new HashMap<>(TEST_CONF);
         values.putAll(conf);
-        server = ServerAssembly.build(new LivyConf(values), security, new ServerEnvironment(Path.of("/opt/spark"),
-                Path.of("/opt/livy-repl.jar"), workDirectory.resolve("conf"), workDirectory, Map.of(),
-                new VersionView("0.9.0", "r", "main", "d", "u", "")), processes, clock);
+        server = ServerAssembly.build(new LivyConf(values), security, new ServerEnvironment(
+                TestSparkHomes.one(Path.of("/opt/spark"), Path.of("/opt/livy-repl.jar")), workDirectory.resolve("conf"),
+                workDirectory, Map.of(), new VersionView("0.9.0", "r", "main", "d", "u", "")), processes, clock);
         sessions = server.sessions();
         batches = server.batches();
         server.start();

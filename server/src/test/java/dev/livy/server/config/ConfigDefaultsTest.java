@@ -28,6 +28,8 @@ class ConfigDefaultsTest {
             Map.entry("livy.spark.master", "local[*]"),
             Map.entry("livy.spark.deploy-mode", "client"),
             Map.entry("livy.repl.jar", Optional.empty()),
+            Map.entry("livy.repl.scala-2.12.jar", Optional.empty()),
+            Map.entry("livy.server.spark.versions", List.of()),
             Map.entry("livy.rsc.launcher.address", "127.0.0.1"),
             Map.entry("livy.rsc.launcher.port", 0),
             Map.entry("livy.rsc.server.idle-timeout", Duration.parse("PT10S")),
@@ -86,7 +88,8 @@ class ConfigDefaultsTest {
     @Test
     void everyDeclaredKeyIsInTheCatalogueOnce() throws IllegalAccessException {
         List<ConfigKey<?>> declared = new ArrayList<>();
-        for (Class<?> keys : List.of(LivyConfKeys.class, SecurityConfKeys.class, ClusterConfKeys.class)) {
+        for (Class<?> keys : List.of(LivyConfKeys.class, SecurityConfKeys.class, ClusterConfKeys.class,
+                SparkConfKeys.class)) {
             for (Field field : keys.getDeclaredFields()) {
                 if (Modifier.isStatic(field.getModifiers()) && field.getType() == ConfigKey.class) {
                     field.setAccessible(true);

@@ -36,7 +36,16 @@ class SparkInstallationTest {
     }
 
     @Test
-    void refusesOlderSparkOrScala212() {
+    void acceptsSpark35OnScala212() {
+        SparkInstallation spark = SparkInstallation.fromVersionOutput(Path.of("/spark"),
+                SPARK_43.replace("4.3.0", "3.5.9").replace("2.13.18", "2.12.18"));
+
+        assertEquals("3.5.9", spark.sparkVersion());
+        assertEquals("2.12", spark.scalaVersion());
+    }
+
+    @Test
+    void refusesOlderSparkOrSpark4OnScala212() {
         assertTrue(assertThrows(IllegalStateException.class, () -> SparkInstallation.fromVersionOutput(
                 Path.of("/spark"), SPARK_43.replace("4.3.0", "3.4.1"))).getMessage()
                 .startsWith("Unsupported Spark 3.4.1"));

@@ -45,6 +45,16 @@ class StartupWarningsTest {
     }
 
     @Test
+    void theHomesOfTheListedSparksAreKnownKeysAndOthersAreNot() {
+        LivyConf conf = new LivyConf(Map.of("livy.server.spark.versions", "3.5",
+                "livy.server.spark.3.5.home", "/opt/spark-3.5", "livy.server.spark.3.5.python", "/opt/py/bin/python",
+                "livy.server.spark.3.4.home", "/opt/spark-3.4"));
+
+        assertEquals(List.of("livy.conf sets livy.server.spark.3.4.home, which this server does not use"),
+                ConfWarnings.unknownKeys(conf, Optional.empty()));
+    }
+
+    @Test
     void passwordsInAConfOthersCanReadAreWarnedAbout(@TempDir Path directory) throws IOException {
         Path confFile = Files.writeString(directory.resolve("livy.conf"), "livy.keystore.password = secret\n");
         LivyConf withPassword = new LivyConf(Map.of("livy.keystore.password", "secret"));

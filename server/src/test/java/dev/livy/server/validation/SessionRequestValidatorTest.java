@@ -8,6 +8,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import dev.livy.common.SessionKind;
 import dev.livy.common.api.CreateSessionRequest;
 import dev.livy.server.error.LivyException;
+import dev.livy.server.spark.TestSparkHomes;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -23,6 +24,20 @@ class SessionRequestValidatorTest {
     private final SessionRequestValidator validator = new SessionRequestValidator(
             new SparkResourcesValidator(new SparkConfBlacklist(List.of("spark.master", "spark.submit.deployMode")),
                     new LocalPathWhitelist(List.of("/srv/jobs"))));
+
+    @Test
+    void aSessionMayNameOnlyAConfiguredSpark() {
+        SessionRequestValidator withHomes = new SessionRequestValidator(new SparkResourcesValidator(
+                new SparkConfBlacklist(List.of()), new LocalPathWhitelist(List.of()),
+                Optional.of(TestSparkHomes.twoHomes())));
+
+        assertEquals("3.5", withHomes.validate(request("pyspark", null, Map.of("livy.spark.version", "3.5")), null)
+                .resources().conf().get("livy.spark.version"));
+        LivyException error = assertThrows(LivyException.class,
+                () -> withHomes.validate(request("pyspark", null, Map.of("livy.spark.version", "3.4")), null));
+        assertEquals("Unknown Spark '3.4' in conf livy.spark.version; this server has: default (Spark 4.3.0), "
+                + "3.5 (Spark 3.5.9).", error.getMessage());
+    }
 
     @Test
     void noKindMeansShared() {

@@ -19,7 +19,6 @@ import java.util.Objects;
 import java.util.Set;
 import scala.Console;
 import scala.Option;
-import scala.jdk.javaapi.CollectionConverters;
 import scala.tools.nsc.Settings;
 import scala.tools.nsc.interpreter.CompletionCandidate;
 import scala.tools.nsc.interpreter.IMain;
@@ -77,7 +76,7 @@ final class ScalaRepl implements AutoCloseable {
         // deprecates, and the REPL's summary line would land among the printed rows.
         List<String> arguments = List.of("-Yrepl-class-based", "-Yrepl-outdir", classes.directory().toString(),
                 "-Wconf:cat=deprecation:s", "-classpath", userClassPath(classes.classLoader().getParent()));
-        settings.processArguments(CollectionConverters.asScala(arguments).toList(), true);
+        settings.processArguments(ScalaCompat.toScalaList(arguments), true);
         settings.usejavacp().v_$eq(true);
         if (!errors.isEmpty()) {
             throw new IllegalStateException("Bad Scala compiler settings: " + String.join("; ", errors));
@@ -136,7 +135,7 @@ final class ScalaRepl implements AutoCloseable {
         // A fresh completer each time: a reused one treats a repeated request as a second tab press.
         CompletionResult result = new ReplCompletion(main, new Accumulator()).complete(code, cursor);
         Set<String> names = new LinkedHashSet<>();
-        for (CompletionCandidate candidate : CollectionConverters.asJava(result.candidates())) {
+        for (CompletionCandidate candidate : ScalaCompat.asJava(result.candidates())) {
             if (!candidate.name().isEmpty()) {
                 names.add(candidate.name());
             }
