@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
@@ -133,8 +134,17 @@ class ScalaInterpreterTest {
 
     @Test
     void aBusyInterpreterAnswersNoCandidatesAndAnInterruptEndsTheStatement() throws Exception {
-        CompletableFuture<ObjectNode> sleeping = CompletableFuture.supplyAsync(() -> run("Thread.sleep(60000)"));
-        Thread.sleep(1500);
+        Path running = Files.createTempDirectory("scala-statement-").resolve("running");
+        running.getParent().toFile().deleteOnExit();
+        running.toFile().deleteOnExit();
+        CompletableFuture<ObjectNode> sleeping = CompletableFuture.supplyAsync(() -> run(
+                "java.nio.file.Files.createFile(java.nio.file.Paths.get(\"" + running + "\")); Thread.sleep(60000)"));
+        // Compiling the statement takes a while on a loaded machine: wait until it runs, not a fixed time.
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
+        while (!Files.exists(running) && System.nanoTime() < deadline) {
+            Thread.sleep(20);
+        }
+        assertTrue(Files.exists(running), "the statement runs within 60 s");
 
         long started = System.nanoTime();
         assertEquals(List.of(), scala.complete("Thread.slee", 11));
