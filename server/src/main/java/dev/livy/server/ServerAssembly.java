@@ -15,6 +15,8 @@ import dev.livy.server.launch.ProcessLauncher;
 import dev.livy.server.metrics.PublicMetrics;
 import dev.livy.server.metrics.ServerMetrics;
 import dev.livy.server.metrics.SessionTimings;
+import dev.livy.server.recovery.StateStore;
+import dev.livy.server.recovery.StateStores;
 import dev.livy.server.security.AccessPolicy;
 import dev.livy.server.security.Impersonation;
 import dev.livy.server.security.ServerSecurity;
@@ -58,10 +60,12 @@ public final class ServerAssembly implements AutoCloseable {
     private final Optional<ServerMetrics> metrics;
     private final LivyServer http;
     private final String host;
+    private final StateStore stateStore;
 
     private ServerAssembly(DriverChannelServer channel, PerSparkHome perSparkHome, ClusterManagers clusters,
             SessionManager sessions, BatchManager batches, Optional<ServerMetrics> metrics, LivyServer http,
-            String host) {
+            String host, StateStore stateStore) {
+        this.stateStore = stateStore;
         this.channel = channel;
         this.perSparkHome = perSparkHome;
         this.clusters = clusters;
@@ -76,24 +80,33 @@ public final class ServerAssembly implements AutoCloseable {
      * Builds the server; nothing runs until {@link #start}. The driver channel's port is bound already, so that
      * launchers know it.
      *
-     * @throws IllegalStateException naming the keys when the driver channel's port cannot be bound
+     * @throws IllegalStateException naming the keys when the driver channel's port cannot be bound or the state
+     *                               store cannot be opened
      * @throws IOException when the Spark configuration or the blacklist cannot be read
      */
     public static ServerAssembly build(LivyConf conf, ServerSecurity security, ServerEnvironment environment,
             ProcessLauncher processes, Clock clock) throws IOException {
-        String channelAddress = conf.get(LivyConfKeys.LAUNCHER_ADDRESS);
-        DriverChannelServer channel = new DriverChannelServer(channelAddress, conf.get(LivyConfKeys.LAUNCHER_PORT),
-                conf.get(LivyConfKeys.DRIVER_HANDSHAKE_TIMEOUT));
+        StateStore stateStore = StateStores.open(conf);
+        DriverChannelServer channel;
         try {
-            return build(conf, security, environment, processes, clock, channel);
+            channel = new DriverChannelServer(conf.get(LivyConfKeys.LAUNCHER_ADDRESS),
+                    conf.get(LivyConfKeys.LAUNCHER_PORT), conf.get(LivyConfKeys.DRIVER_HANDSHAKE_TIMEOUT));
+        } catch (IOException | RuntimeException e) {
+            stateStore.close();
+            throw e;
+        }
+        try {
+            return build(conf, security, environment, processes, clock, channel, stateStore);
         } catch (IOException | RuntimeException e) {
             channel.close();
+            stateStore.close();
             throw e;
         }
     }
 
     private static ServerAssembly build(LivyConf conf, ServerSecurity security, ServerEnvironment environment,
-            ProcessLauncher processes, Clock clock, DriverChannelServer channel) throws IOException {
+            ProcessLauncher processes, Clock clock, DriverChannelServer channel, StateStore stateStore)
+            throws IOException {
         PerSparkHome perSparkHome = new PerSparkHome(environment.sparkHomes(), conf.get(LivyConfKeys.SPARK_MASTER),
                 conf.get(LivyConfKeys.SPARK_DEPLOY_MODE), processes, environment.workDirectory(),
                 environment.variables());
@@ -122,7 +135,8 @@ public final class ServerAssembly implements AutoCloseable {
                 new RequestBodyLimits(conf.get(LivyConfKeys.MAX_REQUEST_BODY),
                         conf.get(LivyConfKeys.REQUEST_BODY_TIMEOUT)),
                 security.filters(), security.tls(), publicMetrics(metricsAccess, metrics));
-        return new ServerAssembly(channel, perSparkHome, clusters, sessions, batches, metrics, http, host);
+        return new ServerAssembly(channel, perSparkHome, clusters, sessions, batches, metrics, http, host,
+                stateStore);
     }
 
     /** Starts the parts in order: the cluster manager's poller, session timers, the driver channel, then HTTP. */
@@ -150,6 +164,11 @@ public final class ServerAssembly implements AutoCloseable {
         return batches;
     }
 
+    /** Where sessions and batches are kept across restarts; {@link StateStore#DISABLED} with recovery off. */
+    public StateStore stateStore() {
+        return stateStore;
+    }
+
     /** Waits until the HTTP server stops. */
     public void join() throws InterruptedException {
         http.join();
@@ -173,6 +192,11 @@ public final class ServerAssembly implements AutoCloseable {
             LOG.warn("Closing the driver channel failed", e);
         }
         clusters.close();
+        try {
+            stateStore.close();
+        } catch (IOException e) {
+            LOG.warn("Closing the state store failed", e);
+        }
     }
 
     /** With public metrics, {@code GET /metrics} is answered before the authentication filters. */
