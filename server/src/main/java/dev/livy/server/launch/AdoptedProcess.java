@@ -1,0 +1,112 @@
+package dev.livy.server.launch;
+
+import dev.livy.server.util.NamedThreads;
+import java.util.List;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import java.util.function.IntSupplier;
+
+/**
+ * A process that an earlier server started and this one finds again by its {@link ProcessIdentity}: not a child of
+ * this JVM, so its exit is noticed by one shared watcher thread for all of them (a check a second), and its exit
+ * code comes from wherever the caller keeps it. Thread-safe.
+ */
+public final class AdoptedProcess implements ChildProcess {
+    private static final long CHECK_INTERVAL_MILLIS = 1000;
+    private static final ScheduledExecutorService WATCHER =
+            Executors.newSingleThreadScheduledExecutor(NamedThreads.daemon("adopted-process-watcher"));
+    private static final ConcurrentHashMap<AdoptedProcess, Boolean> WATCHED = new ConcurrentHashMap<>();
+
+    static {
+        WATCHER.scheduleWithFixedDelay(AdoptedProcess::checkAll, CHECK_INTERVAL_MILLIS, CHECK_INTERVAL_MILLIS,
+                TimeUnit.MILLISECONDS);
+    }
+
+    private final ProcessIdentity identity;
+    private final ProcessHandle handle;
+    private final IntSupplier exitCode;
+    private final CompletableFuture<Integer> exit = new CompletableFuture<>();
+
+    private AdoptedProcess(ProcessIdentity identity, ProcessHandle handle, IntSupplier exitCode) {
+        this.identity = identity;
+        this.handle = handle;
+        this.exitCode = exitCode;
+    }
+
+    /**
+     * The process, if it still runs and is the one identified (not another that reused the pid).
+     *
+     * @param exitCode read once the process has exited: what it exited with, as the caller recorded it
+     */
+    public static Optional<AdoptedProcess> find(ProcessIdentity identity, IntSupplier exitCode) {
+        Objects.requireNonNull(exitCode, "exitCode");
+        return identity.find().map(handle -> {
+            AdoptedProcess adopted = new AdoptedProcess(identity, handle, exitCode);
+            WATCHED.put(adopted, Boolean.TRUE);
+            return adopted;
+        });
+    }
+
+    public ProcessIdentity identity() {
+        return identity;
+    }
+
+    @Override
+    public long pid() {
+        return identity.pid();
+    }
+
+    @Override
+    public CompletableFuture<Integer> onExit() {
+        return exit;
+    }
+
+    @Override
+    public boolean isAlive() {
+        return handle.isAlive();
+    }
+
+    @Override
+    public void terminateTree() {
+        signalTree(false);
+    }
+
+    @Override
+    public void killTree() {
+        signalTree(true);
+    }
+
+    private void signalTree(boolean force) {
+        List<ProcessHandle> descendants = handle.descendants().toList();
+        signal(handle, force);
+        descendants.forEach(descendant -> signal(descendant, force));
+    }
+
+    private static void signal(ProcessHandle process, boolean force) {
+        if (force) {
+            process.destroyForcibly();
+        } else {
+            process.destroy();
+        }
+    }
+
+    private static void checkAll() {
+        for (AdoptedProcess process : WATCHED.keySet()) {
+            if (!process.handle.isAlive()) {
+                WATCHED.remove(process);
+                int code;
+                try {
+                    code = process.exitCode.getAsInt();
+                } catch (RuntimeException e) {
+                    code = -1;
+                }
+                process.exit.complete(code);
+            }
+        }
+    }
+}
