@@ -27,7 +27,9 @@ import java.util.stream.Stream;
  * A {@link StateStore} in a local directory: key {@code a/b} is the file {@code <root>/a/b.value}, and keys under it
  * live in the directory {@code <root>/a/b}. A value is written to a temporary file in the same directory, forced to
  * disk and renamed over the old one, so a crash leaves the old value or the new, never a torn one. The root and
- * everything in it are readable by the server's user only (directories 700, files 600). Thread-safe.
+ * everything in it are readable by the server's user only (directories 700, files 600). The store holds the
+ * {@code lock} file in its root from {@link #open} to {@link #close}, so that a second server cannot use the same
+ * directory. Thread-safe.
  */
 public final class FilesystemStateStore implements StateStore {
     static final String VALUE_SUFFIX = ".value";
@@ -38,26 +40,36 @@ public final class FilesystemStateStore implements StateStore {
             PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------"));
 
     private final Path root;
+    private final FilesystemStoreLock lock;
     private final AtomicLong temporaryNames = new AtomicLong();
 
-    private FilesystemStateStore(Path root) {
+    private FilesystemStateStore(Path root, FilesystemStoreLock lock) {
         this.root = root;
+        this.lock = lock;
     }
 
     /**
-     * Opens the store in {@code root}, creating it (mode 700) when missing, and proves it can be written.
+     * Opens the store in {@code root}, creating it (mode 700) when missing, takes its lock until {@link #close},
+     * and proves it can be written.
      *
+     * @throws StoreLockedException naming the holder when another server (or another store here) holds the lock
      * @throws IOException when the directory cannot be created or written
      */
     public static FilesystemStateStore open(Path root) throws IOException {
         Path absolute = root.toAbsolutePath().normalize();
         createPrivateDirectories(absolute);
         Files.setPosixFilePermissions(absolute, PosixFilePermissions.fromString("rwx------"));
-        FilesystemStateStore store = new FilesystemStateStore(absolute);
-        store.removeTemporaryFiles(absolute);
-        Path probe = Files.createTempFile(absolute, TEMPORARY_PREFIX, "", PRIVATE_FILE);
-        Files.delete(probe);
-        return store;
+        FilesystemStoreLock lock = FilesystemStoreLock.acquire(absolute);
+        try {
+            // Only with the lock: a holder's temporary files are its writes in flight.
+            removeTemporaryFiles(absolute);
+            Path probe = Files.createTempFile(absolute, TEMPORARY_PREFIX, "", PRIVATE_FILE);
+            Files.delete(probe);
+            return new FilesystemStateStore(absolute, lock);
+        } catch (IOException | RuntimeException e) {
+            lock.close();
+            throw e;
+        }
     }
 
     public Path root() {
@@ -146,8 +158,10 @@ public final class FilesystemStateStore implements StateStore {
         }
     }
 
+    /** Releases the lock: another server may open the directory from now on. */
     @Override
-    public void close() {
+    public void close() throws IOException {
+        lock.close();
     }
 
     private Path valueFile(String key) {
@@ -185,7 +199,7 @@ public final class FilesystemStateStore implements StateStore {
     }
 
     /** Temporary files a crash left behind; never renamed, so never a value. */
-    private void removeTemporaryFiles(Path directory) throws IOException {
+    private static void removeTemporaryFiles(Path directory) throws IOException {
         try (Stream<Path> paths = Files.walk(directory)) {
             for (Path path : paths.filter(p -> p.getFileName().toString().startsWith(TEMPORARY_PREFIX)).toList()) {
                 Files.deleteIfExists(path);

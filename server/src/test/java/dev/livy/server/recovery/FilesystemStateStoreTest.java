@@ -20,12 +20,14 @@ class FilesystemStateStoreTest {
 
     @Test
     void aValueWrittenIsReadBackByANewStoreOnTheSameDirectory() throws Exception {
-        FilesystemStateStore.open(temp.resolve("state")).put("sessions/3", bytes("three"));
+        try (FilesystemStateStore store = FilesystemStateStore.open(temp.resolve("state"))) {
+            store.put("sessions/3", bytes("three"));
+        }
 
-        FilesystemStateStore reopened = FilesystemStateStore.open(temp.resolve("state"));
-
-        assertEquals("three", reopened.get("sessions/3").map(FilesystemStateStoreTest::text).orElseThrow());
-        assertTrue(reopened.get("sessions/4").isEmpty());
+        try (FilesystemStateStore reopened = FilesystemStateStore.open(temp.resolve("state"))) {
+            assertEquals("three", reopened.get("sessions/3").map(FilesystemStateStoreTest::text).orElseThrow());
+            assertTrue(reopened.get("sessions/4").isEmpty());
+        }
     }
 
     @Test
@@ -72,13 +74,15 @@ class FilesystemStateStoreTest {
     @Test
     void aTemporaryFileLeftByACrashIsNeitherAValueNorKept() throws Exception {
         Path root = temp.resolve("state");
-        FilesystemStateStore.open(root).put("batches/1", bytes("kept"));
+        try (FilesystemStateStore store = FilesystemStateStore.open(root)) {
+            store.put("batches/1", bytes("kept"));
+        }
         Files.writeString(root.resolve("batches/.tmp-9-2.value"), "torn");
 
-        FilesystemStateStore reopened = FilesystemStateStore.open(root);
-
-        assertEquals(List.of("1"), reopened.children("batches"));
-        assertFalse(Files.exists(root.resolve("batches/.tmp-9-2.value")));
+        try (FilesystemStateStore reopened = FilesystemStateStore.open(root)) {
+            assertEquals(List.of("1"), reopened.children("batches"));
+            assertFalse(Files.exists(root.resolve("batches/.tmp-9-2.value")));
+        }
     }
 
     @Test
