@@ -3,6 +3,7 @@ package dev.livy.server.startup;
 import dev.livy.server.config.ConfigKey;
 import dev.livy.server.config.LivyConf;
 import dev.livy.server.config.LivyConfKeys;
+import dev.livy.server.config.RecoveryConfKeys;
 import dev.livy.server.config.SecurityConfKeys;
 import dev.livy.server.config.SparkConfKeys;
 import java.io.IOException;
@@ -36,10 +37,14 @@ public final class ConfWarnings {
                 .toList();
     }
 
-    /** livy.conf may hold the keystore passwords: a warning if anyone but the server's user can read it. */
+    /**
+     * livy.conf may hold the keystore passwords and the ZooKeeper store's credentials: a warning if anyone but the
+     * server's user can read it.
+     */
     public static List<String> readablePasswords(Path confFile, LivyConf conf) throws IOException {
         if (conf.get(SecurityConfKeys.KEYSTORE_PASSWORD).isEmpty()
-                && conf.get(SecurityConfKeys.KEY_PASSWORD).isEmpty()) {
+                && conf.get(SecurityConfKeys.KEY_PASSWORD).isEmpty()
+                && conf.get(RecoveryConfKeys.ZOOKEEPER_AUTH).isEmpty()) {
             return List.of();
         }
         Set<PosixFilePermission> permissions = Files.getPosixFilePermissions(confFile);

@@ -30,8 +30,8 @@ class StateStoresTest {
         IllegalStateException refused = assertThrows(IllegalStateException.class,
                 () -> StateStores.open(filesystem(blocker.resolve("state"))));
 
-        assertTrue(refused.getMessage().startsWith("Cannot use " + blocker.resolve("state")
-                + " as the state store (livy.server.recovery.state-store.url): "), refused.getMessage());
+        assertEquals("Cannot use " + blocker.resolve("state") + " as the state store "
+                + "(livy.server.recovery.state-store.url): cannot create or write " + blocker, refused.getMessage());
     }
 
     @Test

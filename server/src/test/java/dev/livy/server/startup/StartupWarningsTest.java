@@ -67,4 +67,16 @@ class StartupWarningsTest {
         Files.setPosixFilePermissions(confFile, PosixFilePermissions.fromString("rw-r--r--"));
         assertEquals(List.of(), ConfWarnings.readablePasswords(confFile, new LivyConf(Map.of())));
     }
+
+    @Test
+    void theZooKeeperStoresCredentialsInAConfOthersCanReadAreWarnedAbout(@TempDir Path directory)
+            throws IOException {
+        Path confFile = Files.writeString(directory.resolve("livy.conf"),
+                "livy.server.recovery.zk-state-store.auth = livy:secret\n");
+        Files.setPosixFilePermissions(confFile, PosixFilePermissions.fromString("rw-r-----"));
+
+        assertEquals(List.of(confFile + " holds passwords and can be read by other users (rw-r-----): chmod 600 it."),
+                ConfWarnings.readablePasswords(confFile,
+                        new LivyConf(Map.of("livy.server.recovery.zk-state-store.auth", "livy:secret"))));
+    }
 }
