@@ -7,6 +7,7 @@ import java.io.IOException;
 import java.net.InetAddress;
 import java.net.UnknownHostException;
 import java.util.Optional;
+import java.util.UUID;
 
 /**
  * The server that holds a state store's lock, as written into the lock so that a refused server can name it, and a
@@ -16,16 +17,18 @@ import java.util.Optional;
  * @param pid             the holder's process id
  * @param startedAtMillis the holder process's start time (epoch milliseconds), so that a reused pid is not mistaken
  *                        for it
+ * @param lockId          one taking of the lock, so that a holder knows its own lock from another's in the same
+ *                        process
  */
 public record LockHolder(@JsonProperty("host") String host, @JsonProperty("pid") long pid,
-        @JsonProperty("startedAtMillis") long startedAtMillis) {
+        @JsonProperty("startedAtMillis") long startedAtMillis, @JsonProperty("lockId") String lockId) {
     private static final ObjectMapper JSON = new ObjectMapper();
 
-    /** This process on this host. */
+    /** This process on this host, taking a lock now. */
     public static LockHolder current() {
         ProcessHandle self = ProcessHandle.current();
         long started = ProcessIdentity.of(self).map(ProcessIdentity::startedAtMillis).orElse(0L);
-        return new LockHolder(localHostName(), self.pid(), started);
+        return new LockHolder(localHostName(), self.pid(), started, UUID.randomUUID().toString());
     }
 
     /** The holder written in a lock; empty when the text is not one (a lock another program wrote, or torn). */

@@ -25,7 +25,8 @@ final class ZooKeeperLock implements ConnectionStateListener, AutoCloseable {
     private final CuratorFramework client;
     private final String where;
     private final Duration sessionTimeout;
-    private final byte[] holder = LockHolder.current().toJson();
+    private final LockHolder self = LockHolder.current();
+    private final byte[] holder = self.toJson();
     private volatile boolean held;
 
     private ZooKeeperLock(CuratorFramework client, String where, Duration sessionTimeout) {
@@ -111,8 +112,10 @@ final class ZooKeeperLock implements ConnectionStateListener, AutoCloseable {
             return Optional.empty();
         }
         Optional<LockHolder> other = LockHolder.parse(data);
-        if (other.isPresent() && other.get().goneFromThisHost()) {
-            LOG.info("The state store's lock is left from {}, which has exited: taking it", other.get().describe());
+        boolean ownFromAnEndedSession = other.map(self::equals).orElse(false);
+        if (ownFromAnEndedSession || other.map(LockHolder::goneFromThisHost).orElse(false)) {
+            LOG.info("The state store's lock is left from {} ({}): taking it", other.get().describe(),
+                    ownFromAnEndedSession ? "this server, in a ZooKeeper session that has ended" : "it has exited");
             try {
                 client.delete().withVersion(stat.getVersion()).forPath(PATH);
             } catch (KeeperException.NoNodeException | KeeperException.BadVersionException changed) {

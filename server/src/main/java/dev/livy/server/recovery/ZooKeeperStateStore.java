@@ -164,6 +164,11 @@ public final class ZooKeeperStateStore implements StateStore {
         }
     }
 
+    /** The connection, for tests that end its session as a network partition would. */
+    CuratorFramework client() {
+        return client;
+    }
+
     private static String path(String key) {
         return "/" + StateStore.checkKey(key);
     }

@@ -17,11 +17,13 @@ import java.util.concurrent.atomic.AtomicInteger;
 import org.apache.curator.framework.CuratorFramework;
 import org.apache.curator.framework.CuratorFrameworkFactory;
 import org.apache.curator.retry.RetryOneTime;
+import org.apache.curator.test.KillSession;
 import org.apache.curator.test.TestingServer;
 import org.apache.zookeeper.CreateMode;
 import org.apache.zookeeper.KeeperException;
 import org.apache.zookeeper.ZooDefs;
 import org.apache.zookeeper.data.ACL;
+import org.apache.zookeeper.data.Stat;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -145,7 +147,7 @@ class ZooKeeperStateStoreTest {
         crashed.destroyForcibly();
         assertTrue(crashed.waitFor(30, TimeUnit.SECONDS));
         LockHolder gone = new LockHolder(InetAddress.getLocalHost().getHostName(), identity.pid(),
-                identity.startedAtMillis());
+                identity.startedAtMillis(), "an-earlier-server");
         // Its ZooKeeper session outlives the process until it times out, as after a SIGKILL.
         try (CuratorFramework crashedSession = client(CREDENTIALS)) {
             crashedSession.create().creatingParentsIfNeeded().withMode(CreateMode.EPHEMERAL)
@@ -156,6 +158,30 @@ class ZooKeeperStateStoreTest {
                 store.put("ids/session", bytes("1"));
                 assertEquals("1", text(store.get("ids/session").orElseThrow()));
             }
+        }
+    }
+
+    @Test
+    void aServerWhoseZooKeeperSessionEndedTakesTheLockAgainAndWritesOn() throws Exception {
+        ZooKeeperSettings settings = settings();
+        String lock = "/" + settings.prefix() + ZooKeeperLock.PATH;
+        try (ZooKeeperStateStore store = ZooKeeperStateStore.open(settings);
+                CuratorFramework observer = client(CREDENTIALS)) {
+            long endedSession = observer.checkExists().forPath(lock).getEphemeralOwner();
+
+            KillSession.kill(store.client().getZookeeperClient().getZooKeeper());
+
+            long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
+            Stat held = observer.checkExists().forPath(lock);
+            while ((held == null || held.getEphemeralOwner() == endedSession) && System.nanoTime() < deadline) {
+                Thread.sleep(50);
+                held = observer.checkExists().forPath(lock);
+            }
+            assertTrue(held != null && held.getEphemeralOwner() != endedSession, "the lock is held again");
+            assertEquals(ProcessHandle.current().pid(),
+                    LockHolder.parse(observer.getData().forPath(lock)).orElseThrow().pid());
+            store.put("ids/session", bytes("2"));
+            assertEquals("2", text(store.get("ids/session").orElseThrow()));
         }
     }
 
