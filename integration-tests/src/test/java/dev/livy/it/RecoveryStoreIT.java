@@ -1,6 +1,7 @@
 package dev.livy.it;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.IOException;
@@ -10,12 +11,17 @@ import java.nio.file.Path;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.stream.Stream;
+import org.apache.curator.framework.CuratorFramework;
+import org.apache.curator.framework.CuratorFrameworkFactory;
+import org.apache.curator.retry.RetryOneTime;
+import org.apache.curator.test.TestingServer;
+import org.apache.zookeeper.KeeperException;
 import org.junit.jupiter.api.Test;
 
 /**
  * The state store as an operator meets it through {@code bin/livy-server start}: a second server on a store that a
- * running server holds is refused and says who holds it, while the first keeps answering; a ZooKeeper that is not
- * there stops the server with the key to fix.
+ * running server holds (a directory, or ZooKeeper in this JVM) is refused and says who holds it, while the first
+ * keeps answering; a ZooKeeper that is not there stops the server with the key to fix.
  */
 class RecoveryStoreIT {
 
@@ -36,6 +42,33 @@ class RecoveryStoreIT {
             first.http().get("/sessions").then().statusCode(200);
         } finally {
             first.close();
+        }
+    }
+
+    @Test
+    void onZooKeeperASecondServerIsRefusedAndNoOtherClientCanReadTheStore() throws Exception {
+        try (TestingServer zooKeeper = new TestingServer(true)) {
+            Map<String, String> conf = Map.of("livy.server.recovery.mode", "recovery",
+                    "livy.server.recovery.state-store", "zookeeper",
+                    "livy.server.zookeeper.url", zooKeeper.getConnectString(),
+                    "livy.server.recovery.zk-state-store.auth", "livy:it-secret");
+            LivyServerProcess first = LivyServerProcess.start(conf);
+            try {
+                LivyServerProcess.Result second = startExpectingFailure(conf);
+
+                assertEquals(1, second.exitCode(), second.output());
+                assertTrue(second.output().contains("livy-server: cannot start: Another Livy server (pid "
+                        + serverPid(first) + " on host "), second.output());
+                first.http().get("/sessions").then().statusCode(200);
+                try (CuratorFramework anonymous = CuratorFrameworkFactory.newClient(zooKeeper.getConnectString(),
+                        new RetryOneTime(100))) {
+                    anonymous.start();
+                    assertThrows(KeeperException.NoAuthException.class,
+                            () -> anonymous.getData().forPath("/livy/server/lock"));
+                }
+            } finally {
+                first.close();
+            }
         }
     }
 
