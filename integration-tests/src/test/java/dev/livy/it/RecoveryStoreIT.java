@@ -21,7 +21,8 @@ import org.junit.jupiter.api.Test;
 /**
  * The state store as an operator meets it through {@code bin/livy-server start}: a second server on a store that a
  * running server holds (a directory, or ZooKeeper in this JVM) is refused and says who holds it, while the first
- * keeps answering; a ZooKeeper that is not there stops the server with the key to fix.
+ * keeps answering; a ZooKeeper that is not there, or a directory that cannot be created, stops the server with the
+ * key to fix.
  */
 class RecoveryStoreIT {
 
@@ -90,6 +91,19 @@ class RecoveryStoreIT {
                 + nothingListens + " (livy.server.zookeeper.url) as the state store: ZooKeeper at 127.0.0.1:"
                 + nothingListens + " did not answer within 2s"), result.output());
         assertTrue(!result.output().contains("it-secret"), "the credentials are not shown: " + result.output());
+    }
+
+    @Test
+    void aStoreDirectoryThatCannotBeCreatedStopsTheServerNamingTheKey() throws Exception {
+        Path notADirectory = Files.writeString(Files.createTempDirectory("livy-it-state-").resolve("a-file"), "x");
+
+        LivyServerProcess.Result result = startExpectingFailure(Map.of("livy.server.recovery.mode", "recovery",
+                "livy.server.recovery.state-store.url", notADirectory.resolve("store").toString()));
+
+        assertEquals(1, result.exitCode(), result.output());
+        assertTrue(result.output().contains("livy-server: cannot start: Cannot use " + notADirectory.resolve("store")
+                + " as the state store (livy.server.recovery.state-store.url): cannot create or write "
+                + notADirectory), result.output());
     }
 
     /** {@code bin/livy-server start} with its own directories and port; stops the server if it started after all. */
