@@ -19,6 +19,7 @@ import java.util.Objects;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.function.Consumer;
+import java.util.function.Function;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -124,11 +125,6 @@ public final class Batch {
         return asCreated;
     }
 
-    /** Where the output of its spark-submit goes: the log, read for the application's id, UI and state. */
-    ProcessOutput output() {
-        return output;
-    }
-
     public List<String> logLines() {
         return log.lines();
     }
@@ -165,10 +161,11 @@ public final class Batch {
      * Follows a recovered batch again: its process as this server found it, and in the cluster manager by its
      * application id. A local batch whose process is gone without an exit code is {@code dead}, with the reason.
      */
-    void reattach(Reattached found, ClusterManager manager) {
+    void reattach(ClusterManager manager, Function<ProcessOutput, Reattached> find) {
         synchronized (this) {
             cluster = manager;
         }
+        Reattached found = find.apply(output);
         if (appId != null) {
             manager.follow(appId, this::reported);
         }

@@ -100,7 +100,7 @@ public final class BatchManager implements AutoCloseable {
             return;
         }
         Path directory = entry.directory() == null ? launcher.directory(batch.id()) : Path.of(entry.directory());
-        batch.reattach(launcher.reattach(directory, entry.processIdentity(), batch.output()), launcher.cluster());
+        batch.reattach(launcher.cluster(), output -> launcher.reattach(directory, entry.processIdentity(), output));
     }
 
     private IdSequence loadIds(int atLeast) {
