@@ -17,7 +17,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
-import java.util.concurrent.CompletableFuture;
 import java.util.function.Consumer;
 import java.util.function.Function;
 import org.slf4j.Logger;
@@ -294,34 +293,6 @@ public final class Batch {
         }
         log.appendStderr("livy: " + report.description());
         end(report.state());
-    }
-
-    /** The spark-submit of a recovered batch that is no longer there: only its cluster application is left. */
-    private enum GoneProcess implements ChildProcess {
-        INSTANCE;
-
-        @Override
-        public long pid() {
-            return -1;
-        }
-
-        @Override
-        public CompletableFuture<Integer> onExit() {
-            return new CompletableFuture<>();
-        }
-
-        @Override
-        public boolean isAlive() {
-            return false;
-        }
-
-        @Override
-        public void terminateTree() {
-        }
-
-        @Override
-        public void killTree() {
-        }
     }
 
     /** Keeps every line in the log and reads it for the application's id, UI and state. */

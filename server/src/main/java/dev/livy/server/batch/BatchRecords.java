@@ -70,7 +70,8 @@ final class BatchRecords {
             }
             return Optional.of(batch);
         } catch (IOException | RuntimeException e) {
-            LOG.warn("Skipping {} in the state store: it cannot be read ({})", key, e.getMessage());
+            String reason = e.getMessage() == null ? e.toString() : e.getMessage().lines().findFirst().orElse("");
+            LOG.warn("Skipping {} in the state store: it cannot be read ({})", key, reason);
             return Optional.empty();
         }
     }
