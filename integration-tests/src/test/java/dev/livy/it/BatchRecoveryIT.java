@@ -5,8 +5,10 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.net.ServerSocket;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
@@ -91,6 +93,36 @@ class BatchRecoveryIT {
             }
         }
         assertEquals(List.of(), DriverProcesses.runningWith(jobs.toString()), "no process left");
+    }
+
+    /** {@code bin/livy-server start} with a livy.conf that says nothing of recovery recovers in LIVY_STATE_DIR. */
+    @Test
+    void theEmbeddedDefaultRecoversInTheServersStateDirectory() throws Exception {
+        Path directory = Files.createTempDirectory("livy-it-embedded-").toRealPath();
+        Path conf = Files.createDirectories(directory.resolve("conf"));
+        Files.copy(LivyServerProcess.LIVY_HOME.resolve("conf/spark-blacklist.conf"),
+                conf.resolve("spark-blacklist.conf"));
+        int port;
+        try (ServerSocket socket = new ServerSocket(0)) {
+            port = socket.getLocalPort();
+        }
+        Files.writeString(conf.resolve("livy.conf"), "livy.server.port = " + port + "\n");
+        Map<String, String> environment = Map.of("LIVY_CONF_DIR", conf.toString(),
+                "LIVY_LOG_DIR", directory.resolve("logs").toString(),
+                "LIVY_PID_DIR", directory.resolve("run").toString(),
+                "LIVY_STATE_DIR", directory.resolve("state").toString(), "SPARK_LOCAL_IP", "127.0.0.1");
+
+        LivyServerProcess.Result started = LivyServerProcess.run(environment, "start");
+        try {
+            assertEquals(0, started.exitCode(), started.output());
+            for (String part : List.of("state", "state/store", "state/applications")) {
+                assertEquals("rwx------", PosixFilePermissions.toString(
+                        Files.getPosixFilePermissions(directory.resolve(part))), part);
+            }
+        } finally {
+            LivyServerProcess.Result stopped = LivyServerProcess.run(environment, "stop");
+            assertTrue(stopped.output().contains("keep running for the next server"), stopped.output());
+        }
     }
 
     private static int submit(LivyServerProcess server, Path program) {
