@@ -17,8 +17,10 @@ import java.util.function.Supplier;
 import java.util.concurrent.TimeUnit;
 
 /**
- * The packaged server as a user runs it: {@code bin/livy-server start} with its own conf, log and pid directories
- * under a temporary directory and a free port; {@link #close} runs {@code bin/livy-server stop}.
+ * The packaged server as a user runs it: {@code bin/livy-server start} with its own conf, log, pid and state
+ * directories under a temporary directory and a free port; {@link #close} runs {@code bin/livy-server stop}.
+ * Recovery is off unless the test's livy.conf entries set {@code livy.server.recovery.mode}, so that a test that
+ * does not ask for it behaves as before and no two servers share a store.
  */
 public final class LivyServerProcess implements AutoCloseable {
     public static final Path LIVY_HOME = Path.of(System.getProperty("livy.home", "..")).toAbsolutePath().normalize();
@@ -45,6 +47,9 @@ public final class LivyServerProcess implements AutoCloseable {
         Path conf = Files.createDirectories(directory.resolve("conf"));
         int port = freePort();
         StringBuilder text = new StringBuilder("livy.server.port = " + port + "\n");
+        if (!livyConf.containsKey("livy.server.recovery.mode")) {
+            text.append("livy.server.recovery.mode = off\n");
+        }
         livyConf.forEach((key, value) -> text.append(key).append(" = ").append(value).append('\n'));
         Files.writeString(conf.resolve("livy.conf"), text);
         Files.copy(LIVY_HOME.resolve("conf/spark-blacklist.conf"), conf.resolve("spark-blacklist.conf"));
@@ -53,6 +58,7 @@ public final class LivyServerProcess implements AutoCloseable {
                 "LIVY_CONF_DIR", conf.toString(),
                 "LIVY_LOG_DIR", directory.resolve("logs").toString(),
                 "LIVY_PID_DIR", directory.resolve("run").toString(),
+                "LIVY_STATE_DIR", directory.resolve("state").toString(),
                 "SPARK_LOCAL_IP", "127.0.0.1"));
         environment.putAll(extraEnvironment);
         LivyServerProcess server = new LivyServerProcess(directory, port, environment);
@@ -62,6 +68,20 @@ public final class LivyServerProcess implements AutoCloseable {
                     + result.output() + "\n" + server.serverLog());
         }
         return server;
+    }
+
+    /** Starts this server again, after a stop or a crash: the same conf, directories and port. */
+    public void restart() throws IOException, InterruptedException {
+        Result result = script("start");
+        if (result.exitCode() != 0) {
+            throw new IllegalStateException("bin/livy-server start failed (" + result.exitCode() + "):\n"
+                    + result.output() + "\n" + serverLog());
+        }
+    }
+
+    /** Where the server keeps its state with the embedded recovery default ({@code LIVY_STATE_DIR}). */
+    public Path stateDirectory() {
+        return directory.resolve("state");
     }
 
     public static LivyServerProcess start() throws IOException, InterruptedException {

@@ -5,6 +5,7 @@ import dev.livy.server.batch.BatchLauncher;
 import dev.livy.server.batch.BatchLaunchers;
 import dev.livy.server.batch.BatchLaunching;
 import dev.livy.server.launch.ClusterManager;
+import dev.livy.server.launch.DetachedProcessLauncher;
 import dev.livy.server.launch.DriverClassArchive;
 import dev.livy.server.launch.ProcessLauncher;
 import dev.livy.server.launch.SparkApplicationLauncher;
@@ -21,6 +22,7 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.function.Function;
 
 /**
@@ -33,17 +35,23 @@ final class PerSparkHome implements AutoCloseable {
     private final SparkHomes homes;
     private final Map<String, SparkApplicationLauncher> applications = new HashMap<>();
     private final List<DriverClassArchive> classArchives = new ArrayList<>();
+    private final Optional<DetachedProcessLauncher> detached;
 
-    /** @param variables the environment, for each home's spark-defaults.conf ({@code SPARK_CONF_DIR}) */
+    /**
+     * @param variables the environment, for each home's spark-defaults.conf ({@code SPARK_CONF_DIR})
+     * @param detached  with recovery on: applications start detached from the server through it
+     */
     PerSparkHome(SparkHomes homes, String master, String deployMode, ProcessLauncher processes, Path workDirectory,
-            Map<String, String> variables) throws IOException {
+            Map<String, String> variables, Optional<DetachedProcessLauncher> detached) throws IOException {
         this.homes = homes;
+        this.detached = detached;
+        ProcessLauncher launcher = detached.<ProcessLauncher>map(found -> found).orElse(processes);
         for (SparkHome home : homes.all()) {
             Path sparkHome = home.installation().home();
             SparkSubmitCommand sparkSubmit = new SparkSubmitCommand(sparkHome, master, deployMode,
                     SparkDefaults.load(sparkHome, variables));
             applications.put(home.name(),
-                    new SparkApplicationLauncher(sparkSubmit, processes, workDirectory, home.environment()));
+                    new SparkApplicationLauncher(sparkSubmit, launcher, workDirectory, home.environment()));
         }
     }
 
@@ -63,14 +71,16 @@ final class PerSparkHome implements AutoCloseable {
     BatchLaunching batchLaunchers(ClusterManager cluster) {
         Map<String, BatchLauncher> byHome = new HashMap<>();
         for (SparkHome home : homes.all()) {
-            byHome.put(home.name(), new BatchLauncher(applications.get(home.name()), home.replJar(), cluster));
+            byHome.put(home.name(), new BatchLauncher(applications.get(home.name()), home.replJar(), cluster,
+                    detached));
         }
         return byHome.size() == 1 ? byHome.get(homes.defaultHome().name()) : new BatchLaunchers(homes, byHome);
     }
 
-    /** Stops the class archive builders that still run (the server is stopping). */
+    /** Stops the class archive builders that still run and the reading of output files (the server is stopping). */
     @Override
     public void close() {
         classArchives.forEach(DriverClassArchive::close);
+        detached.ifPresent(DetachedProcessLauncher::close);
     }
 }

@@ -10,6 +10,7 @@ import dev.livy.server.config.LivyConfKeys;
 import dev.livy.server.config.MetricsAccess;
 import dev.livy.server.config.SecurityConfKeys;
 import dev.livy.server.driver.DriverChannelServer;
+import dev.livy.server.launch.DetachedProcessLauncher;
 import dev.livy.server.launch.DriverClassArchive;
 import dev.livy.server.launch.ProcessLauncher;
 import dev.livy.server.metrics.PublicMetrics;
@@ -108,8 +109,9 @@ public final class ServerAssembly implements AutoCloseable {
             ProcessLauncher processes, Clock clock, DriverChannelServer channel, StateStore stateStore)
             throws IOException {
         PerSparkHome perSparkHome = new PerSparkHome(environment.sparkHomes(), conf.get(LivyConfKeys.SPARK_MASTER),
-                conf.get(LivyConfKeys.SPARK_DEPLOY_MODE), processes, environment.workDirectory(),
-                environment.variables());
+                conf.get(LivyConfKeys.SPARK_DEPLOY_MODE), processes, environment.applicationsDirectory(),
+                environment.variables(), stateStore.enabled() ? Optional.of(new DetachedProcessLauncher(processes))
+                        : Optional.empty());
         MetricsAccess metricsAccess = conf.get(LivyConfKeys.METRICS_ACCESS);
         Optional<PrometheusMeterRegistry> registry = metricsAccess == MetricsAccess.OFF ? Optional.empty()
                 : Optional.of(new PrometheusMeterRegistry(PrometheusConfig.DEFAULT));
@@ -120,7 +122,7 @@ public final class ServerAssembly implements AutoCloseable {
                 SessionSettings.from(conf), registry.<SessionObserver>map(SessionTimings::new)
                 .orElse(SessionObserver.NONE));
         BatchManager batches = new BatchManager(perSparkHome.batchLaunchers(clusters.manager()),
-                BatchSettings.from(conf));
+                BatchSettings.from(conf), stateStore);
         Optional<ServerMetrics> metrics = registry.map(meters -> new ServerMetrics(meters, sessions, batches));
         SparkResourcesValidator resources = new SparkResourcesValidator(
                 SparkConfBlacklist.load(environment.confDirectory().resolve("spark-blacklist.conf")),
@@ -139,9 +141,13 @@ public final class ServerAssembly implements AutoCloseable {
                 stateStore);
     }
 
-    /** Starts the parts in order: the cluster manager's poller, session timers, the driver channel, then HTTP. */
+    /**
+     * Starts the parts in order: the cluster manager's poller, the recovered batches, session timers, the driver
+     * channel, then HTTP.
+     */
     public void start() throws Exception {
         clusters.start();
+        batches.recover();
         sessions.start();
         channel.start(sessions);
         http.start();
@@ -174,16 +180,27 @@ public final class ServerAssembly implements AutoCloseable {
         http.join();
     }
 
-    /** Stops in reverse order of start: no new requests, then every driver and batch, then the driver channel. */
+    /**
+     * Stops in reverse order of start: no new requests, then every driver and batch (with recovery off; with it on
+     * they keep running for the next server), then the driver channel.
+     */
     @Override
     public void close() {
+        close(!stateStore.enabled());
+    }
+
+    /**
+     * Stops the server; {@code stopApplications} says whether its drivers and batches stop too ({@code bin/livy-server
+     * stop --all}, or recovery off) or keep running for the next server (a graceful stop with recovery on).
+     */
+    public void close(boolean stopApplications) {
         try {
             http.stop();
         } catch (Exception e) {
             LOG.warn("Stopping the HTTP server failed", e);
         }
         sessions.close();
-        batches.close();
+        batches.close(stopApplications);
         perSparkHome.close();
         metrics.ifPresent(ServerMetrics::close);
         try {

@@ -7,14 +7,18 @@ import dev.livy.server.launch.ApplicationReport;
 import dev.livy.server.launch.ChildProcess;
 import dev.livy.server.launch.ClusterManager;
 import dev.livy.server.launch.LogBuffer;
+import dev.livy.server.launch.ProcessIdentity;
 import dev.livy.server.launch.ProcessOutput;
+import dev.livy.server.launch.Reattached;
 import dev.livy.server.util.StateMachine;
 import dev.livy.server.validation.NewBatch;
+import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.function.Consumer;
+import java.util.function.Function;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -23,7 +27,9 @@ import org.slf4j.LoggerFactory;
  * ({@code starting → running → success | dead | killed}); the exit code decides the end unless the batch was
  * killed, or unless the cluster manager reports the end (cluster mode on YARN, where spark-submit may exit once the
  * application is submitted): then its final report does, and its words go to the log. The application id and UI
- * address are read from the output as it arrives; the cluster manager's reports add its links. Thread-safe.
+ * address are read from the output as it arrives; the cluster manager's reports add its links. A batch a later
+ * server recovers starts in its stored state and is followed again ({@link #reattach}). Every change worth keeping
+ * (state, application id, process) is told to the change listener, which stores it. Thread-safe.
  */
 public final class Batch {
     private static final Logger LOG = LoggerFactory.getLogger(Batch.class);
@@ -35,8 +41,9 @@ public final class Batch {
     private final String proxyUser;
     private final LogBuffer log;
     private final Consumer<Batch> endListener;
-    private final StateMachine<SessionState> state =
-            new StateMachine<>(SessionState.STARTING, SessionState::batchSuccessors);
+    private final Consumer<Batch> changeListener;
+    private final StoredBatch.Request request;
+    private final StateMachine<SessionState> state;
     private final ProcessOutput output = new ObservedOutput();
     private final BatchView asCreated;
     private volatile String appId;
@@ -44,20 +51,49 @@ public final class Batch {
     private volatile String driverLogUrl;
     private final Map<String, String> sparkInfo;
     private volatile ClusterManager cluster;
+    private volatile ProcessIdentity identity;
     private ChildProcess process;
     private boolean killRequested;
 
     /** @param sparkInfo what the view's {@code appInfo} says about the Spark it runs on */
-    Batch(int id, String name, String owner, String proxyUser, Map<String, String> sparkInfo, LogBuffer log,
-            Consumer<Batch> endListener) {
+    Batch(int id, String name, String owner, String proxyUser, StoredBatch.Request request,
+            Map<String, String> sparkInfo, LogBuffer log, Consumer<Batch> endListener, Consumer<Batch> changeListener) {
+        this(id, name, owner, proxyUser, request, sparkInfo, SessionState.STARTING, log, endListener, changeListener);
+    }
+
+    /** A batch an earlier server started, as it was stored; {@link #reattach} follows it again. */
+    Batch(StoredBatch stored, LogBuffer log, Consumer<Batch> endListener, Consumer<Batch> changeListener) {
+        this(stored.id(), stored.name(), stored.owner(), stored.proxyUser(), stored.request(), stored.sparkInfo(),
+                stored.state(), log, endListener, changeListener);
+        this.appId = stored.appId();
+        this.sparkUiUrl = stored.sparkUiUrl();
+        this.driverLogUrl = stored.driverLogUrl();
+        this.identity = stored.processIdentity().orElse(null);
+    }
+
+    private Batch(int id, String name, String owner, String proxyUser, StoredBatch.Request request,
+            Map<String, String> sparkInfo, SessionState initial, LogBuffer log, Consumer<Batch> endListener,
+            Consumer<Batch> changeListener) {
         this.id = id;
         this.sparkInfo = Map.copyOf(sparkInfo);
         this.name = name;
         this.owner = owner;
         this.proxyUser = proxyUser;
+        this.request = Objects.requireNonNull(request, "request");
         this.log = Objects.requireNonNull(log, "log");
         this.endListener = Objects.requireNonNull(endListener, "endListener");
+        this.changeListener = Objects.requireNonNull(changeListener, "changeListener");
+        this.state = new StateMachine<>(initial, SessionState::batchSuccessors);
         this.asCreated = view();
+        state.addListener((from, to) -> changeListener.accept(this));
+    }
+
+    /** What the state store keeps of it; {@code directory} holds its output files. */
+    StoredBatch stored(Path directory) {
+        ProcessIdentity process = identity;
+        return new StoredBatch(id, name, owner, proxyUser, request, sparkInfo, state.get(), appId, sparkUiUrl,
+                driverLogUrl, process == null ? null : process.pid(),
+                process == null ? null : process.startedAtMillis(), directory.toString());
     }
 
     public int id() {
@@ -112,10 +148,46 @@ public final class Batch {
             return;
         }
         LOG.info("Batch {}: spark-submit started (pid {})", id, started.pid());
+        identity = ProcessIdentity.ofPid(started.pid()).orElse(null);
+        changeListener.accept(this);
         if (cluster.driverOnServer()) {
             state.compareAndMove(SessionState.STARTING, SessionState.RUNNING);
         }
         started.onExit().thenAccept(this::processExited);
+    }
+
+    /**
+     * Follows a recovered batch again: its process as this server found it, and in the cluster manager by its
+     * application id. A local batch whose process is gone without an exit code is {@code dead}, with the reason.
+     */
+    void reattach(ClusterManager manager, Function<ProcessOutput, Reattached> find) {
+        synchronized (this) {
+            cluster = manager;
+        }
+        Reattached found = find.apply(output);
+        if (appId != null) {
+            manager.follow(appId, this::reported);
+        }
+        if (found instanceof Reattached.Running running) {
+            synchronized (this) {
+                process = running.process();
+            }
+            LOG.info("Batch {}: spark-submit (pid {}) still runs; following it", id, running.process().pid());
+            running.process().onExit().thenAccept(this::processExited);
+            return;
+        }
+        if (found instanceof Reattached.Ended ended) {
+            processExited(ended.exitCode());
+            return;
+        }
+        synchronized (this) {
+            process = GoneProcess.INSTANCE;
+        }
+        if (manager.reportsEnd() && appId != null) {
+            return;
+        }
+        log.appendStderr("livy: " + ((Reattached.Lost) found).reason());
+        end(SessionState.DEAD);
     }
 
     /** SIGTERM to spark-submit and everything it started; ends the batch as {@code killed}. */
@@ -195,6 +267,7 @@ public final class Batch {
             deleted = killRequested;
             running = process;
         }
+        changeListener.accept(this);
         cluster.follow(found, this::reported);
         // Livy's leak check: the application was submitted before the delete could name it.
         if (deleted && running != null) {

@@ -2,14 +2,18 @@ package dev.livy.server.batch;
 
 import dev.livy.server.launch.ChildProcess;
 import dev.livy.server.launch.ClusterManager;
+import dev.livy.server.launch.ProcessIdentity;
 import dev.livy.server.launch.ProcessOutput;
+import dev.livy.server.launch.Reattached;
 import dev.livy.server.launch.SparkResources;
 import dev.livy.server.spark.SparkHome;
 import dev.livy.server.spark.SparkHomes;
 import dev.livy.server.validation.NewBatch;
 import java.io.IOException;
+import java.nio.file.Path;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Optional;
 
 /**
  * One {@link BatchLauncher} per Spark home: a batch runs on the Spark its conf names ({@link
@@ -41,6 +45,17 @@ public final class BatchLaunchers implements BatchLaunching {
         NewBatch forSpark = new NewBatch(batch.file(), batch.className(), batch.args(),
                 batch.resources().withoutConf(SparkHomes.REQUEST_KEY));
         return byHome.get(homes.select(batch.resources().conf()).name()).launch(batchId, forSpark, output);
+    }
+
+    @Override
+    public Path directory(int batchId) {
+        return defaultLauncher().directory(batchId);
+    }
+
+    /** The directory names the batch: any home's launcher finds it. */
+    @Override
+    public Reattached reattach(Path directory, Optional<ProcessIdentity> identity, ProcessOutput output) {
+        return defaultLauncher().reattach(directory, identity, output);
     }
 
     /** The batches' directories are all in the one work directory: any launcher removes any of them. */

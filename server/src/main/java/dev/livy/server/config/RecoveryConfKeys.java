@@ -45,9 +45,15 @@ public final class RecoveryConfKeys {
             "With recovery: how long a driver that lost its server keeps its session and tries to reconnect before "
                     + "it exits by itself.", ValueParsers::positiveDuration);
 
+    public static final ConfigKey<Optional<String>> APPLICATIONS_DIR = new ConfigKey<>(
+            "livy.server.recovery.applications-dir", "",
+            "With recovery: the server's long-lived directory, where each session's and batch's files (launch conf, "
+                    + "output, exit code) outlive the server for the next one. Unset: beside the filesystem store's "
+                    + "directory, named after it with -applications.", ValueParsers::optionalText);
+
     static final List<ConfigKey<?>> ALL = List.of(RECOVERY_MODE, STATE_STORE, STATE_STORE_URL, ZOOKEEPER_URL,
             ZOOKEEPER_RETRY_POLICY, ZOOKEEPER_KEY_PREFIX, ZOOKEEPER_AUTH, ZOOKEEPER_CONNECT_TIMEOUT,
-            DRIVER_RECONNECT_TIMEOUT);
+            DRIVER_RECONNECT_TIMEOUT, APPLICATIONS_DIR);
 
     private RecoveryConfKeys() {
     }

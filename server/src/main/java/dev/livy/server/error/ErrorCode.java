@@ -18,7 +18,9 @@ public enum ErrorCode {
     INTERNAL(500),
     CREDENTIAL_STORE_UNAVAILABLE(503),
     /** Arriving request bodies hold their whole memory budget. */
-    TOO_BUSY(503);
+    TOO_BUSY(503),
+    /** A create that cannot be recorded in the recovery state store: nothing is started. */
+    STATE_STORE_UNAVAILABLE(503);
 
     private final int status;
 

@@ -3,20 +3,26 @@ package dev.livy.server.batch;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.livy.common.SessionState;
+import dev.livy.server.launch.DetachedProcessLauncher;
 import dev.livy.server.launch.FakeProcessLauncher;
 import dev.livy.server.launch.FakeProcessLauncher.FakeChildProcess;
 import dev.livy.server.launch.SparkApplicationLauncher;
 import dev.livy.server.launch.SparkResources;
 import dev.livy.server.launch.SparkSubmitCommand;
+import dev.livy.server.recovery.InMemoryStateStore;
 import dev.livy.server.testing.Eventually;
 import dev.livy.server.validation.NewBatch;
 import dev.livy.server.yarn.FakeResourceManager;
 import dev.livy.server.yarn.YarnApplicationPoller;
 import dev.livy.server.yarn.YarnClusterManager;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
+import java.util.Map;
+import java.util.Optional;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -107,6 +113,32 @@ class YarnClusterBatchTest {
         process.printError("INFO Client: Submitted application " + APP);
 
         Eventually.holds(() -> resourceManager.killed().equals(List.of(APP)));
+    }
+
+    @Test
+    void aRecoveredBatchIsFollowedAgainThroughItsApplicationAndDeleteKillsItInYarn() throws Exception {
+        InMemoryStateStore store = new InMemoryStateStore();
+        Path directory = Files.createDirectories(workDirectory.resolve("batch-5"));
+        StoredBatch stored = new StoredBatch(5, "etl", "alice", null,
+                new StoredBatch.Request("/srv/jobs/etl.py", null, List.of(), Map.of()), Map.of(),
+                SessionState.RUNNING, APP, null, null, (long) Integer.MAX_VALUE, 1L, directory.toString());
+        store.put("batches/5", new ObjectMapper().writeValueAsBytes(stored));
+        try (DetachedProcessLauncher detached = new DetachedProcessLauncher(processes)) {
+            BatchManager recovered = new BatchManager(new BatchLauncher(new SparkApplicationLauncher(
+                    new SparkSubmitCommand(Path.of("/opt/spark"), "yarn", "cluster"), detached, workDirectory),
+                    Path.of("/opt/livy-repl.jar"), new YarnClusterManager(true, poller), Optional.of(detached)),
+                    new BatchSettings(50, Duration.ofMillis(200), Duration.ofMinutes(10)), store);
+            recovered.recover();
+            Batch batch = recovered.get(5).orElseThrow();
+            resourceManager.report(APP, "RUNNING", "UNDEFINED", "");
+
+            Eventually.holds(() -> batch.view().appInfo().get("sparkUiUrl") != null);
+            assertEquals(SessionState.RUNNING, batch.state(), "spark-submit is gone, the application is not");
+
+            recovered.delete(batch);
+            Eventually.holds(() -> resourceManager.killed().equals(List.of(APP)));
+            recovered.close(true);
+        }
     }
 
     @Test

@@ -82,7 +82,8 @@ class ConfigDefaultsTest {
             Map.entry("livy.server.recovery.zk-state-store.key-prefix", "livy"),
             Map.entry("livy.server.recovery.zk-state-store.auth", Optional.empty()),
             Map.entry("livy.server.recovery.zk-state-store.connect-timeout", Duration.parse("PT15S")),
-            Map.entry("livy.rsc.server.reconnect-timeout", Duration.parse("PT30M")));
+            Map.entry("livy.rsc.server.reconnect-timeout", Duration.parse("PT30M")),
+            Map.entry("livy.server.recovery.applications-dir", Optional.empty()));
 
     @Test
     void everyKeyHasItsPinnedDefault() {
