@@ -8,6 +8,7 @@ import dev.livy.server.batch.BatchSettings;
 import dev.livy.server.config.LivyConf;
 import dev.livy.server.config.LivyConfKeys;
 import dev.livy.server.config.MetricsAccess;
+import dev.livy.server.config.RecoveryConfKeys;
 import dev.livy.server.config.SecurityConfKeys;
 import dev.livy.server.driver.DriverChannelServer;
 import dev.livy.server.launch.DriverClassArchive;
@@ -15,6 +16,7 @@ import dev.livy.server.launch.ProcessLauncher;
 import dev.livy.server.metrics.PublicMetrics;
 import dev.livy.server.metrics.ServerMetrics;
 import dev.livy.server.metrics.SessionTimings;
+import dev.livy.server.recovery.ChannelPort;
 import dev.livy.server.recovery.StateStore;
 import dev.livy.server.recovery.StateStores;
 import dev.livy.server.security.AccessPolicy;
@@ -90,12 +92,14 @@ public final class ServerAssembly implements AutoCloseable {
         DriverChannelServer channel;
         try {
             channel = new DriverChannelServer(conf.get(LivyConfKeys.LAUNCHER_ADDRESS),
-                    conf.get(LivyConfKeys.LAUNCHER_PORT), conf.get(LivyConfKeys.DRIVER_HANDSHAKE_TIMEOUT));
+                    ChannelPort.toBind(stateStore, conf.get(LivyConfKeys.LAUNCHER_PORT)),
+                    conf.get(LivyConfKeys.DRIVER_HANDSHAKE_TIMEOUT));
         } catch (IOException | RuntimeException e) {
             stateStore.close();
             throw e;
         }
         try {
+            ChannelPort.remember(stateStore, channel.port());
             return build(conf, security, environment, processes, clock, channel, stateStore);
         } catch (IOException | RuntimeException e) {
             channel.close();
@@ -118,7 +122,7 @@ public final class ServerAssembly implements AutoCloseable {
                 conf.get(LivyConfKeys.LAUNCHER_ADDRESS), channel.port(), driverSettings(conf),
                 sparkHome -> driverClassArchive(conf, environment, sparkHome), clusters.manager()), clock,
                 SessionSettings.from(conf), registry.<SessionObserver>map(SessionTimings::new)
-                .orElse(SessionObserver.NONE));
+                .orElse(SessionObserver.NONE), stateStore, conf.get(RecoveryConfKeys.DRIVER_RECONNECT_TIMEOUT));
         BatchManager batches = new BatchManager(perSparkHome.batchLaunchers(clusters.manager()),
                 BatchSettings.from(conf));
         Optional<ServerMetrics> metrics = registry.map(meters -> new ServerMetrics(meters, sessions, batches));
@@ -139,9 +143,13 @@ public final class ServerAssembly implements AutoCloseable {
                 stateStore);
     }
 
-    /** Starts the parts in order: the cluster manager's poller, session timers, the driver channel, then HTTP. */
+    /**
+     * Starts the parts in order: the cluster manager's poller, the recovered sessions and their timers, the driver
+     * channel, then HTTP.
+     */
     public void start() throws Exception {
         clusters.start();
+        sessions.recover();
         sessions.start();
         channel.start(sessions);
         http.start();
@@ -223,7 +231,11 @@ public final class ServerAssembly implements AutoCloseable {
 
     /** The server settings a driver works by, passed in its launch config. */
     static DriverSettings driverSettings(LivyConf conf) {
-        return new DriverSettings(conf.get(LivyConfKeys.SQL_NUM_ROWS), conf.get(LivyConfKeys.MAX_STATEMENT_OUTPUT));
+        DriverSettings settings = new DriverSettings(conf.get(LivyConfKeys.SQL_NUM_ROWS),
+                conf.get(LivyConfKeys.MAX_STATEMENT_OUTPUT));
+        return StateStores.recoveryOn(conf)
+                ? settings.withReconnectTimeout(conf.get(RecoveryConfKeys.DRIVER_RECONNECT_TIMEOUT).toMillis())
+                : settings;
     }
 
     private static RequestAccess requestAccess(LivyConf conf) {

@@ -18,7 +18,9 @@ public enum ErrorCode {
     INTERNAL(500),
     CREDENTIAL_STORE_UNAVAILABLE(503),
     /** Arriving request bodies hold their whole memory budget. */
-    TOO_BUSY(503);
+    TOO_BUSY(503),
+    /** The state store (recovery) cannot record a new session or statement, so it is not started. */
+    NOT_RECORDED(503);
 
     private final int status;
 

@@ -45,7 +45,8 @@ class DriverProcessYarnTest {
     void terminatingKillsTheApplicationTheDriverNamedAndSignalsSparkSubmit() {
         DriverProcess driver = new DriverProcess(7, new StateMachine<>(SessionState.STARTING,
                 SessionState::successors), new LogBuffer(10));
-        driver.launch(launcher(), SessionKind.PYSPARK, "secret", SparkResources.named("s"), () -> APP);
+        driver.launch(launcher(), SessionKind.PYSPARK, "secret", SparkResources.named("s"), () -> APP,
+                started -> { });
         FakeChildProcess sparkSubmit = processes.processes().get(0);
 
         driver.terminate();
@@ -58,7 +59,8 @@ class DriverProcessYarnTest {
     void aDriverThatNamedNoApplicationYetIsOnlySignalled() {
         DriverProcess driver = new DriverProcess(8, new StateMachine<>(SessionState.STARTING,
                 SessionState::successors), new LogBuffer(10));
-        driver.launch(launcher(), SessionKind.PYSPARK, "secret", SparkResources.named("s"), () -> null);
+        driver.launch(launcher(), SessionKind.PYSPARK, "secret", SparkResources.named("s"), () -> null,
+                started -> { });
 
         driver.terminate();
 
