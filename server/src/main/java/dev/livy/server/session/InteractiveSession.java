@@ -198,6 +198,8 @@ public final class InteractiveSession implements DriverChannelServer.PendingDriv
         log.appendStderr("livy: " + reason);
         LOG.warn("Session {}: {}", id, LogText.escape(reason));
         if (lifecycle.compareAndMove(SessionState.RECOVERING, SessionState.DEAD).moved()) {
+            // Whatever is left of the driver, here or (by its application id) on the cluster.
+            process.terminate();
             process.kill();
         }
     }

@@ -14,10 +14,12 @@ import dev.livy.common.SessionKind;
 import dev.livy.common.SessionState;
 import dev.livy.common.StatementState;
 import dev.livy.common.api.StatementView;
+import dev.livy.common.protocol.ChannelAuth;
 import dev.livy.common.protocol.DriverMessage;
 import dev.livy.common.protocol.DriverSettings;
 import dev.livy.common.protocol.FrameCodec;
 import dev.livy.common.protocol.StatementOutput;
+import dev.livy.server.driver.DriverChannelServer;
 import dev.livy.server.driver.FakeConnectedDriver;
 import dev.livy.server.error.ErrorCode;
 import dev.livy.server.error.LivyException;
@@ -27,7 +29,10 @@ import dev.livy.server.launch.SparkResources;
 import dev.livy.server.launch.SparkSubmitCommand;
 import dev.livy.server.recovery.InMemoryStateStore;
 import dev.livy.server.testing.Eventually;
+import java.io.DataInputStream;
+import java.io.DataOutputStream;
 import java.io.IOException;
+import java.net.Socket;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Clock;
@@ -265,6 +270,47 @@ class SessionRecoveryTest {
         second.recover();
 
         assertNotEquals(second.get(0).orElseThrow().secret(), second.get(1).orElseThrow().secret());
+    }
+
+    @Test
+    void aRecoveredSessionTakesOnlyItsOwnDriverOverTheChannel() throws Exception {
+        SessionManager first = manager(Duration.ofMinutes(30));
+        create(first);
+        create(first);
+        first.close(false);
+        SessionManager second = manager(Duration.ofMinutes(30));
+        second.recover();
+        String secretOfOne = second.get(1).orElseThrow().secret();
+        String secretOfZero = second.get(0).orElseThrow().secret();
+
+        try (DriverChannelServer channel = new DriverChannelServer("127.0.0.1", 0, Duration.ofSeconds(5))) {
+            channel.start(second);
+            try (Socket impostor = new Socket("127.0.0.1", channel.port())) {
+                assertFalse(handshake(impostor, 0, secretOfOne), "session 1's driver cannot claim session 0");
+            }
+            assertEquals(SessionState.RECOVERING, second.get(0).orElseThrow().state());
+            try (Socket own = new Socket("127.0.0.1", channel.port())) {
+                assertTrue(handshake(own, 0, secretOfZero));
+                assertEquals(new DriverMessage.Resync(List.of()),
+                        FrameCodec.read(new DataInputStream(own.getInputStream())));
+            }
+        }
+    }
+
+    /** A driver's side of the handshake; true when the server welcomed it. */
+    private static boolean handshake(Socket socket, int sessionId, String secret) throws IOException {
+        DataOutputStream out = new DataOutputStream(socket.getOutputStream());
+        DataInputStream in = new DataInputStream(socket.getInputStream());
+        String nonce = ChannelAuth.newNonce();
+        FrameCodec.write(out, new DriverMessage.Hello(sessionId, nonce));
+        DriverMessage.Challenge challenge = (DriverMessage.Challenge) FrameCodec.read(in);
+        FrameCodec.write(out, new DriverMessage.Proof(
+                ChannelAuth.proof(secret, ChannelAuth.DRIVER_ROLE, challenge.serverNonce())));
+        try {
+            return FrameCodec.read(in) instanceof DriverMessage.Welcome;
+        } catch (IOException e) {
+            return false;
+        }
     }
 
     @Test
