@@ -12,6 +12,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
+import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.MethodOrderer;
@@ -24,9 +25,10 @@ import org.junit.jupiter.api.TestMethodOrder;
  * The packaged server with recovery on (a filesystem store in a temporary directory, the driver channel's port
  * stored) is killed with SIGKILL while it holds an idle pyspark session with a temp view and two statements, a
  * Scala session running a 20-second statement and a SQL session; started again on the same conf, it has every
- * session back with its statements, the drivers reconnect, and nothing is lost. The sessions are shared by the
- * tests of this class in order; every session is deleted (its driver gone, checked with ps) before the server
- * stops.
+ * session back with its statements, the drivers reconnect, and nothing is lost. Then the same after a graceful
+ * stop, with one driver killed while no server ran (its session dead, saying why); and a server away longer than a
+ * short reconnect timeout (its driver exits by itself). The sessions are shared by the tests of this class in
+ * order; every session is deleted (its driver gone, checked with ps) before the server stops.
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
@@ -131,6 +133,53 @@ class SessionRecoveryIT {
     void aNewSessionGetsAnIdAboveEveryEarlierOne() throws Exception {
         int next = createSession("sql", prefix + "-next");
         assertTrue(next > Math.max(python, Math.max(scala, sql)), "new id " + next);
+    }
+
+    @Test
+    @Order(5)
+    void aGracefulStopLeavesTheDriversToTheNextServerAndADriverKilledMeanwhileIsDead() throws Exception {
+        ProcessHandle sqlDriver = DriverProcesses.driver(prefix + "-sql").orElseThrow();
+        assertEquals(0, server.script("stop").exitCode());
+        assertTrue(DriverProcesses.driver(prefix + "-py").isPresent(), "the stop left the drivers running");
+        sqlDriver.destroyForcibly();
+        sqlDriver.onExit().get(30, TimeUnit.SECONDS);
+
+        server.startAgain();
+
+        await("the sessions to be back", RECOVERY, () -> List.of("idle", "busy").contains(
+                server.http().get("/sessions/" + python + "/state").jsonPath().getString("state")));
+        assertEquals("42", run(python, "answer + 1").getString("output.data.'text/plain'"));
+        assertEquals("dead", server.http().get("/sessions/" + sql + "/state").jsonPath().getString("state"));
+        assertTrue(server.http().get("/sessions/" + sql + "/log?size=-1").asString()
+                .contains("was gone when the server restarted"));
+    }
+
+    @Test
+    @Order(6)
+    void aDriverWhoseServerStaysAwayLongerThanTheReconnectTimeoutExitsAndItsSessionIsDead() throws Exception {
+        for (int id : created) {
+            server.http().delete("/sessions/" + id);
+        }
+        await("the earlier drivers to stop", Duration.ofMinutes(1), () -> DriverProcesses.runningWith(prefix)
+                .isEmpty());
+        assertEquals(0, server.script("stop").exitCode());
+        Path conf = Path.of(server.environment().get("LIVY_CONF_DIR"), "livy.conf");
+        Files.writeString(conf, Files.readString(conf).replace("livy.rsc.server.reconnect-timeout = 10m",
+                "livy.rsc.server.reconnect-timeout = 20s"));
+        server.startAgain();
+        int shortLived = createSession("sql", prefix + "-short");
+        LivyServerProcess.awaitIdle(server::http, shortLived, SESSION_START);
+        ProcessHandle driver = DriverProcesses.driver(prefix + "-short").orElseThrow();
+
+        assertEquals(0, server.script("stop").exitCode());
+
+        driver.onExit().get(2, TimeUnit.MINUTES);
+        await("no process of the driver left", Duration.ofSeconds(30), () -> DriverProcesses.runningWith(
+                prefix + "-short").isEmpty());
+        server.startAgain();
+        await("the session to be back", RECOVERY, () -> server.http().get("/sessions").jsonPath()
+                .getList("sessions.id", Integer.class).contains(shortLived));
+        assertEquals("dead", server.http().get("/sessions/" + shortLived + "/state").jsonPath().getString("state"));
     }
 
     private int createSession(String kind, String name) {

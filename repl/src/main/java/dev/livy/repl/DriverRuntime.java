@@ -134,7 +134,8 @@ final class DriverRuntime implements AutoCloseable {
                 spark.sparkContext().uiWebUrl().getOrElse(() -> null));
         channel.onReconnect(() -> channel.send(ready));
         channel.send(ready);
-        return new ServerRequests(runner, ledger, jobs, files::add, interpreters, completions, channel::send, channel::close);
+        return new ServerRequests(runner, ledger, jobs, files::add, interpreters, completions, channel::send,
+                channel::close);
     }
 
     /** Closes what {@link #run} opened, last opened first; one that fails to close does not keep the rest open. */

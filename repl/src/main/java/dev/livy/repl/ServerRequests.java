@@ -28,8 +28,8 @@ final class ServerRequests implements DriverMessage.ToDriver.Handler {
      * @param server      where answers go (the server channel)
      * @param stop        ends the driver's receive loop
      */
-    ServerRequests(StatementRunner runner, StatementLedger ledger, JobRunner jobs, Consumer<DriverMessage.AddResource> files,
-            Interpreters interpreters,
+    ServerRequests(StatementRunner runner, StatementLedger ledger, JobRunner jobs,
+            Consumer<DriverMessage.AddResource> files, Interpreters interpreters,
             Executor completions, Consumer<DriverMessage.FromDriver> server, Runnable stop) {
         this.runner = Objects.requireNonNull(runner, "runner");
         this.ledger = Objects.requireNonNull(ledger, "ledger");

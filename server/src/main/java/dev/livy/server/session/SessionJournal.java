@@ -37,7 +37,7 @@ final class SessionJournal implements AutoCloseable {
 
     private final StateStore store;
     private final ExecutorService writer = Executors.newSingleThreadExecutor(NamedThreads.daemon("session-journal"));
-    private volatile IdSequence ids;
+    private IdSequence ids;
     private volatile boolean closed;
 
     SessionJournal(StateStore store) {
@@ -72,7 +72,10 @@ final class SessionJournal implements AutoCloseable {
                 highest = Math.max(highest, idOf(child));
             }
         }
-        ids = IdSequence.load(store, IDS_KEY, highest + 1);
+        IdSequence loaded = IdSequence.load(store, IDS_KEY, highest + 1);
+        synchronized (this) {
+            ids = loaded;
+        }
         return List.copyOf(found);
     }
 
@@ -102,18 +105,20 @@ final class SessionJournal implements AutoCloseable {
 
     /** The next session id, durable before it is returned. */
     int nextId() throws IOException {
-        IdSequence current = ids;
-        if (current == null) {
-            recover();
-            current = ids;
-        }
-        return current.next();
+        return sequence().next();
     }
 
     /** The id {@link #nextId} would return. */
-    int peekId() {
-        IdSequence current = ids;
-        return current == null ? 0 : current.peek();
+    int peekId() throws IOException {
+        return sequence().peek();
+    }
+
+    /** The sequence {@link #recover} loaded, or, for a manager that recovers nothing, the stored one. */
+    private synchronized IdSequence sequence() throws IOException {
+        if (ids == null) {
+            ids = IdSequence.load(store, IDS_KEY, 0);
+        }
+        return ids;
     }
 
     /** Records a new session durably, on the caller's thread; the returned entry records what follows. */

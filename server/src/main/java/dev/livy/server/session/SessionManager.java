@@ -108,6 +108,11 @@ public final class SessionManager implements DriverChannelServer.Sessions, AutoC
         return session;
     }
 
+    private static LivyException notRecorded(IOException e) {
+        return new LivyException(ErrorCode.NOT_RECORDED, "The session cannot be recorded in the state store ("
+                + e.getMessage() + "); nothing was started. Try again later.");
+    }
+
     private static Optional<Duration> millis(Long value) {
         return Optional.ofNullable(value).map(Duration::ofMillis);
     }
@@ -136,12 +141,17 @@ public final class SessionManager implements DriverChannelServer.Sessions, AutoC
             if (starting >= settings.maxStarting()) {
                 throw new TooManyStartingException(settings.maxStarting());
             }
-            int id = journal.peekId();
+            int id;
+            SessionJournal.Entry entry;
+            try {
+                id = journal.peekId();
+            } catch (IOException e) {
+                throw notRecorded(e);
+            }
             if (resources.name() != null && !names.reserve(resources.name(), id)) {
                 throw new NameTakenException("Session", resources.name());
             }
             SparkResources named = resources.name() == null ? resources.withName("livy-session-" + id) : resources;
-            SessionJournal.Entry entry;
             try {
                 id = journal.nextId();
                 entry = journal.create(new StoredSession(id, resources.name(), owner, proxyUser, kind, named,
@@ -149,8 +159,7 @@ public final class SessionManager implements DriverChannelServer.Sessions, AutoC
                         ChannelAuth.newSecret(), null, null, null, null, clock.millis()));
             } catch (IOException e) {
                 names.release(resources.name(), id);
-                throw new LivyException(ErrorCode.NOT_RECORDED, "The session cannot be recorded in the state store ("
-                        + e.getMessage() + "); nothing was started. Try again later.");
+                throw notRecorded(e);
             }
             session = new InteractiveSession(id, resources.name(), owner, proxyUser, kind, named,
                     launcher.sparkInfo(resources), limits,
