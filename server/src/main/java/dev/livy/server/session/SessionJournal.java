@@ -196,16 +196,16 @@ final class SessionJournal implements AutoCloseable {
 
         /** Changes the stored session; written by the writer thread. */
         void update(UnaryOperator<StoredSession> change) {
-            StoredSession changed;
             if (ended) {
                 return;
             }
+            // Queued under the lock, so that concurrent changes are written in the order they were made.
             synchronized (this) {
-                changed = change.apply(current);
+                StoredSession changed = change.apply(current);
                 current = changed;
+                later("session " + changed.id(), () -> store.put(sessionKey(changed.id()),
+                        JSON.writeValueAsBytes(changed)));
             }
-            later("session " + changed.id(), () -> store.put(sessionKey(changed.id()),
-                    JSON.writeValueAsBytes(changed)));
         }
 
         /** The session ended: it and its statements are removed. */

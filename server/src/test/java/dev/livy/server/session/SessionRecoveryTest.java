@@ -115,6 +115,23 @@ class SessionRecoveryTest {
     }
 
     @Test
+    void aStatementTheHistoryDropsIsDroppedFromTheStore() {
+        SessionManager manager = manager(Duration.ofMinutes(30), 2);
+        InteractiveSession session = create(manager);
+        FakeConnectedDriver driver = readyDriver(session);
+
+        for (int i = 0; i < 3; i++) {
+            int id = session.submit("select " + i, CodeKind.SQL).id();
+            driver.deliver(new DriverMessage.StatementStarted(id));
+            driver.deliver(new DriverMessage.StatementCompleted(id, ok(id, "row")));
+        }
+
+        Eventually.holds(() -> store.keys().equals(List.of("ids/session", "sessions/0",
+                "sessions/0/statements/1", "sessions/0/statements/2")));
+        assertEquals(List.of(1, 2), session.statements().stream().map(StatementView::id).toList());
+    }
+
+    @Test
     void aStatementThatCannotBeStoredIsRefusedWith503() {
         SessionManager manager = manager(Duration.ofMinutes(30));
         InteractiveSession session = create(manager);
@@ -331,12 +348,17 @@ class SessionRecoveryTest {
     }
 
     private SessionManager manager(Duration reconnectTimeout) {
+        return manager(reconnectTimeout, 100);
+    }
+
+    /** A manager on the shared store and launcher whose sessions keep {@code statements} statements. */
+    private SessionManager manager(Duration reconnectTimeout, int statements) {
         SessionManager manager = new SessionManager(new SessionLauncher(new SparkApplicationLauncher(
                 new SparkSubmitCommand(Path.of("/opt/spark"), "local[*]", "client"), launcher, workDirectory),
                 Path.of("/opt/livy/livy-repl.jar"), "127.0.0.1", 4000, DriverSettings.DEFAULTS),
                 Clock.systemUTC(), new SessionSettings(50, STOP_GRACE, Duration.ofMinutes(10), 5,
                 Duration.ofSeconds(1), SessionExpiry.never(),
-                new StatementRetention(100, 1 << 20, new RetainedOutputs(1 << 20))), SessionObserver.NONE, store,
+                new StatementRetention(statements, 1 << 20, new RetainedOutputs(1 << 20))), SessionObserver.NONE, store,
                 reconnectTimeout);
         managers.add(manager);
         manager.start();
