@@ -72,7 +72,11 @@ class ConfigDefaultsTest {
             Map.entry("livy.keystore.type", "PKCS12"),
             Map.entry("livy.server.yarn.poll-interval", Duration.parse("PT5S")),
             Map.entry("livy.server.yarn.app-lookup-timeout", Duration.parse("PT2M")),
-            Map.entry("livy.server.yarn.resource-manager-url", Optional.empty()));
+            Map.entry("livy.server.yarn.resource-manager-url", Optional.empty()),
+            Map.entry("livy.server.recovery.mode", "off"),
+            Map.entry("livy.server.recovery.state-store", "filesystem"),
+            Map.entry("livy.server.recovery.state-store.url", Optional.empty()),
+            Map.entry("livy.rsc.server.reconnect-timeout", Duration.parse("PT30M")));
 
     @Test
     void everyKeyHasItsPinnedDefault() {
@@ -89,7 +93,7 @@ class ConfigDefaultsTest {
     void everyDeclaredKeyIsInTheCatalogueOnce() throws IllegalAccessException {
         List<ConfigKey<?>> declared = new ArrayList<>();
         for (Class<?> keys : List.of(LivyConfKeys.class, SecurityConfKeys.class, ClusterConfKeys.class,
-                SparkConfKeys.class)) {
+                SparkConfKeys.class, RecoveryConfKeys.class)) {
             for (Field field : keys.getDeclaredFields()) {
                 if (Modifier.isStatic(field.getModifiers()) && field.getType() == ConfigKey.class) {
                     field.setAccessible(true);
