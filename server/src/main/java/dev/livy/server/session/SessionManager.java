@@ -282,9 +282,13 @@ public final class SessionManager implements DriverChannelServer.Sessions, AutoC
      */
     public void close(boolean stopDrivers) {
         if (!stopDrivers && journal.enabled()) {
+            // Sessions a user deleted are stopped for good, or the next server would bring them back.
+            stop(sessions.values().stream().filter(session -> session.state() == SessionState.SHUTTING_DOWN)
+                    .toList());
             journal.close();
-            List<InteractiveSession> left = List.copyOf(sessions.values());
-            left.forEach(InteractiveSession::leaveRunning);
+            List<InteractiveSession> left = sessions.values().stream().filter(session -> !session.hasEnded())
+                    .toList();
+            sessions.values().forEach(InteractiveSession::leaveRunning);
             launches.shutdownNow();
             timers.shutdownNow();
             LOG.info("Left {} session(s) running for the next server (recovery is on; stop everything to end "
@@ -293,15 +297,20 @@ public final class SessionManager implements DriverChannelServer.Sessions, AutoC
         }
         List<InteractiveSession> all = List.copyOf(sessions.values());
         all.forEach(InteractiveSession::beginShutdown);
-        awaitEnd(all, settings.stopGrace());
-        all.forEach(session -> session.process().terminate());
-        awaitEnd(all, KILL_AFTER_TERMINATE);
-        all.forEach(session -> session.process().kill());
-        awaitEnd(all, Duration.ofSeconds(2));
+        stop(all);
         launches.shutdownNow();
         timers.shutdownNow();
         journal.close();
         LOG.info("Stopped {} session(s)", all.size());
+    }
+
+    /** Waits for sessions asked to stop, then terminates and kills what is left of them. */
+    private void stop(List<InteractiveSession> stopping) {
+        awaitEnd(stopping, settings.stopGrace());
+        stopping.forEach(session -> session.process().terminate());
+        awaitEnd(stopping, KILL_AFTER_TERMINATE);
+        stopping.forEach(session -> session.process().kill());
+        awaitEnd(stopping, Duration.ofSeconds(2));
     }
 
     private static void awaitEnd(List<InteractiveSession> all, Duration limit) {
