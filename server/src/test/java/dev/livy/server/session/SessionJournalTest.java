@@ -1,8 +1,6 @@
 package dev.livy.server.session;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertFalse;
-import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -91,7 +89,8 @@ class SessionJournalTest {
         driver.deliver(new DriverMessage.StatementStarted(id));
         driver.deliver(new DriverMessage.StatementCompleted(id, fixture.ok(id, "2")));
         Eventually.holds(() -> fixture.stateOf("sessions/0/statements/" + id).equals("available"));
-        assertEquals("2", fixture.json("sessions/0/statements/" + id).get("output").get("data").get("text/plain").asText());
+        assertEquals("2", fixture.json("sessions/0/statements/" + id).get("output").get("data").get("text/plain")
+                .asText());
         assertEquals("local-1", fixture.json("sessions/0").get("appId").asText());
     }
 
@@ -130,7 +129,8 @@ class SessionJournalTest {
     void anEndedSessionIsRemovedFromTheStore() {
         SessionManager manager = fixture.manager(Duration.ofMinutes(30));
         InteractiveSession session = fixture.create(manager);
-        fixture.readyDriver(session).deliver(new DriverMessage.StatementStarted(session.submit("1", CodeKind.SQL).id()));
+        int statement = session.submit("1", CodeKind.SQL).id();
+        fixture.readyDriver(session).deliver(new DriverMessage.StatementStarted(statement));
         Eventually.holds(() -> !fixture.launcher().processes().isEmpty());
 
         manager.delete(session);

@@ -3,7 +3,6 @@ package dev.livy.server.session;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
-import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
@@ -103,7 +102,8 @@ class SessionRecoveryTest {
         assertEquals(List.of(new DriverMessage.Resync(List.of(finishedMeanwhile, neverReceived))),
                 reconnected.sent());
         reconnected.deliver(new DriverMessage.DriverReady("local-1", null));
-        reconnected.deliver(new DriverMessage.StatementCompleted(finishedMeanwhile, fixture.ok(finishedMeanwhile, "42")));
+        reconnected.deliver(new DriverMessage.StatementCompleted(finishedMeanwhile,
+                fixture.ok(finishedMeanwhile, "42")));
         reconnected.deliver(new DriverMessage.StatementUnknown(neverReceived));
 
         assertEquals(StatementState.AVAILABLE, recovered.statement(finishedMeanwhile).orElseThrow().state());
