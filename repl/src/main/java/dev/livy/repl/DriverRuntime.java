@@ -41,6 +41,7 @@ final class DriverRuntime implements AutoCloseable {
     private static final long PROGRESS_INTERVAL_MILLIS = 100;
     /** Ended statements whose outputs a restarted server can ask for: those that ended while it was away. */
     private static final int REMEMBERED_STATEMENTS = 100;
+    private static final long REMEMBERED_OUTPUT_BYTES = 32L * 1024 * 1024;
 
     private final DriverLaunchConfig config;
     private final ServerChannel channel;
@@ -120,7 +121,8 @@ final class DriverRuntime implements AutoCloseable {
                 TimeUnit.NANOSECONDS.toMillis(sessionReady - building),
                 TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - sessionReady));
 
-        StatementLedger ledger = new StatementLedger(channel::send, REMEMBERED_STATEMENTS);
+        StatementLedger ledger = new StatementLedger(channel::send, REMEMBERED_STATEMENTS,
+                REMEMBERED_OUTPUT_BYTES);
         StatementRunner runner = open(new StatementRunner(interpreters, ledger,
                 new SparkJobGroups(spark.sparkContext(), progress), outputLimit), StatementRunner::close);
         runner.start();

@@ -22,7 +22,7 @@ class ServerRequestsTest {
     private final List<Runnable> completionTasks = new ArrayList<>();
     private final AtomicBoolean stopped = new AtomicBoolean();
     private final Interpreters interpreters = new Interpreters(Map.of(CodeKind.SQL, EchoInterpreter::new));
-    private final StatementLedger ledger = new StatementLedger(toServer::add, 2);
+    private final StatementLedger ledger = new StatementLedger(toServer::add, 2, 300);
     private final StatementRunner runner = new StatementRunner(interpreters, ledger, new NoJobGroups(),
             new OutputSizeLimit(1024));
     private final JobRunner jobs = new JobRunner(new JobClassLoader(getClass().getClassLoader()),
@@ -93,17 +93,24 @@ class ServerRequestsTest {
     }
 
     @Test
-    void theRecordKeepsOnlyTheLastEndedStatements() throws InterruptedException {
+    void aStatementWhoseOutputTheRecordNoLongerKeepsIsAnErrorNeverARerun() throws InterruptedException {
         runner.start();
         for (int id = 0; id < 3; id++) {
             new DriverMessage.Execute(id, CodeKind.SQL, "select " + id).accept(requests);
             assertEquals(new DriverMessage.StatementStarted(id), next());
             next();
         }
+        new DriverMessage.Execute(3, CodeKind.SQL, "x".repeat(400)).accept(requests);
+        assertEquals(new DriverMessage.StatementStarted(3), next());
+        next();
 
-        new DriverMessage.Resync(List.of(0)).accept(requests);
+        new DriverMessage.Resync(List.of(0, 3)).accept(requests);
 
-        assertEquals(new DriverMessage.StatementUnknown(0), next(), "beyond the record's two ended statements");
+        for (int id : List.of(0, 3)) {
+            DriverMessage.StatementCompleted lost = (DriverMessage.StatementCompleted) next();
+            assertEquals(id, lost.statementId(), "beyond the record's two statements or its 300 bytes");
+            assertEquals("OutputLost", lost.output().toJson().get("ename").asText());
+        }
     }
 
     @Test
