@@ -25,11 +25,11 @@ TABLE_MIME = "application/vnd.livy.table.v1+json"
 class Repl:
     """One livy_repl.py process and its side of the protocol."""
 
-    def __init__(self, environment=None):
+    def __init__(self, environment=None, stderr=None):
         self.stderr = tempfile.TemporaryFile()
         self.proc = subprocess.Popen(
             [sys.executable, str(REPL)], stdin=subprocess.PIPE,
-            stdout=subprocess.PIPE, stderr=self.stderr,
+            stdout=subprocess.PIPE, stderr=self.stderr if stderr is None else stderr,
             env=dict(os.environ, **(environment or {})))
         self.replies = queue.Queue()
         self.raw_lines = []
@@ -509,6 +509,29 @@ class OutputLimitTest(unittest.TestCase):
         self.assertEqual(output["traceback"][-1], "[output truncated: the statement printed more than the 10000 "
                          "bytes allowed (livy.rsc.statement.max-output-size)]\n")
         self.assertEqual(self.repl.execute("1 + 1")["data"], {"text/plain": "2"})
+
+
+class BrokenStderrTest(unittest.TestCase):
+    """With recovery, the driver outlives the server whose pipe is its stderr (and this program's): writes to the
+    broken pipe must not end the program, whose variables the session still needs."""
+
+    def test_the_program_lives_on_when_its_stderr_pipe_breaks(self):
+        reader, writer = os.pipe()
+        os.close(reader)
+        self.addCleanup(os.close, writer)
+        previous = signal.signal(signal.SIGPIPE, signal.SIG_DFL)
+        self.addCleanup(signal.signal, signal.SIGPIPE, previous)
+        repl = Repl(stderr=writer)
+        self.addCleanup(repl.close)
+
+        repl.execute("kept = 41")
+        repl.execute("import sys, warnings\nsys.__stderr__.write('lost ' * 20000)\nsys.__stderr__.flush()")
+        repl.execute("import threading\nthreading.Thread(target=lambda: print('late', file=sys.__stderr__)).start()")
+        repl.send({"op": "unknown-op"})
+        repl.recv()
+
+        self.assertEqual(repl.execute("kept + 1")["data"], {"text/plain": "42"})
+        self.assertIsNone(repl.proc.poll())
 
 
 class DriverDeathTest(unittest.TestCase):

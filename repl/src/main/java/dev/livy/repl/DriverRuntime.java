@@ -39,6 +39,9 @@ import py4j.ClientServer;
 final class DriverRuntime implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(DriverRuntime.class);
     private static final long PROGRESS_INTERVAL_MILLIS = 100;
+    /** Ended statements whose outputs a restarted server can ask for: those that ended while it was away. */
+    private static final int REMEMBERED_STATEMENTS = 100;
+    private static final long REMEMBERED_OUTPUT_BYTES = 32L * 1024 * 1024;
 
     private final DriverLaunchConfig config;
     private final ServerChannel channel;
@@ -118,7 +121,9 @@ final class DriverRuntime implements AutoCloseable {
                 TimeUnit.NANOSECONDS.toMillis(sessionReady - building),
                 TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - sessionReady));
 
-        StatementRunner runner = open(new StatementRunner(interpreters, channel::send,
+        StatementLedger ledger = new StatementLedger(channel::send, REMEMBERED_STATEMENTS,
+                REMEMBERED_OUTPUT_BYTES);
+        StatementRunner runner = open(new StatementRunner(interpreters, ledger,
                 new SparkJobGroups(spark.sparkContext(), progress), outputLimit), StatementRunner::close);
         runner.start();
         File jobDirectory = jobDirectory();
@@ -127,9 +132,12 @@ final class DriverRuntime implements AutoCloseable {
         JobRunner jobs = open(new JobRunner(jobClasses, new LivyJobContext(spark, jobDirectory),
                 new SparkJobsOf(spark.sparkContext()), channel::send, outputLimit.maxBytes()), JobRunner::close);
         DriverFiles files = new DriverFiles(spark.sparkContext(), jobClasses, pythonPaths, jobDirectory);
-        channel.send(new DriverMessage.DriverReady(spark.sparkContext().applicationId(),
-                spark.sparkContext().uiWebUrl().getOrElse(() -> null)));
-        return new ServerRequests(runner, jobs, files::add, interpreters, completions, channel::send, channel::close);
+        DriverMessage.DriverReady ready = new DriverMessage.DriverReady(spark.sparkContext().applicationId(),
+                spark.sparkContext().uiWebUrl().getOrElse(() -> null));
+        channel.onReconnect(() -> channel.send(ready));
+        channel.send(ready);
+        return new ServerRequests(runner, ledger, jobs, files::add, interpreters, completions, channel::send,
+                channel::close);
     }
 
     /** Closes what {@link #run} opened, last opened first; one that fails to close does not keep the rest open. */

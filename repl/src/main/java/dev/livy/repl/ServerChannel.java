@@ -14,13 +14,17 @@ import java.io.InterruptedIOException;
 import java.net.InetSocketAddress;
 import java.net.Socket;
 import java.net.SocketException;
+import java.util.Objects;
 import java.util.concurrent.TimeUnit;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
  * The driver's end of the driver channel: connects to the server, runs the mutual challenge-response, then carries
- * messages both ways. {@link #send} is synchronised so any thread may push events.
+ * messages both ways. With a reconnect timeout ({@link dev.livy.common.protocol.DriverSettings}), a connection that
+ * ends without {@link #close} is made again to the same address, with the same handshake, for up to that long
+ * (while the server restarts); what is sent meanwhile is dropped, and the server asks for it after the reconnect.
+ * {@link #send} is synchronised so any thread may push events.
  */
 final class ServerChannel implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(ServerChannel.class);
@@ -30,14 +34,23 @@ final class ServerChannel implements AutoCloseable {
     private static final long FIRST_RETRY_PAUSE_MILLIS = 100;
     private static final long MAX_RETRY_PAUSE_MILLIS = 2_000;
 
-    private final Socket socket;
-    private final DataInputStream in;
-    private final DataOutputStream out;
+    private final DriverLaunchConfig config;
+    private volatile Connection connection;
+    private volatile boolean closed;
+    private volatile Runnable onReconnect = () -> { };
 
-    private ServerChannel(Socket socket, DataInputStream in, DataOutputStream out) {
-        this.socket = socket;
-        this.in = in;
-        this.out = out;
+    /** One authenticated connection to the server. */
+    private record Connection(Socket socket, DataInputStream in, DataOutputStream out) {
+    }
+
+    private ServerChannel(DriverLaunchConfig config, Connection connection) {
+        this.config = config;
+        this.connection = connection;
+    }
+
+    /** What to do once connected again after the server went away: tell it the driver is ready. */
+    void onReconnect(Runnable action) {
+        onReconnect = Objects.requireNonNull(action, "action");
     }
 
     /**
@@ -45,6 +58,10 @@ final class ServerChannel implements AutoCloseable {
      * other handshakes closes new connections before its challenge: those attempts are repeated for a while.
      */
     static ServerChannel connect(DriverLaunchConfig config) throws IOException {
+        return new ServerChannel(config, connectRetryingRefusals(config));
+    }
+
+    private static Connection connectRetryingRefusals(DriverLaunchConfig config) throws IOException {
         long giveUp = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(REFUSED_RETRY_MILLIS);
         long pauseMillis = FIRST_RETRY_PAUSE_MILLIS;
         while (true) {
@@ -61,7 +78,7 @@ final class ServerChannel implements AutoCloseable {
         }
     }
 
-    private static ServerChannel connectOnce(DriverLaunchConfig config) throws IOException {
+    private static Connection connectOnce(DriverLaunchConfig config) throws IOException {
         Socket socket = new Socket();
         socket.connect(new InetSocketAddress(config.serverHost(), config.serverPort()), CONNECT_TIMEOUT_MILLIS);
         socket.setTcpNoDelay(true);
@@ -76,7 +93,7 @@ final class ServerChannel implements AutoCloseable {
             throw e;
         }
         socket.setSoTimeout(0);
-        return new ServerChannel(socket, in, out);
+        return new Connection(socket, in, out);
     }
 
     /** Sends the hello; the server's answer if it is a challenge, else null. */
@@ -127,32 +144,86 @@ final class ServerChannel implements AutoCloseable {
         }
     }
 
+    /** Sends to the server; while it is away the message is dropped (the server asks again after a reconnect). */
     synchronized void send(DriverMessage.FromDriver message) {
+        Connection current = connection;
         try {
-            FrameCodec.write(out, message);
+            FrameCodec.write(current.out(), message);
         } catch (IOException e) {
-            close();
+            closeQuietly(current.socket());
         }
     }
 
-    /** Delivers messages until the connection ends; returns normally on end of stream or close. */
+    /**
+     * Delivers messages until the connection ends for good: on {@link #close}, or when the server went away and,
+     * with a reconnect timeout, did not come back within it.
+     */
     void receive(DriverMessage.ToDriver.Handler handler) {
-        try {
-            while (!socket.isClosed()) {
-                DriverMessage message = FrameCodec.read(in);
-                if (message instanceof DriverMessage.ToDriver toDriver) {
-                    toDriver.accept(handler);
-                } else {
-                    LOG.warn("Ignoring unexpected message {}", message.getClass().getSimpleName());
+        while (true) {
+            Connection current = connection;
+            try {
+                while (!current.socket().isClosed()) {
+                    DriverMessage message = FrameCodec.read(current.in());
+                    if (message instanceof DriverMessage.ToDriver toDriver) {
+                        toDriver.accept(handler);
+                    } else {
+                        LOG.warn("Ignoring unexpected message {}", message.getClass().getSimpleName());
+                    }
                 }
+            } catch (IOException e) {
+                // The server closed the connection or went away.
             }
-        } catch (IOException e) {
-            // The server closed the connection or went away: the driver stops either way.
+            closeQuietly(current.socket());
+            if (closed || !reconnect()) {
+                return;
+            }
+            onReconnect.run();
         }
+    }
+
+    /** Connects again, pausing longer between attempts (up to a couple of seconds); false once the time is up. */
+    private boolean reconnect() {
+        long timeoutMillis = config.settings().reconnectTimeoutMillis();
+        if (timeoutMillis == 0) {
+            return false;
+        }
+        LOG.warn("Lost the connection to the server; trying to reconnect to {}:{} for up to {} s",
+                config.serverHost(), config.serverPort(), TimeUnit.MILLISECONDS.toSeconds(timeoutMillis));
+        long giveUp = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(timeoutMillis);
+        long pauseMillis = FIRST_RETRY_PAUSE_MILLIS;
+        while (!closed) {
+            try {
+                Connection reconnected = connectOnce(config);
+                synchronized (this) {
+                    connection = reconnected;
+                }
+                LOG.info("Reconnected to the server");
+                return true;
+            } catch (IOException e) {
+                LOG.debug("Reconnecting failed: {}", e.toString());
+            }
+            if (System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(pauseMillis) - giveUp > 0) {
+                LOG.warn("The server did not come back within {} s; the driver stops",
+                        TimeUnit.MILLISECONDS.toSeconds(timeoutMillis));
+                return false;
+            }
+            try {
+                sleep(pauseMillis);
+            } catch (IOException e) {
+                return false;
+            }
+            pauseMillis = Math.min(2 * pauseMillis, MAX_RETRY_PAUSE_MILLIS);
+        }
+        return false;
     }
 
     @Override
     public void close() {
+        closed = true;
+        closeQuietly(connection.socket());
+    }
+
+    private static void closeQuietly(Socket socket) {
         try {
             socket.close();
         } catch (IOException e) {

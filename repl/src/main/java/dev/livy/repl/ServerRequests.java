@@ -7,12 +7,14 @@ import java.util.function.Consumer;
 
 /**
  * What the server asks of a running driver, handed to the part that does it: statements and cancels to the
- * statement runner, jobs to the job runner, added files to the driver's files, completions to their own executor,
+ * statement runner (through the driver's record of them, which also answers a restarted server's resync), jobs to
+ * the job runner, added files to the driver's files, completions to their own executor,
  * shutdown to whoever stops the driver. Called on the channel's reader thread; never waits for a statement, a job
  * or a completion. Thread-safe.
  */
 final class ServerRequests implements DriverMessage.ToDriver.Handler {
     private final StatementRunner runner;
+    private final StatementLedger ledger;
     private final JobRunner jobs;
     private final Consumer<DriverMessage.AddResource> files;
     private final Interpreters interpreters;
@@ -26,10 +28,11 @@ final class ServerRequests implements DriverMessage.ToDriver.Handler {
      * @param server      where answers go (the server channel)
      * @param stop        ends the driver's receive loop
      */
-    ServerRequests(StatementRunner runner, JobRunner jobs, Consumer<DriverMessage.AddResource> files,
-            Interpreters interpreters,
+    ServerRequests(StatementRunner runner, StatementLedger ledger, JobRunner jobs,
+            Consumer<DriverMessage.AddResource> files, Interpreters interpreters,
             Executor completions, Consumer<DriverMessage.FromDriver> server, Runnable stop) {
         this.runner = Objects.requireNonNull(runner, "runner");
+        this.ledger = Objects.requireNonNull(ledger, "ledger");
         this.jobs = Objects.requireNonNull(jobs, "jobs");
         this.files = Objects.requireNonNull(files, "files");
         this.interpreters = Objects.requireNonNull(interpreters, "interpreters");
@@ -40,7 +43,13 @@ final class ServerRequests implements DriverMessage.ToDriver.Handler {
 
     @Override
     public void execute(DriverMessage.Execute execute) {
+        ledger.queued(execute.statementId());
         runner.submit(execute);
+    }
+
+    @Override
+    public void resync(DriverMessage.Resync resync) {
+        ledger.answer(resync.statementIds());
     }
 
     @Override

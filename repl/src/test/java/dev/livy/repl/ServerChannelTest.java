@@ -17,7 +17,10 @@ import java.io.DataOutputStream;
 import java.net.ServerSocket;
 import java.net.Socket;
 import java.time.Duration;
+import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 
@@ -46,6 +49,127 @@ class ServerChannelTest {
                 assertTrue(secondAuthenticated.get(20, TimeUnit.SECONDS));
             }
         }
+    }
+
+    @Test
+    void withAReconnectTimeoutTheDriverReconnectsToARestartedServerAndTellsItSo() throws Exception {
+        DriverLaunchConfig config;
+        int port;
+        BlockingQueue<DriverMessage.ToDriver> received = new LinkedBlockingQueue<>();
+        AtomicInteger reconnects = new AtomicInteger();
+        try (ServerSocket first = new ServerSocket(0)) {
+            port = first.getLocalPort();
+            config = new DriverLaunchConfig(3, "127.0.0.1", port, SECRET, SessionKind.PYSPARK,
+                    DriverSettings.DEFAULTS.withReconnectTimeout(60_000));
+            CompletableFuture<Socket> accepted = acceptAndAuthenticate(first);
+            ServerChannel channel = ServerChannel.connect(config);
+            channel.onReconnect(reconnects::incrementAndGet);
+            CompletableFuture<Void> receiving = CompletableFuture.runAsync(() -> channel.receive(into(received)));
+            accepted.get(20, TimeUnit.SECONDS).close();
+            first.close();
+
+            try (ServerSocket restarted = new ServerSocket(port)) {
+                Socket second = acceptAndAuthenticate(restarted).get(20, TimeUnit.SECONDS);
+                FrameCodec.write(new DataOutputStream(second.getOutputStream()), new DriverMessage.Cancel(4));
+                assertEquals(new DriverMessage.Cancel(4), received.poll(20, TimeUnit.SECONDS));
+                assertEquals(1, reconnects.get());
+                FrameCodec.write(new DataOutputStream(second.getOutputStream()), new DriverMessage.Shutdown());
+                assertEquals(new DriverMessage.Shutdown(), received.poll(20, TimeUnit.SECONDS));
+                channel.close();
+                receiving.get(20, TimeUnit.SECONDS);
+                second.close();
+            }
+        }
+    }
+
+    @Test
+    void aDriverWhoseServerStaysAwayLongerThanTheTimeoutStops() throws Exception {
+        try (ServerSocket server = new ServerSocket(0)) {
+            DriverLaunchConfig config = new DriverLaunchConfig(3, "127.0.0.1", server.getLocalPort(), SECRET,
+                    SessionKind.PYSPARK, DriverSettings.DEFAULTS.withReconnectTimeout(1_000));
+            CompletableFuture<Socket> accepted = acceptAndAuthenticate(server);
+            ServerChannel channel = ServerChannel.connect(config);
+            CompletableFuture<Void> receiving = CompletableFuture.runAsync(
+                    () -> channel.receive(into(new LinkedBlockingQueue<>())));
+            server.close();
+            accepted.get(20, TimeUnit.SECONDS).close();
+
+            receiving.get(20, TimeUnit.SECONDS);
+            channel.close();
+        }
+    }
+
+    @Test
+    void withoutAReconnectTimeoutTheDriverStopsWhenItsServerGoesAway() throws Exception {
+        try (ServerSocket server = new ServerSocket(0)) {
+            DriverLaunchConfig config = new DriverLaunchConfig(3, "127.0.0.1", server.getLocalPort(), SECRET,
+                    SessionKind.PYSPARK, DriverSettings.DEFAULTS);
+            CompletableFuture<Socket> accepted = acceptAndAuthenticate(server);
+            ServerChannel channel = ServerChannel.connect(config);
+            CompletableFuture<Void> receiving = CompletableFuture.runAsync(
+                    () -> channel.receive(into(new LinkedBlockingQueue<>())));
+            accepted.get(20, TimeUnit.SECONDS).close();
+
+            receiving.get(5, TimeUnit.SECONDS);
+            channel.close();
+        }
+    }
+
+    private static CompletableFuture<Socket> acceptAndAuthenticate(ServerSocket server) {
+        return CompletableFuture.supplyAsync(() -> {
+            try {
+                Socket socket = server.accept();
+                assertTrue(authenticateAsServer(socket));
+                return socket;
+            } catch (Exception e) {
+                throw new IllegalStateException(e);
+            }
+        });
+    }
+
+    /** A driver's handler that only records what the server sent. */
+    private static DriverMessage.ToDriver.Handler into(BlockingQueue<DriverMessage.ToDriver> received) {
+        return new DriverMessage.ToDriver.Handler() {
+            @Override
+            public void execute(DriverMessage.Execute execute) {
+                received.add(execute);
+            }
+
+            @Override
+            public void cancel(DriverMessage.Cancel cancel) {
+                received.add(cancel);
+            }
+
+            @Override
+            public void complete(DriverMessage.Complete complete) {
+                received.add(complete);
+            }
+
+            @Override
+            public void shutdown(DriverMessage.Shutdown shutdown) {
+                received.add(shutdown);
+            }
+
+            @Override
+            public void runJob(DriverMessage.RunJob run) {
+                received.add(run);
+            }
+
+            @Override
+            public void cancelJob(DriverMessage.CancelJob cancel) {
+                received.add(cancel);
+            }
+
+            @Override
+            public void addResource(DriverMessage.AddResource add) {
+                received.add(add);
+            }
+
+            @Override
+            public void resync(DriverMessage.Resync resync) {
+                received.add(resync);
+            }
+        };
     }
 
     /** The server's side of the handshake, as the real server plays it; true when the driver's proof holds. */

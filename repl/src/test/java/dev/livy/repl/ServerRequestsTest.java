@@ -22,12 +22,13 @@ class ServerRequestsTest {
     private final List<Runnable> completionTasks = new ArrayList<>();
     private final AtomicBoolean stopped = new AtomicBoolean();
     private final Interpreters interpreters = new Interpreters(Map.of(CodeKind.SQL, EchoInterpreter::new));
-    private final StatementRunner runner = new StatementRunner(interpreters, toServer::add, new NoJobGroups(),
+    private final StatementLedger ledger = new StatementLedger(toServer::add, 2, 300);
+    private final StatementRunner runner = new StatementRunner(interpreters, ledger, new NoJobGroups(),
             new OutputSizeLimit(1024));
     private final JobRunner jobs = new JobRunner(new JobClassLoader(getClass().getClassLoader()),
             new FakeJobContext(), new FakeJobContext.NoSparkJobs(), toServer::add, 1024);
     private final List<DriverMessage.AddResource> added = new ArrayList<>();
-    private final ServerRequests requests = new ServerRequests(runner, jobs, added::add, interpreters,
+    private final ServerRequests requests = new ServerRequests(runner, ledger, jobs, added::add, interpreters,
             completionTasks::add,
             toServer::add, () -> stopped.set(true));
 
@@ -71,6 +72,45 @@ class ServerRequestsTest {
         assertEquals(1, completionTasks.size());
         completionTasks.get(0).run();
         assertEquals(new DriverMessage.CompletionResult(12, List.of("sel|3")), next());
+    }
+
+    @Test
+    void aRestartedServerIsToldHowEachStatementEndedThatOneWaitsOrThatOneNeverArrived() throws InterruptedException {
+        runner.start();
+        new DriverMessage.Execute(0, CodeKind.SQL, "select 0").accept(requests);
+        new DriverMessage.Cancel(1).accept(requests);
+        new DriverMessage.Execute(1, CodeKind.SQL, "select 1").accept(requests);
+        assertEquals(new DriverMessage.StatementStarted(0), next());
+        DriverMessage.FromDriver completed = next();
+        assertEquals(new DriverMessage.StatementCancelled(1), next());
+
+        new DriverMessage.Resync(List.of(0, 1, 7)).accept(requests);
+
+        assertEquals(completed, next(), "the output of a statement that ended while the server was away");
+        assertEquals(new DriverMessage.StatementCancelled(1), next());
+        assertEquals(new DriverMessage.StatementUnknown(7), next(), "the server sends it again");
+        assertTrue(toServer.isEmpty());
+    }
+
+    @Test
+    void aStatementWhoseOutputTheRecordNoLongerKeepsIsAnErrorNeverARerun() throws InterruptedException {
+        runner.start();
+        for (int id = 0; id < 3; id++) {
+            new DriverMessage.Execute(id, CodeKind.SQL, "select " + id).accept(requests);
+            assertEquals(new DriverMessage.StatementStarted(id), next());
+            next();
+        }
+        new DriverMessage.Execute(3, CodeKind.SQL, "x".repeat(400)).accept(requests);
+        assertEquals(new DriverMessage.StatementStarted(3), next());
+        next();
+
+        new DriverMessage.Resync(List.of(0, 3)).accept(requests);
+
+        for (int id : List.of(0, 3)) {
+            DriverMessage.StatementCompleted lost = (DriverMessage.StatementCompleted) next();
+            assertEquals(id, lost.statementId(), "beyond the record's two statements or its 300 bytes");
+            assertEquals("OutputLost", lost.output().toJson().get("ename").asText());
+        }
     }
 
     @Test

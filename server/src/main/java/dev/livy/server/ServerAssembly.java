@@ -8,6 +8,7 @@ import dev.livy.server.batch.BatchSettings;
 import dev.livy.server.config.LivyConf;
 import dev.livy.server.config.LivyConfKeys;
 import dev.livy.server.config.MetricsAccess;
+import dev.livy.server.config.RecoveryConfKeys;
 import dev.livy.server.config.SecurityConfKeys;
 import dev.livy.server.driver.DriverChannelServer;
 import dev.livy.server.launch.DetachedProcessLauncher;
@@ -16,6 +17,7 @@ import dev.livy.server.launch.ProcessLauncher;
 import dev.livy.server.metrics.PublicMetrics;
 import dev.livy.server.metrics.ServerMetrics;
 import dev.livy.server.metrics.SessionTimings;
+import dev.livy.server.recovery.ChannelPort;
 import dev.livy.server.recovery.StateStore;
 import dev.livy.server.recovery.StateStores;
 import dev.livy.server.security.AccessPolicy;
@@ -91,12 +93,14 @@ public final class ServerAssembly implements AutoCloseable {
         DriverChannelServer channel;
         try {
             channel = new DriverChannelServer(conf.get(LivyConfKeys.LAUNCHER_ADDRESS),
-                    conf.get(LivyConfKeys.LAUNCHER_PORT), conf.get(LivyConfKeys.DRIVER_HANDSHAKE_TIMEOUT));
+                    ChannelPort.toBind(stateStore, conf.get(LivyConfKeys.LAUNCHER_PORT)),
+                    conf.get(LivyConfKeys.DRIVER_HANDSHAKE_TIMEOUT));
         } catch (IOException | RuntimeException e) {
             stateStore.close();
             throw e;
         }
         try {
+            ChannelPort.remember(stateStore, channel.port());
             return build(conf, security, environment, processes, clock, channel, stateStore);
         } catch (IOException | RuntimeException e) {
             channel.close();
@@ -120,7 +124,7 @@ public final class ServerAssembly implements AutoCloseable {
                 conf.get(LivyConfKeys.LAUNCHER_ADDRESS), channel.port(), driverSettings(conf),
                 sparkHome -> driverClassArchive(conf, environment, sparkHome), clusters.manager()), clock,
                 SessionSettings.from(conf), registry.<SessionObserver>map(SessionTimings::new)
-                .orElse(SessionObserver.NONE));
+                .orElse(SessionObserver.NONE), stateStore, conf.get(RecoveryConfKeys.DRIVER_RECONNECT_TIMEOUT));
         BatchManager batches = new BatchManager(perSparkHome.batchLaunchers(clusters.manager()),
                 BatchSettings.from(conf), stateStore);
         Optional<ServerMetrics> metrics = registry.map(meters -> new ServerMetrics(meters, sessions, batches));
@@ -142,12 +146,14 @@ public final class ServerAssembly implements AutoCloseable {
     }
 
     /**
-     * Starts the parts in order: the cluster manager's poller, the recovered batches, session timers, the driver
+     * Starts the parts in order: the cluster manager's poller, the recovered batches and sessions, the session
+     * timers, the driver
      * channel, then HTTP.
      */
     public void start() throws Exception {
         clusters.start();
         batches.recover();
+        sessions.recover();
         sessions.start();
         channel.start(sessions);
         http.start();
@@ -199,7 +205,7 @@ public final class ServerAssembly implements AutoCloseable {
         } catch (Exception e) {
             LOG.warn("Stopping the HTTP server failed", e);
         }
-        sessions.close();
+        sessions.close(stopApplications);
         batches.close(stopApplications);
         perSparkHome.close();
         metrics.ifPresent(ServerMetrics::close);
@@ -240,7 +246,11 @@ public final class ServerAssembly implements AutoCloseable {
 
     /** The server settings a driver works by, passed in its launch config. */
     static DriverSettings driverSettings(LivyConf conf) {
-        return new DriverSettings(conf.get(LivyConfKeys.SQL_NUM_ROWS), conf.get(LivyConfKeys.MAX_STATEMENT_OUTPUT));
+        DriverSettings settings = new DriverSettings(conf.get(LivyConfKeys.SQL_NUM_ROWS),
+                conf.get(LivyConfKeys.MAX_STATEMENT_OUTPUT));
+        return StateStores.recoveryOn(conf)
+                ? settings.withReconnectTimeout(conf.get(RecoveryConfKeys.DRIVER_RECONNECT_TIMEOUT).toMillis())
+                : settings;
     }
 
     private static RequestAccess requestAccess(LivyConf conf) {

@@ -68,6 +68,43 @@ class ServerAssemblyTest {
         }
     }
 
+    @Test
+    void withRecoveryTheDriverChannelBindsThePortOfThePreviousServerAndDriversAreToldToWaitForIt()
+            throws Exception {
+        Map<String, String> recovery = Map.of("livy.server.recovery.mode", "recovery",
+                "livy.server.recovery.state-store.url", workDirectory.resolve("state").toString(),
+                "livy.rsc.server.reconnect-timeout", "7m");
+        int channelPort;
+        ServerAssembly first = build(recovery);
+        try {
+            first.start();
+            given().baseUri("http://127.0.0.1").port(first.port()).body("{\"kind\":\"sql\"}").post("/sessions")
+                    .then().statusCode(201);
+            Eventually.holds(() -> !processes.launched().isEmpty());
+            List<String> argv = processes.launched().get(0).argv();
+            DriverLaunchConfig launch = DriverLaunchConfig.readFrom(Path.of(argv.get(argv.size() - 1)));
+            channelPort = launch.serverPort();
+            assertEquals(7 * 60_000, launch.settings().reconnectTimeoutMillis());
+        } finally {
+            first.close();
+        }
+        processes.processes().forEach(process -> process.exit(0));
+
+        try (ServerSocket taken = new ServerSocket(channelPort, 1, InetAddress.getLoopbackAddress())) {
+            IllegalStateException refused = assertThrows(IllegalStateException.class, () -> build(recovery));
+            assertTrue(refused.getMessage().contains(":" + channelPort + " ")
+                    && refused.getMessage().contains("livy.rsc.launcher.port"), refused::getMessage);
+        }
+        ServerAssembly second = build(recovery);
+        try {
+            second.start();
+            assertTrue(accepts(channelPort), "the same port again");
+            assertEquals(1, second.sessions().count(), "the session is back");
+        } finally {
+            second.close();
+        }
+    }
+
     private ServerAssembly build(Map<String, String> conf) throws IOException {
         Map<String, String> values = new HashMap<>(Map.of("livy.server.port", "0",
                 "livy.rsc.driver.class-archive", "false"));

@@ -25,6 +25,7 @@ import java.util.List;
     @JsonSubTypes.Type(value = DriverMessage.RunJob.class, name = "run_job"),
     @JsonSubTypes.Type(value = DriverMessage.CancelJob.class, name = "cancel_job"),
     @JsonSubTypes.Type(value = DriverMessage.AddResource.class, name = "add_resource"),
+    @JsonSubTypes.Type(value = DriverMessage.Resync.class, name = "resync"),
     @JsonSubTypes.Type(value = DriverMessage.DriverReady.class, name = "driver_ready"),
     @JsonSubTypes.Type(value = DriverMessage.DriverFailed.class, name = "driver_failed"),
     @JsonSubTypes.Type(value = DriverMessage.StatementStarted.class, name = "statement_started"),
@@ -34,6 +35,7 @@ import java.util.List;
     @JsonSubTypes.Type(value = DriverMessage.CompletionResult.class, name = "completion_result"),
     @JsonSubTypes.Type(value = DriverMessage.JobStarted.class, name = "job_started"),
     @JsonSubTypes.Type(value = DriverMessage.JobFinished.class, name = "job_finished"),
+    @JsonSubTypes.Type(value = DriverMessage.StatementUnknown.class, name = "statement_unknown"),
 })
 public sealed interface DriverMessage {
 
@@ -63,6 +65,8 @@ public sealed interface DriverMessage {
             void cancelJob(CancelJob cancel);
 
             void addResource(AddResource add);
+
+            void resync(Resync resync);
         }
     }
 
@@ -89,6 +93,8 @@ public sealed interface DriverMessage {
             void jobStarted(JobStarted started);
 
             void jobFinished(JobFinished finished);
+
+            void statementUnknown(StatementUnknown unknown);
         }
     }
 
@@ -238,6 +244,31 @@ public sealed interface DriverMessage {
         @Override
         public void accept(FromDriver.Handler handler) {
             handler.jobFinished(this);
+        }
+    }
+
+    /**
+     * Server → driver, first after a reconnect to a restarted server: the statements the server still has as
+     * waiting or running. The driver answers each from its own record: {@link StatementCompleted} (or
+     * {@link StatementCancelled}) for one that ended meanwhile, {@link StatementStarted} for one that runs, nothing
+     * for one still queued, and {@link StatementUnknown} for one it never received, which the server sends again.
+     */
+    record Resync(List<Integer> statementIds) implements ToDriver {
+        public Resync {
+            statementIds = List.copyOf(statementIds);
+        }
+
+        @Override
+        public void accept(ToDriver.Handler handler) {
+            handler.resync(this);
+        }
+    }
+
+    /** Driver → server, answering {@link Resync}: the driver never received this statement. */
+    record StatementUnknown(int statementId) implements FromDriver {
+        @Override
+        public void accept(FromDriver.Handler handler) {
+            handler.statementUnknown(this);
         }
     }
 }

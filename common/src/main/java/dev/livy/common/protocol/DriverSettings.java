@@ -7,15 +7,28 @@ package dev.livy.common.protocol;
  * @param sqlNumRows     the most rows a sql statement returns ({@code livy.rsc.sql.num-rows})
  * @param maxOutputBytes the largest statement output, as JSON, a driver sends
  *                       ({@code livy.rsc.statement.max-output-size})
+ * @param reconnectTimeoutMillis how long a driver whose server went away keeps running and tries to reconnect
+ *                       before it exits ({@code livy.rsc.server.reconnect-timeout}, with recovery on); 0: it exits
+ *                       at once, as a driver of a server without recovery does
  */
-public record DriverSettings(int sqlNumRows, long maxOutputBytes) {
+public record DriverSettings(int sqlNumRows, long maxOutputBytes, long reconnectTimeoutMillis) {
     public static final String MAX_OUTPUT_SIZE = "livy.rsc.statement.max-output-size";
     public static final DriverSettings DEFAULTS = new DriverSettings(1000, 8L * 1024 * 1024);
 
     public DriverSettings {
-        if (sqlNumRows <= 0 || maxOutputBytes <= 0) {
+        if (sqlNumRows <= 0 || maxOutputBytes <= 0 || reconnectTimeoutMillis < 0) {
             throw new IllegalArgumentException("Driver settings must be positive: " + sqlNumRows + " rows, "
-                    + maxOutputBytes + " output bytes");
+                    + maxOutputBytes + " output bytes, " + reconnectTimeoutMillis + " ms to reconnect");
         }
+    }
+
+    /** Settings of a driver that exits when its server goes away. */
+    public DriverSettings(int sqlNumRows, long maxOutputBytes) {
+        this(sqlNumRows, maxOutputBytes, 0);
+    }
+
+    /** The same settings with a driver that outlives its server for {@code millis}. */
+    public DriverSettings withReconnectTimeout(long millis) {
+        return new DriverSettings(sqlNumRows, maxOutputBytes, millis);
     }
 }

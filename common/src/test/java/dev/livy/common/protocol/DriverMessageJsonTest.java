@@ -47,6 +47,7 @@ class DriverMessageJsonTest {
         assertBothWays("cancel_job.json", new DriverMessage.CancelJob(2));
         assertBothWays("add_resource.json", new DriverMessage.AddResource(ResourceKind.JAR,
                 "/tmp/livy-server-1/session-0/uploads/jobs.jar"));
+        assertBothWays("resync.json", new DriverMessage.Resync(List.of(3, 4, 7)));
     }
 
     @Test
@@ -60,6 +61,7 @@ class DriverMessageJsonTest {
         assertBothWays("statement_cancelled.json", new DriverMessage.StatementCancelled(3));
         assertBothWays("completion_result.json", new DriverMessage.CompletionResult(12, List.of("parallelize")));
         assertBothWays("job_started.json", new DriverMessage.JobStarted(2));
+        assertBothWays("statement_unknown.json", new DriverMessage.StatementUnknown(7));
         assertBothWays("job_finished-ok.json", new DriverMessage.JobFinished(2, JobState.SUCCEEDED, "AgQ=", null));
         assertBothWays("job_finished-error.json", new DriverMessage.JobFinished(3, JobState.FAILED, null,
                 "java.lang.IllegalStateException: no such table\n"
@@ -104,7 +106,7 @@ class DriverMessageJsonTest {
     @Test
     void everyMessageGoesOneWay() {
         List<Class<?>> messages = messages();
-        assertEquals(20, messages.size(), "messages found: " + messages);
+        assertEquals(22, messages.size(), "messages found: " + messages);
         for (Class<?> message : messages) {
             int directions = (DriverMessage.Handshake.class.isAssignableFrom(message) ? 1 : 0)
                     + (DriverMessage.ToDriver.class.isAssignableFrom(message) ? 1 : 0)

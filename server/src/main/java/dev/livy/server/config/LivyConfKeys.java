@@ -28,7 +28,8 @@ public final class LivyConfKeys {
             "127.0.0.1", "Address of the driver channel: the server listens there and drivers connect back to it.",
             ValueParsers::text);
     public static final ConfigKey<Integer> LAUNCHER_PORT = new ConfigKey<>("livy.rsc.launcher.port", "0",
-            "Port of the driver channel, one for all drivers; 0 picks a free port.", ValueParsers::port);
+            "Port of the driver channel, one for all drivers; 0 picks a free port (with recovery, the port the "
+                    + "previous server bound, so that its drivers reconnect).", ValueParsers::port);
     public static final ConfigKey<Duration> DRIVER_HANDSHAKE_TIMEOUT = new ConfigKey<>(
             "livy.rsc.server.idle-timeout", "10s",
             "How long a connecting driver has to complete the authentication handshake.", ValueParsers::duration);

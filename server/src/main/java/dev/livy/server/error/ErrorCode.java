@@ -19,7 +19,7 @@ public enum ErrorCode {
     CREDENTIAL_STORE_UNAVAILABLE(503),
     /** Arriving request bodies hold their whole memory budget. */
     TOO_BUSY(503),
-    /** A create that cannot be recorded in the recovery state store: nothing is started. */
+    /** The recovery state store cannot record a new session, statement or batch: nothing is started. */
     STATE_STORE_UNAVAILABLE(503);
 
     private final int status;

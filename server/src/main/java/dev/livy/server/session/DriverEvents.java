@@ -29,14 +29,16 @@ final class DriverEvents implements ConnectedDriver.Listener {
     private final SessionActivity activity;
     private final LogBuffer log;
     private final Clock clock;
+    private final SessionJournal.Entry journal;
+    private final Consumer<DriverMessage.ToDriver> toDriver;
     private final Handler handler = new Handler();
     private volatile String appId;
     private volatile String sparkUiUrl;
+    private volatile boolean leavingRunning;
 
     DriverEvents(int sessionId, StateMachine<SessionState> lifecycle, DriverProcess process,
             SessionStatements statements, SessionJobs jobs, PendingCompletions completions, SessionActivity activity,
-            LogBuffer log,
-            Clock clock) {
+            LogBuffer log, Clock clock, SessionJournal.Entry journal, Consumer<DriverMessage.ToDriver> toDriver) {
         this.sessionId = sessionId;
         this.lifecycle = Objects.requireNonNull(lifecycle, "lifecycle");
         this.process = Objects.requireNonNull(process, "process");
@@ -46,6 +48,14 @@ final class DriverEvents implements ConnectedDriver.Listener {
         this.activity = Objects.requireNonNull(activity, "activity");
         this.log = Objects.requireNonNull(log, "log");
         this.clock = Objects.requireNonNull(clock, "clock");
+        this.journal = Objects.requireNonNull(journal, "journal");
+        this.toDriver = Objects.requireNonNull(toDriver, "toDriver");
+    }
+
+    /** A recovered session's application, as its driver reported it to an earlier server. */
+    void restore(String storedAppId, String storedSparkUiUrl) {
+        appId = storedAppId;
+        sparkUiUrl = storedSparkUiUrl;
     }
 
     /** The Spark application's id once the driver is ready; null before. */
@@ -69,11 +79,30 @@ final class DriverEvents implements ConnectedDriver.Listener {
     private final class Handler implements DriverMessage.FromDriver.Handler {
         @Override
         public void driverReady(DriverMessage.DriverReady ready) {
+            boolean changed = !Objects.equals(appId, ready.appId())
+                    || !Objects.equals(sparkUiUrl, ready.sparkUiUrl());
             appId = ready.appId();
             sparkUiUrl = ready.sparkUiUrl();
+            if (changed) {
+                journal.update(stored -> stored.withApplication(ready.appId(), ready.sparkUiUrl()));
+            }
             if (lifecycle.compareAndMove(SessionState.STARTING, SessionState.IDLE).moved()) {
                 LOG.info("Session {}: ready ({})", sessionId, appId);
+            } else if (lifecycle.compareAndMove(SessionState.RECOVERING, SessionState.IDLE).moved()) {
+                log.appendStderr("livy: the driver reconnected after the server restarted");
+                LOG.info("Session {}: recovered, its driver reconnected ({})", sessionId, appId);
             }
+        }
+
+        @Override
+        public void statementUnknown(DriverMessage.StatementUnknown unknown) {
+            withStatement(unknown.statementId(), statement -> {
+                if (!statement.state().isFinal()) {
+                    LOG.info("Session {}: statement {} never reached the driver; sending it again", sessionId,
+                            statement.id());
+                    toDriver.accept(new DriverMessage.Execute(statement.id(), statement.kind(), statement.code()));
+                }
+            });
         }
 
         @Override
@@ -96,7 +125,11 @@ final class DriverEvents implements ConnectedDriver.Listener {
         @Override
         public void statementCompleted(DriverMessage.StatementCompleted completed) {
             long now = clock.millis();
-            withStatement(completed.statementId(), statement -> statement.complete(completed.output().toJson(), now));
+            withStatement(completed.statementId(), statement -> {
+                // After a reconnect, a statement that ran while the server was away may end before it was seen start.
+                statement.markRunning(now);
+                statement.complete(completed.output().toJson(), now);
+            });
         }
 
         @Override
@@ -122,10 +155,15 @@ final class DriverEvents implements ConnectedDriver.Listener {
         }
     }
 
+    /** The server stops and leaves the driver to the next one: a lost connection no longer ends the session. */
+    void leaveRunning() {
+        leavingRunning = true;
+    }
+
     @Override
     public void onDisconnect(String reason) {
         SessionState current = lifecycle.get();
-        if (current.isFinal() || current == SessionState.SHUTTING_DOWN) {
+        if (leavingRunning || current.isFinal() || current == SessionState.SHUTTING_DOWN) {
             return;
         }
         log.appendStderr("livy: " + reason);

@@ -15,15 +15,16 @@ final class DriverLink {
     private final List<DriverMessage.ToDriver> queued = new ArrayList<>();
     private volatile ConnectedDriver driver;
 
-    /** Takes the first driver that connects and sends it the waiting statements in order; false for any other. */
-    synchronized boolean connect(ConnectedDriver connecting, List<Statement> waiting) {
+    /**
+     * Takes the first driver that connects and sends it {@code first} (the waiting statements, or a recovered
+     * session's resynchronisation), then what was queued; false for any other driver.
+     */
+    synchronized boolean connect(ConnectedDriver connecting, List<DriverMessage.ToDriver> first) {
         if (driver != null) {
             return false;
         }
         driver = connecting;
-        for (Statement statement : waiting) {
-            connecting.send(new DriverMessage.Execute(statement.id(), statement.kind(), statement.code()));
-        }
+        first.forEach(connecting::send);
         queued.forEach(connecting::send);
         queued.clear();
         return true;

@@ -9,6 +9,7 @@ import dev.livy.server.launch.SparkResources;
 import dev.livy.server.util.StateMachine;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.function.Consumer;
 import java.util.function.Supplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -28,6 +29,7 @@ final class DriverProcess {
     private volatile ChildProcess process;
     private volatile ClusterManager cluster;
     private volatile Supplier<String> applicationId = () -> null;
+    private volatile boolean adoptedWithoutProcess;
 
     DriverProcess(int sessionId, StateMachine<SessionState> lifecycle, LogBuffer log) {
         this.sessionId = sessionId;
@@ -37,7 +39,7 @@ final class DriverProcess {
 
     /** Starts the driver unless the session was stopped meanwhile; a failed start ends the session {@code dead}. */
     void launch(SessionLaunching launcher, SessionKind kind, String secret, SparkResources resources,
-            Supplier<String> reportedApplicationId) {
+            Supplier<String> reportedApplicationId, Consumer<ChildProcess> onStarted) {
         if (lifecycle.get() == SessionState.SHUTTING_DOWN) {
             lifecycle.moveTo(SessionState.KILLED);
             return;
@@ -48,6 +50,7 @@ final class DriverProcess {
             ChildProcess started = launcher.launch(sessionId, kind, secret, resources, log);
             process = started;
             LOG.info("Session {}: spark-submit started (pid {})", sessionId, started.pid());
+            onStarted.accept(started);
             started.onExit().thenAccept(this::exited);
             if (lifecycle.get() == SessionState.SHUTTING_DOWN) {
                 started.terminateTree();
@@ -59,11 +62,33 @@ final class DriverProcess {
         }
     }
 
+    /**
+     * A recovered session's driver, which an earlier server launched: its process when it runs on this host
+     * ({@code found}), else none, and then the session is stopped through the cluster manager alone.
+     */
+    void adopt(ClusterManager clusterManager, Optional<ChildProcess> found, Supplier<String> reportedApplicationId) {
+        cluster = Objects.requireNonNull(clusterManager, "clusterManager");
+        applicationId = Objects.requireNonNull(reportedApplicationId, "reportedApplicationId");
+        if (found.isEmpty()) {
+            adoptedWithoutProcess = true;
+            return;
+        }
+        process = found.get();
+        found.get().onExit().thenAccept(this::exited);
+    }
+
     /** SIGTERM to spark-submit and everything it started, if it still runs, and the application's kill. */
     void terminate() {
         ChildProcess current = process;
         if (current != null && current.isAlive()) {
             cluster.terminate(current, Optional.ofNullable(applicationId.get()));
+            return;
+        }
+        if (adoptedWithoutProcess) {
+            cluster.terminate(ExitedProcess.INSTANCE, Optional.ofNullable(applicationId.get()));
+            if (lifecycle.get() == SessionState.SHUTTING_DOWN) {
+                lifecycle.moveTo(SessionState.KILLED);
+            }
         }
     }
 

@@ -8,14 +8,16 @@ import dev.livy.common.api.AppInfo;
 import dev.livy.common.api.JobStatusView;
 import dev.livy.common.api.SessionView;
 import dev.livy.common.api.StatementView;
-import dev.livy.common.protocol.ChannelAuth;
 import dev.livy.common.protocol.DriverMessage;
 import dev.livy.common.protocol.ResourceKind;
 import dev.livy.server.driver.ConnectedDriver;
 import dev.livy.server.driver.DriverChannelServer;
 import dev.livy.server.error.ErrorCode;
 import dev.livy.server.error.LivyException;
+import dev.livy.server.launch.ChildProcess;
+import dev.livy.server.launch.ClusterManager;
 import dev.livy.server.launch.LogBuffer;
+import dev.livy.server.launch.ProcessIdentity;
 import dev.livy.server.launch.SparkResources;
 import dev.livy.server.util.LogText;
 import dev.livy.server.util.StateMachine;
@@ -58,9 +60,9 @@ public final class InteractiveSession implements DriverChannelServer.PendingDriv
     private final Clock clock;
     private final EndListener endListener;
     private final SessionLimits limits;
-    private final String secret = ChannelAuth.newSecret();
-    private final StateMachine<SessionState> lifecycle =
-            new StateMachine<>(SessionState.STARTING, SessionState::successors);
+    private final String secret;
+    private final SessionJournal.Entry journal;
+    private final StateMachine<SessionState> lifecycle;
     private final SessionStatements statements;
     private final SessionJobs jobs;
     private final PendingCompletions completions = new PendingCompletions(COMPLETION_TIMEOUT);
@@ -72,11 +74,15 @@ public final class InteractiveSession implements DriverChannelServer.PendingDriv
     /**
      * @param name      the name the user gave, or null; the Spark application name is in {@code resources}
      * @param sparkInfo what the view's {@code appInfo} says about the Spark it runs on
+     * @param journal   where the session is recorded; its secret and, for a {@code recovered} session, its
+     *                  creation time and application come from there
+     * @param recovered the session was read back from the state store and waits, {@code recovering}, for its
+     *                  driver to reconnect
      */
     InteractiveSession(int id, String name, String owner, String proxyUser, SessionKind kind,
             SparkResources resources, Map<String, String> sparkInfo, SessionLimits limits,
             StatementRetention retention, LogBuffer log, Clock clock, EndListener endListener,
-            SessionObserver observer) {
+            SessionObserver observer, SessionJournal.Entry journal, boolean recovered) {
         this.id = id;
         this.name = name;
         this.owner = owner;
@@ -88,12 +94,20 @@ public final class InteractiveSession implements DriverChannelServer.PendingDriv
         this.clock = Objects.requireNonNull(clock, "clock");
         this.endListener = Objects.requireNonNull(endListener, "endListener");
         this.limits = Objects.requireNonNull(limits, "limits");
-        this.statements = new SessionStatements(retention, observer);
+        this.journal = Objects.requireNonNull(journal, "journal");
+        StoredSession stored = journal.current();
+        this.secret = stored.secret();
+        this.lifecycle = new StateMachine<>(recovered ? SessionState.RECOVERING : SessionState.STARTING,
+                SessionState::successors);
+        this.statements = new SessionStatements(retention, observer, journal);
         this.jobs = new SessionJobs(retention.maxStatements());
-        this.activity = new SessionActivity(clock);
+        this.activity = recovered ? new SessionActivity(clock, stored.createdAt()) : new SessionActivity(clock);
         this.process = new DriverProcess(id, lifecycle, log);
         this.events = new DriverEvents(id, lifecycle, process, statements, jobs, completions, activity, log,
-                clock);
+                clock, journal, driver::send);
+        if (recovered) {
+            events.restore(stored.appId(), stored.sparkUiUrl());
+        }
         lifecycle.addListener((from, to) -> {
             if (from == SessionState.STARTING && to == SessionState.IDLE) {
                 observer.sessionReady(kind, Duration.ofMillis(clock.millis() - activity.times().createdAt()));
@@ -162,7 +176,44 @@ public final class InteractiveSession implements DriverChannelServer.PendingDriv
 
     /** Runs on a launcher thread: starts the driver unless the session was stopped meanwhile. */
     void launch(SessionLaunching launcher) {
-        process.launch(launcher, kind, secret, resources, events::appId);
+        boolean driverOnServer = launcher.cluster().driverOnServer();
+        process.launch(launcher, kind, secret, resources, events::appId, started -> {
+            if (driverOnServer && journal.enabled()) {
+                ProcessIdentity.ofPid(started.pid()).ifPresent(identity -> journal.update(
+                        stored -> stored.withDriverProcess(identity.pid(), identity.startedAtMillis())));
+            }
+        });
+    }
+
+    /**
+     * A recovered session takes over its driver's process ({@code found}, when it runs on this host) and waits for
+     * the driver to reconnect.
+     */
+    void adopt(ClusterManager cluster, Optional<ChildProcess> found) {
+        process.adopt(cluster, found, events::appId);
+    }
+
+    /** A recovered session cannot get its driver back: it is {@code dead}, and its log says why. */
+    void recoveryFailed(String reason) {
+        log.appendStderr("livy: " + reason);
+        LOG.warn("Session {}: {}", id, LogText.escape(reason));
+        if (lifecycle.compareAndMove(SessionState.RECOVERING, SessionState.DEAD).moved()) {
+            // Whatever is left of the driver, here or (by its application id) on the cluster.
+            process.terminate();
+            process.kill();
+        }
+    }
+
+    /** The driver did not reconnect in time: a session still {@code recovering} is {@code dead}. */
+    void reconnectTimedOut(String reason) {
+        if (lifecycle.get() == SessionState.RECOVERING) {
+            recoveryFailed(reason);
+        }
+    }
+
+    /** The server stops but leaves the driver running for the next server: losing the connection ends nothing. */
+    void leaveRunning() {
+        events.leaveRunning();
     }
 
     DriverProcess process() {
@@ -204,6 +255,7 @@ public final class InteractiveSession implements DriverChannelServer.PendingDriv
         statements.failActive(clock.millis());
         jobs.failActive("Session " + id + " ended (" + lifecycle.get() + ") before the job finished.");
         completions.abandonAll();
+        journal.ended();
         endListener.sessionEnded(this);
     }
 
@@ -309,11 +361,32 @@ public final class InteractiveSession implements DriverChannelServer.PendingDriv
         return secret;
     }
 
+    /**
+     * A new driver is sent the statements still waiting; a recovered session's driver, which ran on while the
+     * server was away, is asked instead about every statement still active here ({@link DriverMessage.Resync}).
+     */
     @Override
     public synchronized Optional<ConnectedDriver.Listener> attach(ConnectedDriver connecting) {
-        if (lifecycle.get() != SessionState.STARTING || !driver.connect(connecting, statements.waiting())) {
+        SessionState current = lifecycle.get();
+        if (current != SessionState.STARTING && current != SessionState.RECOVERING) {
+            return Optional.empty();
+        }
+        List<DriverMessage.ToDriver> first = current == SessionState.RECOVERING
+                ? List.of(new DriverMessage.Resync(statements.activeIds()))
+                : statements.waiting().stream().<DriverMessage.ToDriver>map(statement ->
+                        new DriverMessage.Execute(statement.id(), statement.kind(), statement.code())).toList();
+        if (!driver.connect(connecting, first)) {
             return Optional.empty();
         }
         return Optional.of(events);
+    }
+
+    /** The stored session's restored statements; called before anyone else can see the session. */
+    void restoreStatements(List<StoredStatement> stored) {
+        statements.restore(stored);
+    }
+
+    SessionJournal.Entry journal() {
+        return journal;
     }
 }

@@ -14,10 +14,15 @@ final class SessionActivity {
     private volatile long lastTouched;
 
     SessionActivity(Clock clock) {
+        this(clock, clock.millis());
+    }
+
+    /** A session created at {@code createdAt}, active and touched now (a recovered one starts its clocks again). */
+    SessionActivity(Clock clock, long createdAt) {
         this.clock = Objects.requireNonNull(clock, "clock");
-        this.createdAt = clock.millis();
-        this.lastActivity = createdAt;
-        this.lastTouched = createdAt;
+        this.createdAt = createdAt;
+        this.lastActivity = clock.millis();
+        this.lastTouched = lastActivity;
     }
 
     /** A request reached the session: the heartbeat. */

@@ -3,15 +3,18 @@ package dev.livy.server.session;
 import dev.livy.common.SessionKind;
 import dev.livy.common.SessionState;
 import dev.livy.common.api.SessionView;
+import dev.livy.common.protocol.ChannelAuth;
 import dev.livy.common.protocol.ResourceKind;
 import dev.livy.server.driver.DriverChannelServer;
+import dev.livy.server.error.ErrorCode;
+import dev.livy.server.error.LivyException;
 import dev.livy.server.launch.LogBuffer;
 import dev.livy.server.launch.SparkResources;
+import dev.livy.server.recovery.StateStore;
 import dev.livy.server.util.NameTakenException;
 import dev.livy.server.util.NamedThreads;
 import dev.livy.server.util.UniqueNames;
 import dev.livy.server.util.Waiting;
-import dev.livy.server.error.LivyException;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Path;
@@ -25,7 +28,6 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicInteger;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -41,8 +43,9 @@ public final class SessionManager implements DriverChannelServer.Sessions, AutoC
     private final Clock clock;
     private final SessionSettings settings;
     private final SessionObserver observer;
+    private final SessionJournal journal;
+    private final Duration reconnectTimeout;
     private final ConcurrentSkipListMap<Integer, InteractiveSession> sessions = new ConcurrentSkipListMap<>();
-    private final AtomicInteger nextId = new AtomicInteger();
     private final UniqueNames names = new UniqueNames();
     private final Object creationLock = new Object();
     private final ExecutorService launches = Executors.newCachedThreadPool(NamedThreads.daemon("session-launcher"));
@@ -55,10 +58,67 @@ public final class SessionManager implements DriverChannelServer.Sessions, AutoC
 
     public SessionManager(SessionLaunching launcher, Clock clock, SessionSettings settings,
             SessionObserver observer) {
+        this(launcher, clock, settings, observer, StateStore.DISABLED, Duration.ZERO);
+    }
+
+    /**
+     * @param store            where sessions and statements are recorded to outlive the server;
+     *                         {@link StateStore#DISABLED} with recovery off
+     * @param reconnectTimeout how long a recovered session waits for its driver
+     *                         ({@code livy.rsc.server.reconnect-timeout})
+     */
+    public SessionManager(SessionLaunching launcher, Clock clock, SessionSettings settings,
+            SessionObserver observer, StateStore store, Duration reconnectTimeout) {
         this.launcher = Objects.requireNonNull(launcher, "launcher");
         this.clock = Objects.requireNonNull(clock, "clock");
         this.settings = Objects.requireNonNull(settings, "settings");
         this.observer = Objects.requireNonNull(observer, "observer");
+        this.journal = new SessionJournal(store);
+        this.reconnectTimeout = Objects.requireNonNull(reconnectTimeout, "reconnectTimeout");
+    }
+
+    /**
+     * Brings back every session the state store holds, {@code recovering} until its driver reconnects, with its
+     * statements; new sessions get ids above every earlier one. Call before HTTP starts.
+     *
+     * @throws IOException when the store cannot be read
+     */
+    public void recover() throws IOException {
+        List<SessionJournal.Recovered> stored = journal.recover();
+        for (SessionJournal.Recovered recovered : stored) {
+            SessionRecovery.restore(recovered, this::recoveredSession, launcher.cluster(), reconnectTimeout,
+                    timers);
+        }
+        if (!stored.isEmpty()) {
+            LOG.info("Recovered {} session(s); new sessions start at id {}", stored.size(), journal.peekId());
+        }
+    }
+
+    private InteractiveSession recoveredSession(StoredSession stored) {
+        SessionLimits limits = new SessionLimits(millis(stored.heartbeatMillis()), millis(stored.ttlMillis()),
+                millis(stored.idleMillis()));
+        InteractiveSession session = new InteractiveSession(stored.id(), stored.name(), stored.owner(),
+                stored.proxyUser(), stored.kind(), stored.resources(), launcher.sparkInfo(stored.resources()), limits,
+                settings.statementRetention(), new LogBuffer(settings.logLinesPerStream()), clock,
+                this::sessionEnded, observer, journal.recovered(stored), true);
+        if (stored.name() != null) {
+            names.reserve(stored.name(), stored.id());
+        }
+        sessions.put(stored.id(), session);
+        return session;
+    }
+
+    private static LivyException notRecorded(IOException e) {
+        return new LivyException(ErrorCode.STATE_STORE_UNAVAILABLE, "The session cannot be recorded in the state store ("
+                + e.getMessage() + "); nothing was started. Try again later.");
+    }
+
+    private static Optional<Duration> millis(Long value) {
+        return Optional.ofNullable(value).map(Duration::ofMillis);
+    }
+
+    private static Long millis(Optional<Duration> value) {
+        return value.map(Duration::toMillis).orElse(null);
     }
 
     /** Starts checking sessions against their timeouts. */
@@ -81,16 +141,30 @@ public final class SessionManager implements DriverChannelServer.Sessions, AutoC
             if (starting >= settings.maxStarting()) {
                 throw new TooManyStartingException(settings.maxStarting());
             }
-            int id = nextId.get();
+            int id;
+            SessionJournal.Entry entry;
+            try {
+                id = journal.peekId();
+            } catch (IOException e) {
+                throw notRecorded(e);
+            }
             if (resources.name() != null && !names.reserve(resources.name(), id)) {
                 throw new NameTakenException("Session", resources.name());
             }
-            nextId.incrementAndGet();
             SparkResources named = resources.name() == null ? resources.withName("livy-session-" + id) : resources;
+            try {
+                id = journal.nextId();
+                entry = journal.create(new StoredSession(id, resources.name(), owner, proxyUser, kind, named,
+                        millis(limits.heartbeatTimeout()), millis(limits.ttl()), millis(limits.idleTimeout()),
+                        ChannelAuth.newSecret(), null, null, null, null, clock.millis()));
+            } catch (IOException e) {
+                names.release(resources.name(), id);
+                throw notRecorded(e);
+            }
             session = new InteractiveSession(id, resources.name(), owner, proxyUser, kind, named,
                     launcher.sparkInfo(resources), limits,
                     settings.statementRetention(), new LogBuffer(settings.logLinesPerStream()), clock,
-                    this::sessionEnded, observer);
+                    this::sessionEnded, observer, entry, false);
             sessions.put(id, session);
         }
         launches.execute(() -> session.launch(launcher));
@@ -192,19 +266,51 @@ public final class SessionManager implements DriverChannelServer.Sessions, AutoC
         }
     }
 
-    /** Stops every driver: asks each to exit, then terminates and kills what is left. Blocks until done. */
+    /**
+     * The server stops: with recovery on, every driver is left running for the next server; with recovery off,
+     * every driver is stopped ({@link #close(boolean)}).
+     */
     @Override
     public void close() {
+        close(!journal.enabled());
+    }
+
+    /**
+     * Stops every driver ({@code stopDrivers}): asks each to exit, then terminates and kills what is left, blocking
+     * until done. Without {@code stopDrivers} (only with recovery on), the drivers and what is recorded of their
+     * sessions are left for the next server, which recovers them.
+     */
+    public void close(boolean stopDrivers) {
+        if (!stopDrivers && journal.enabled()) {
+            // Sessions a user deleted are stopped for good, or the next server would bring them back.
+            stop(sessions.values().stream().filter(session -> session.state() == SessionState.SHUTTING_DOWN)
+                    .toList());
+            journal.close();
+            List<InteractiveSession> left = sessions.values().stream().filter(session -> !session.hasEnded())
+                    .toList();
+            sessions.values().forEach(InteractiveSession::leaveRunning);
+            launches.shutdownNow();
+            timers.shutdownNow();
+            LOG.info("Left {} session(s) running for the next server (recovery is on; stop everything to end "
+                    + "them)", left.size());
+            return;
+        }
         List<InteractiveSession> all = List.copyOf(sessions.values());
         all.forEach(InteractiveSession::beginShutdown);
-        awaitEnd(all, settings.stopGrace());
-        all.forEach(session -> session.process().terminate());
-        awaitEnd(all, KILL_AFTER_TERMINATE);
-        all.forEach(session -> session.process().kill());
-        awaitEnd(all, Duration.ofSeconds(2));
+        stop(all);
         launches.shutdownNow();
         timers.shutdownNow();
+        journal.close();
         LOG.info("Stopped {} session(s)", all.size());
+    }
+
+    /** Waits for sessions asked to stop, then terminates and kills what is left of them. */
+    private void stop(List<InteractiveSession> stopping) {
+        awaitEnd(stopping, settings.stopGrace());
+        stopping.forEach(session -> session.process().terminate());
+        awaitEnd(stopping, KILL_AFTER_TERMINATE);
+        stopping.forEach(session -> session.process().kill());
+        awaitEnd(stopping, Duration.ofSeconds(2));
     }
 
     private static void awaitEnd(List<InteractiveSession> all, Duration limit) {

@@ -3,6 +3,10 @@ package dev.livy.server.session;
 import dev.livy.common.CodeKind;
 import dev.livy.common.StatementState;
 import dev.livy.common.api.StatementView;
+import dev.livy.server.error.ErrorCode;
+import dev.livy.server.error.LivyException;
+import java.io.IOException;
+import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -27,19 +31,55 @@ final class SessionStatements {
     private long retainedBytes;
 
     private final SessionObserver observer;
+    private final StatementJournal journal;
+    private volatile boolean restoring;
 
-    SessionStatements(StatementRetention retention, SessionObserver observer) {
+    SessionStatements(StatementRetention retention, SessionObserver observer, StatementJournal journal) {
         this.retention = Objects.requireNonNull(retention, "retention");
         this.observer = Objects.requireNonNull(observer, "observer");
+        this.journal = Objects.requireNonNull(journal, "journal");
     }
 
-    /** Called with the session's lock held. */
+    /**
+     * Called with the session's lock held. The statement is recorded in the journal before it counts.
+     *
+     * @throws LivyException 503 when the journal cannot record it
+     */
     synchronized Statement add(String code, CodeKind kind) {
-        Statement statement = new Statement(nextId++, code, kind, this::finished);
+        Statement statement = new Statement(nextId, code, kind, this::finished);
+        try {
+            journal.queued(statement.stored());
+        } catch (IOException e) {
+            throw new LivyException(ErrorCode.STATE_STORE_UNAVAILABLE, "The statement cannot be recorded in the state store ("
+                    + e.getMessage() + "); nothing was run. Try again later.");
+        }
+        nextId++;
         active.incrementAndGet();
         byId.put(statement.id(), statement);
         dropOldestFinished(null);
         return statement;
+    }
+
+    /** Brings back a recovered session's statements, in id order; later ids continue above them. */
+    void restore(List<StoredStatement> stored) {
+        List<Statement> ended = new ArrayList<>();
+        synchronized (this) {
+            restoring = true;
+            try {
+                for (StoredStatement one : stored) {
+                    active.incrementAndGet();
+                    Statement statement = Statement.restore(one, this::finished);
+                    byId.put(statement.id(), statement);
+                    nextId = Math.max(nextId, statement.id() + 1);
+                    if (statement.state().isFinal()) {
+                        ended.add(statement);
+                    }
+                }
+            } finally {
+                restoring = false;
+            }
+        }
+        ended.forEach(this::retain);
     }
 
     Optional<Statement> get(int statementId) {
@@ -60,6 +100,11 @@ final class SessionStatements {
         return byId.values().stream().filter(statement -> statement.state() == StatementState.WAITING).toList();
     }
 
+    /** The ids of the statements still waiting or running, in order: what a reconnecting driver is asked about. */
+    List<Integer> activeIds() {
+        return byId.values().stream().filter(statement -> !statement.state().isFinal()).map(Statement::id).toList();
+    }
+
     /** The session ended: whatever still waits or runs becomes {@code error}. */
     void failActive(long now) {
         byId.values().forEach(statement -> statement.fail(now));
@@ -74,7 +119,15 @@ final class SessionStatements {
 
     private void finished(Statement statement) {
         active.decrementAndGet();
+        if (restoring) {
+            return;
+        }
         observer.statementFinished(statement.kind(), statement.state(), statement.runTime());
+        journal.finished(statement.stored());
+        retain(statement);
+    }
+
+    private void retain(Statement statement) {
         List<RetainedOutputs.Entry> evicted;
         synchronized (this) {
             if (!byId.containsKey(statement.id())) {
@@ -113,5 +166,6 @@ final class SessionStatements {
         finished.remove(entry.statement());
         byId.remove(entry.statement().id(), entry.statement());
         retainedBytes -= entry.bytes();
+        journal.dropped(entry.statement().id());
     }
 }

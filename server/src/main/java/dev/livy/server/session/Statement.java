@@ -118,6 +118,40 @@ final class Statement {
         return Duration.ofMillis(started == 0 ? 0 : Math.max(0, completed - started));
     }
 
+    /** What the state store keeps of it. */
+    StoredStatement stored() {
+        return new StoredStatement(id, code, kind, state.get(), output, progress, started, completed);
+    }
+
+    /**
+     * Brings a stored statement back as it was: an active one in its state (its driver says on reconnect whether it
+     * has ended meanwhile), an ended one with its output and times. {@code onFinished} hears the restored end.
+     */
+    static Statement restore(StoredStatement stored, Consumer<Statement> onFinished) {
+        Statement statement = new Statement(stored.id(), stored.code(), stored.kind(), onFinished);
+        statement.progress = stored.progress();
+        statement.started = stored.started();
+        switch (stored.state()) {
+            case WAITING -> {
+            }
+            case RUNNING -> statement.state.moveTo(StatementState.RUNNING);
+            case CANCELLING -> {
+                statement.state.moveTo(StatementState.RUNNING);
+                statement.state.moveTo(StatementState.CANCELLING);
+            }
+            case AVAILABLE -> {
+                statement.state.moveTo(StatementState.RUNNING);
+                statement.complete(stored.output(), stored.completed());
+            }
+            case CANCELLED -> statement.cancelled(stored.completed());
+            case ERROR -> {
+                statement.output = stored.output();
+                statement.fail(stored.completed());
+            }
+        }
+        return statement;
+    }
+
     StatementView view() {
         StatementState current = state.get();
         return new StatementView(id, code, current, output, progress, started, completed);

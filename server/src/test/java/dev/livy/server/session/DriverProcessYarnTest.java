@@ -20,11 +20,15 @@ import dev.livy.server.yarn.YarnClusterManager;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
+import java.util.Optional;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-/** A session's driver on YARN in cluster mode: stopping it kills its application through the ResourceManager. */
+/**
+ * A session's driver on YARN in cluster mode: stopping it kills its application through the ResourceManager, also
+ * when a restarted server recovered it.
+ */
 class DriverProcessYarnTest {
     private static final String APP = "application_1764000000000_0042";
 
@@ -45,7 +49,8 @@ class DriverProcessYarnTest {
     void terminatingKillsTheApplicationTheDriverNamedAndSignalsSparkSubmit() {
         DriverProcess driver = new DriverProcess(7, new StateMachine<>(SessionState.STARTING,
                 SessionState::successors), new LogBuffer(10));
-        driver.launch(launcher(), SessionKind.PYSPARK, "secret", SparkResources.named("s"), () -> APP);
+        driver.launch(launcher(), SessionKind.PYSPARK, "secret", SparkResources.named("s"), () -> APP,
+                started -> { });
         FakeChildProcess sparkSubmit = processes.processes().get(0);
 
         driver.terminate();
@@ -58,7 +63,8 @@ class DriverProcessYarnTest {
     void aDriverThatNamedNoApplicationYetIsOnlySignalled() {
         DriverProcess driver = new DriverProcess(8, new StateMachine<>(SessionState.STARTING,
                 SessionState::successors), new LogBuffer(10));
-        driver.launch(launcher(), SessionKind.PYSPARK, "secret", SparkResources.named("s"), () -> null);
+        driver.launch(launcher(), SessionKind.PYSPARK, "secret", SparkResources.named("s"), () -> null,
+                started -> { });
 
         driver.terminate();
 
@@ -66,6 +72,19 @@ class DriverProcessYarnTest {
         assertEquals(1, processes.processes().get(0).terminations());
         Eventually.holds(() -> !resourceManager.killed().isEmpty());
         assertEquals(List.of("application_1_0001"), resourceManager.killed(), "kills run in order on one thread");
+    }
+
+    @Test
+    void aRecoveredDriverWithoutASparkSubmitIsStoppedThroughTheResourceManagerWithItsStoredApplication() {
+        StateMachine<SessionState> lifecycle = new StateMachine<>(SessionState.RECOVERING, SessionState::successors);
+        DriverProcess driver = new DriverProcess(9, lifecycle, new LogBuffer(10));
+        driver.adopt(new YarnClusterManager(true, poller), Optional.empty(), () -> APP);
+        lifecycle.moveTo(SessionState.SHUTTING_DOWN);
+
+        driver.terminate();
+
+        Eventually.holds(() -> resourceManager.killed().equals(List.of(APP)));
+        assertEquals(SessionState.KILLED, lifecycle.get(), "no process will exit to end it");
     }
 
     private SessionLauncher launcher() {

@@ -1,0 +1,21 @@
+package dev.livy.server.session;
+
+import com.fasterxml.jackson.annotation.JsonProperty;
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.livy.common.CodeKind;
+import dev.livy.common.StatementState;
+
+/**
+ * A statement as the state store keeps it ({@code sessions/<id>/statements/<statementId>}): written when it is
+ * queued and again when it ends. Immutable.
+ */
+record StoredStatement(
+        @JsonProperty("id") int id,
+        @JsonProperty("code") String code,
+        @JsonProperty("kind") CodeKind kind,
+        @JsonProperty("state") StatementState state,
+        @JsonProperty("output") JsonNode output,
+        @JsonProperty("progress") double progress,
+        @JsonProperty("started") long started,
+        @JsonProperty("completed") long completed) {
+}
