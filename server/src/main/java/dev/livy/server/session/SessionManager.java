@@ -109,8 +109,9 @@ public final class SessionManager implements DriverChannelServer.Sessions, AutoC
     }
 
     private static LivyException notRecorded(IOException e) {
-        return new LivyException(ErrorCode.STATE_STORE_UNAVAILABLE, "The session cannot be recorded in the state store ("
-                + e.getMessage() + "); nothing was started. Try again later.");
+        LOG.error("A session cannot be recorded in the state store", e);
+        return new LivyException(ErrorCode.STATE_STORE_UNAVAILABLE, "The session cannot be recorded in the server's "
+                + "state store; nothing was started. Try again later or ask the server's operator.");
     }
 
     private static Optional<Duration> millis(Long value) {

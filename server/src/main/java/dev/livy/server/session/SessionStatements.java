@@ -14,6 +14,8 @@ import java.util.Objects;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentSkipListMap;
 import java.util.concurrent.atomic.AtomicInteger;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * A session's statement history: statements by id (from 0, never reused), how many are still waiting or running,
@@ -23,6 +25,7 @@ import java.util.concurrent.atomic.AtomicInteger;
  * serialised by the caller (the session), which must agree with the driver connection. Thread-safe.
  */
 final class SessionStatements {
+    private static final Logger LOG = LoggerFactory.getLogger(SessionStatements.class);
     private final StatementRetention retention;
     private final ConcurrentSkipListMap<Integer, Statement> byId = new ConcurrentSkipListMap<>();
     private final Map<Statement, RetainedOutputs.Entry> finished = new HashMap<>();
@@ -50,8 +53,9 @@ final class SessionStatements {
         try {
             journal.queued(statement.stored());
         } catch (IOException e) {
-            throw new LivyException(ErrorCode.STATE_STORE_UNAVAILABLE, "The statement cannot be recorded in the state store ("
-                    + e.getMessage() + "); nothing was run. Try again later.");
+            LOG.error("A statement cannot be recorded in the state store", e);
+            throw new LivyException(ErrorCode.STATE_STORE_UNAVAILABLE, "The statement cannot be recorded in the "
+                    + "server's state store; nothing was run. Try again later or ask the server's operator.");
         }
         nextId++;
         active.incrementAndGet();
