@@ -152,15 +152,6 @@ public final class LivyServerProcess implements AutoCloseable {
         server.onExit().get(30, TimeUnit.SECONDS);
     }
 
-    /** Starts the server again as it was (same conf, port and directories), after it stopped or was killed. */
-    public void startAgain() throws IOException, InterruptedException {
-        Result result = script("start");
-        if (result.exitCode() != 0) {
-            throw new IllegalStateException("bin/livy-server start failed (" + result.exitCode() + "):\n"
-                    + result.output() + "\n" + serverLog());
-        }
-    }
-
     @Override
     public void close() throws IOException, InterruptedException {
         Result result = script("stop");

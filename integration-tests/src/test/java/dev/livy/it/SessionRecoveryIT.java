@@ -90,7 +90,7 @@ class SessionRecoveryIT {
                 .equals("running"));
 
         server.killHard();
-        server.startAgain();
+        server.restart();
 
         await("every session to be back", RECOVERY, () -> {
             JsonPath sessions = server.http().get("/sessions").jsonPath();
@@ -144,7 +144,7 @@ class SessionRecoveryIT {
         sqlDriver.destroyForcibly();
         sqlDriver.onExit().get(30, TimeUnit.SECONDS);
 
-        server.startAgain();
+        server.restart();
 
         await("the sessions to be back", RECOVERY, () -> List.of("idle", "busy").contains(
                 server.http().get("/sessions/" + python + "/state").jsonPath().getString("state")));
@@ -166,7 +166,7 @@ class SessionRecoveryIT {
         Path conf = Path.of(server.environment().get("LIVY_CONF_DIR"), "livy.conf");
         Files.writeString(conf, Files.readString(conf).replace("livy.rsc.server.reconnect-timeout = 10m",
                 "livy.rsc.server.reconnect-timeout = 20s"));
-        server.startAgain();
+        server.restart();
         int shortLived = createSession("sql", prefix + "-short");
         LivyServerProcess.awaitIdle(server::http, shortLived, SESSION_START);
         ProcessHandle driver = DriverProcesses.driver(prefix + "-short").orElseThrow();
@@ -176,7 +176,7 @@ class SessionRecoveryIT {
         driver.onExit().get(2, TimeUnit.MINUTES);
         await("no process of the driver left", Duration.ofSeconds(30), () -> DriverProcesses.runningWith(
                 prefix + "-short").isEmpty());
-        server.startAgain();
+        server.restart();
         await("the session to be back", RECOVERY, () -> server.http().get("/sessions").jsonPath()
                 .getList("sessions.id", Integer.class).contains(shortLived));
         assertEquals("dead", server.http().get("/sessions/" + shortLived + "/state").jsonPath().getString("state"));
