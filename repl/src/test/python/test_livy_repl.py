@@ -526,7 +526,9 @@ class BrokenStderrTest(unittest.TestCase):
 
         repl.execute("kept = 41")
         repl.execute("import sys, warnings\nsys.__stderr__.write('lost ' * 20000)\nsys.__stderr__.flush()")
-        repl.execute("import threading\nthreading.Thread(target=lambda: print('late', file=sys.__stderr__)).start()")
+        # Joined within its statement: what the thread's failure prints belongs to that statement's output.
+        repl.execute("import threading\nlate = threading.Thread(target=lambda: print('late', file=sys.__stderr__))\n"
+                     "late.start()\nlate.join()")
         repl.send({"op": "unknown-op"})
         repl.recv()
 
