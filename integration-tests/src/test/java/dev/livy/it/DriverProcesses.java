@@ -11,9 +11,13 @@ final class DriverProcesses {
     private DriverProcesses() {
     }
 
-    /** The driver JVM of the session whose spark-submit name is {@code appName}. */
+    /**
+     * The driver JVM of the session whose spark-submit name is {@code appName}: the java process, not a shell that
+     * started spark-submit with the same arguments (the detached launch's wrapper, with recovery on).
+     */
     static Optional<ProcessHandle> driver(String appName) {
         return ProcessHandle.allProcesses()
+                .filter(process -> process.info().command().map(command -> command.endsWith("/java")).orElse(false))
                 .filter(process -> commandLine(process).contains("dev.livy.repl.ReplDriver")
                         && commandLine(process).contains("--name " + appName + " "))
                 .findFirst();

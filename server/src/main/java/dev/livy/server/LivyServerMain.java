@@ -75,8 +75,7 @@ public final class LivyServerMain {
         ServerWorkDirectory.removeAbandoned(workParent);
         Path workDirectory = ServerWorkDirectory.create(workParent);
         boolean recovery = StateStores.recoveryOn(conf);
-        Path applications = recovery ? ApplicationsDirectory.create(ApplicationsDirectory.of(conf, home))
-                : workDirectory;
+        Path applications = recovery ? ApplicationsDirectory.of(conf, home) : workDirectory;
         if (recovery) {
             LOG.info("Recovery on: sessions and batches keep their files in {}", applications);
         }

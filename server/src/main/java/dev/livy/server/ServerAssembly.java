@@ -17,6 +17,7 @@ import dev.livy.server.launch.ProcessLauncher;
 import dev.livy.server.metrics.PublicMetrics;
 import dev.livy.server.metrics.ServerMetrics;
 import dev.livy.server.metrics.SessionTimings;
+import dev.livy.server.recovery.ApplicationsDirectory;
 import dev.livy.server.recovery.ChannelPort;
 import dev.livy.server.recovery.StateStore;
 import dev.livy.server.recovery.StateStores;
@@ -90,6 +91,14 @@ public final class ServerAssembly implements AutoCloseable {
     public static ServerAssembly build(LivyConf conf, ServerSecurity security, ServerEnvironment environment,
             ProcessLauncher processes, Clock clock) throws IOException {
         StateStore stateStore = StateStores.open(conf);
+        if (stateStore.enabled()) {
+            try {
+                ApplicationsDirectory.create(environment.applicationsDirectory(), conf);
+            } catch (RuntimeException e) {
+                stateStore.close();
+                throw e;
+            }
+        }
         DriverChannelServer channel;
         try {
             channel = new DriverChannelServer(conf.get(LivyConfKeys.LAUNCHER_ADDRESS),

@@ -43,20 +43,28 @@ public final class ApplicationsDirectory {
     }
 
     /**
-     * Creates the directory if needed, readable by the server's user only.
+     * Creates the directory (from {@link #of}) if needed, readable by the server's user only.
      *
-     * @throws IllegalStateException naming the key when it cannot be created or is not private
+     * @throws IllegalStateException naming the keys that placed it when it cannot be created or is not private
      */
-    public static Path create(Path directory) {
+    public static Path create(Path directory, LivyConf conf) {
+        String placedBy = conf.get(RecoveryConfKeys.APPLICATIONS_DIR).isPresent()
+                ? RecoveryConfKeys.APPLICATIONS_DIR.name()
+                : "beside " + RecoveryConfKeys.STATE_STORE_URL.name() + " unless "
+                        + RecoveryConfKeys.APPLICATIONS_DIR.name() + " is set";
         try {
-            Files.createDirectories(directory, PosixFilePermissions.asFileAttribute(PRIVATE));
-            if (!Files.getPosixFilePermissions(directory).equals(PRIVATE)) {
-                Files.setPosixFilePermissions(directory, PRIVATE);
-            }
-            return directory;
+            return create(directory);
         } catch (IOException | UnsupportedOperationException e) {
             throw new IllegalStateException("Cannot use " + directory + " as the server's long-lived directory ("
-                    + RecoveryConfKeys.APPLICATIONS_DIR.name() + "): " + e.getMessage(), e);
+                    + placedBy + "): " + e.getMessage(), e);
         }
+    }
+
+    private static Path create(Path directory) throws IOException {
+        Files.createDirectories(directory, PosixFilePermissions.asFileAttribute(PRIVATE));
+        if (!Files.getPosixFilePermissions(directory).equals(PRIVATE)) {
+            Files.setPosixFilePermissions(directory, PRIVATE);
+        }
+        return directory;
     }
 }
