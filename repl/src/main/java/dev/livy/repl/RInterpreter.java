@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.livy.common.SparkRPackage;
 import dev.livy.common.protocol.StatementOutput;
 import java.io.BufferedWriter;
 import java.io.IOException;
@@ -55,14 +56,15 @@ final class RInterpreter implements Interpreter {
     private BoundedLineReader replies;
     private BufferedWriter requests;
 
-    private RInterpreter(SparkRBackend backend, Path scratch, String rCommand, OutputSizeLimit outputLimit) {
+    private RInterpreter(SparkRBackend backend, Path scratch, Path sparkRLibrary, String rCommand,
+            OutputSizeLimit outputLimit) {
         this.backend = backend;
         this.scratch = scratch;
         this.marker = "LIVY-R-" + UUID.randomUUID();
         this.outputLimit = outputLimit;
         this.command = REnvironment.command(rCommand, scratch.resolve("livy_repl.R"));
         this.environment = REnvironment.variables(backend.port(), backend.secret(), scratch, marker,
-                outputLimit.maxBytes());
+                outputLimit.maxBytes(), sparkRLibrary);
     }
 
     /**
@@ -70,13 +72,15 @@ final class RInterpreter implements Interpreter {
      *
      * @throws IOException when R does not start or SparkR does not load; nothing is left running
      */
-    static RInterpreter start(String rCommand, OutputSizeLimit outputLimit) throws IOException {
+    static RInterpreter start(String rCommand, SparkRPackage sparkR, OutputSizeLimit outputLimit)
+            throws IOException {
         Path scratch = Files.createTempDirectory("livy-r-");
         try (InputStream in = RInterpreter.class.getResourceAsStream("livy_repl.R")) {
             Files.copy(Objects.requireNonNull(in, "livy_repl.R is missing from the driver jar"),
                     scratch.resolve("livy_repl.R"), StandardCopyOption.REPLACE_EXISTING);
         }
-        RInterpreter r = new RInterpreter(SparkRBackend.start(), scratch, rCommand, outputLimit);
+        Path sparkRLibrary = SparkRLibrary.prepare(sparkR, scratch);
+        RInterpreter r = new RInterpreter(SparkRBackend.start(), scratch, sparkRLibrary, rCommand, outputLimit);
         r.lock.lock();
         try {
             r.startChild();

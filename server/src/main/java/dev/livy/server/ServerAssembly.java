@@ -9,6 +9,7 @@ import dev.livy.server.config.LivyConf;
 import dev.livy.server.config.LivyConfKeys;
 import dev.livy.server.config.MetricsAccess;
 import dev.livy.server.config.SecurityConfKeys;
+import dev.livy.server.config.SparkConfKeys;
 import dev.livy.server.driver.DriverChannelServer;
 import dev.livy.server.launch.DriverClassArchive;
 import dev.livy.server.launch.ProcessLauncher;
@@ -209,12 +210,15 @@ public final class ServerAssembly implements AutoCloseable {
 
     /**
      * In cluster mode the driver, and so R, runs on another machine, which this one cannot check. SparkR is looked
-     * for in the default Spark home.
+     * for in the Spark home each session picks, then in the library livy.server.sparkr.library names.
      */
     private static SparkRSupport sparkR(LivyConf conf, ServerEnvironment environment) {
         return clusterMode(conf) ? SparkRSupport.unchecked()
-                : SparkRSupport.of(environment.sparkHomes().defaultHome().installation().home(),
-                        environment.variables());
+                : SparkRSupport.of(environment.sparkHomes(), sparkRLibrary(conf), environment.variables());
+    }
+
+    private static Optional<Path> sparkRLibrary(LivyConf conf) {
+        return conf.get(SparkConfKeys.SPARKR_LIBRARY).map(Path::of);
     }
 
     private static boolean clusterMode(LivyConf conf) {
@@ -223,7 +227,8 @@ public final class ServerAssembly implements AutoCloseable {
 
     /** The server settings a driver works by, passed in its launch config. */
     static DriverSettings driverSettings(LivyConf conf) {
-        return new DriverSettings(conf.get(LivyConfKeys.SQL_NUM_ROWS), conf.get(LivyConfKeys.MAX_STATEMENT_OUTPUT));
+        return new DriverSettings(conf.get(LivyConfKeys.SQL_NUM_ROWS), conf.get(LivyConfKeys.MAX_STATEMENT_OUTPUT),
+                sparkRLibrary(conf).map(Path::toString).orElse(null));
     }
 
     private static RequestAccess requestAccess(LivyConf conf) {

@@ -1,5 +1,8 @@
 package dev.livy.common.protocol;
 
+import java.nio.file.Path;
+import java.util.Optional;
+
 /**
  * The server's settings a driver works by, typed, each with its one default. The server reads them from its
  * configuration once; they travel in the {@link DriverLaunchConfig}. Immutable.
@@ -7,8 +10,10 @@ package dev.livy.common.protocol;
  * @param sqlNumRows     the most rows a sql statement returns ({@code livy.rsc.sql.num-rows})
  * @param maxOutputBytes the largest statement output, as JSON, a driver sends
  *                       ({@code livy.rsc.statement.max-output-size})
+ * @param sparkRLibrary  the R library holding SparkR for Spark homes that ship none
+ *                       ({@code livy.server.sparkr.library}); null when unset
  */
-public record DriverSettings(int sqlNumRows, long maxOutputBytes) {
+public record DriverSettings(int sqlNumRows, long maxOutputBytes, String sparkRLibrary) {
     public static final String MAX_OUTPUT_SIZE = "livy.rsc.statement.max-output-size";
     public static final DriverSettings DEFAULTS = new DriverSettings(1000, 8L * 1024 * 1024);
 
@@ -17,5 +22,17 @@ public record DriverSettings(int sqlNumRows, long maxOutputBytes) {
             throw new IllegalArgumentException("Driver settings must be positive: " + sqlNumRows + " rows, "
                     + maxOutputBytes + " output bytes");
         }
+        if (sparkRLibrary != null && sparkRLibrary.isBlank()) {
+            sparkRLibrary = null;
+        }
+    }
+
+    public DriverSettings(int sqlNumRows, long maxOutputBytes) {
+        this(sqlNumRows, maxOutputBytes, null);
+    }
+
+    /** {@link #sparkRLibrary} as a path, when set. */
+    public Optional<Path> sparkRLibraryPath() {
+        return Optional.ofNullable(sparkRLibrary).map(Path::of);
     }
 }
