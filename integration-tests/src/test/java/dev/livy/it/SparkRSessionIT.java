@@ -26,8 +26,9 @@ import org.junit.jupiter.api.TestMethodOrder;
  * Spark home), used by the tests of this class in order as a notebook would; R shares its SparkSession with the
  * session's Python. The same server has two more Spark homes, linked to the provisioned one but for SparkR: one
  * that ships SparkR only as R/lib/sparkr.zip, and one without SparkR, which finds it in the R library that
- * livy.server.sparkr.library names; a sparkr session on each starts beside the first one. Every session is deleted
- * and the server stopped.
+ * livy.server.sparkr.library names; a sparkr session on each comes after the first one (R workers that Spark starts
+ * for R data frames must connect back within 10 s, too short with more drivers starting on a loaded machine).
+ * Every session is deleted and the server stopped.
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
@@ -41,8 +42,6 @@ class SparkRSessionIT {
     private Path withoutSparkRHome;
     private LivyServerProcess server;
     private int sessionId;
-    private int zipSessionId;
-    private int librarySessionId;
 
     @BeforeAll
     void startServerAndSession() throws Exception {
@@ -59,8 +58,6 @@ class SparkRSessionIT {
                 Map.of("SPARK_HOME", sparkHome.toString()));
         long start = System.nanoTime();
         sessionId = createSparkRSession(appName, "default");
-        zipSessionId = createSparkRSession(appName + "-zip", "zip");
-        librarySessionId = createSparkRSession(appName + "-library", "library");
         LivyServerProcess.awaitIdle(server::http, sessionId, SESSION_START);
         System.out.printf("SparkRSessionIT: sparkr session idle after %d ms%n",
                 Duration.ofNanos(System.nanoTime() - start).toMillis());
@@ -204,6 +201,8 @@ class SparkRSessionIT {
     @Test
     @Order(11)
     void sparkRFromASparkHomesZipAndFromTheConfiguredLibraryRunsSql() throws Exception {
+        int zipSessionId = createSparkRSession(appName + "-zip", "zip");
+        int librarySessionId = createSparkRSession(appName + "-library", "library");
         LivyServerProcess.awaitIdle(server::http, zipSessionId, SESSION_START);
         LivyServerProcess.awaitIdle(server::http, librarySessionId, SESSION_START);
         for (int id : new int[] {zipSessionId, librarySessionId}) {
