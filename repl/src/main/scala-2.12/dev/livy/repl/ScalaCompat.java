@@ -80,9 +80,19 @@ final class ScalaCompat {
         return main.isInitializeComplete();
     }
 
-    /** Runs the code; Scala 2.12 answers Incomplete for code that ends in the middle of an expression. */
+    /**
+     * Runs the code. Where 2.12's REPL would wait for more lines, a statement is complete: code that ends in the
+     * middle of an expression is parsed again ended by an empty statement, so the parser says why; code that is
+     * still incomplete then has no statement at all (only comments), unless a comment or string is left open, and
+     * runs as {@code ()}, which prints nothing.
+     */
     static Results.Result interpret(IMain main, String code) {
-        return main.interpret(code);
+        Results.Result result = main.interpret(code);
+        if (result != Results.Incomplete$.MODULE$) {
+            return result;
+        }
+        result = main.interpret(code + "\n;");
+        return result == Results.Incomplete$.MODULE$ ? main.interpret(code + "\n()") : result;
     }
 
     /** The completions of the word at cursor; a fresh completer, since a reused one counts a second tab. */
