@@ -9,8 +9,8 @@ import java.util.Map;
 import java.util.Optional;
 
 /**
- * Says what R statements lack on this machine, if anything: an R executable and the SparkR package in the Spark
- * home ({@code R/lib/SparkR}, where Apache Spark distributions ship it; PyPI's pyspark has none). The server answers
+ * Says what R statements lack on this machine, if anything: an R executable and the SparkR package where
+ * {@link SparkRPackage#find} looks for it (PyPI's pyspark ships none). The server answers
  * a {@code sparkr} session with it and the driver an R statement, in the same words; the words name no path of this
  * machine, since they go to remote users. Stateless.
  */
@@ -31,27 +31,25 @@ public final class SparkRAvailability {
                 .orElse("R");
     }
 
-    /** The R library directory that holds SparkR in a Spark home. */
-    public static Path sparkRLibrary(Path sparkHome) {
-        return sparkHome.resolve("R").resolve("lib");
-    }
-
     /**
      * What is missing for R, in words for the user, or empty when R can run.
      *
-     * @param path the PATH to look for a bare command name on
+     * @param sparkRLibrary the R library {@link SparkRPackage#LIBRARY_KEY} names, if it is set
+     * @param path          the PATH to look for a bare command name on
      */
-    public static Optional<String> missing(Optional<Path> sparkHome, String rCommand, String path) {
+    public static Optional<String> missing(Optional<Path> sparkHome, Optional<Path> sparkRLibrary, String rCommand,
+            String path) {
         List<String> missing = new ArrayList<>();
         if (!executable(rCommand, path)) {
             missing.add("R is not installed (no '" + rCommand + "' command; on Debian or Ubuntu install the "
                     + "r-base-core package, or name another R with " + R_COMMAND_KEY + ")");
         }
-        if (sparkHome.isEmpty() || !Files.isRegularFile(sparkRLibrary(sparkHome.get()).resolve("SparkR")
-                .resolve("DESCRIPTION"))) {
-            missing.add("the SparkR package is not in the server's Spark installation (PyPI's pyspark does not "
-                    + "include it; use an Apache Spark distribution, which ships it in R/lib/SparkR, or install "
-                    + "SparkR there with R CMD INSTALL -l <Spark home>/R/lib)");
+        if (SparkRPackage.find(sparkHome, sparkRLibrary).isEmpty()) {
+            missing.add("the SparkR package is in none of the places the server looks: the Spark installation's "
+                    + "R/lib/SparkR or R/lib/sparkr.zip (an Apache Spark distribution ships both; PyPI's pyspark "
+                    + "neither), or the R library that the server's " + SparkRPackage.LIBRARY_KEY + " names ("
+                    + (sparkRLibrary.isPresent() ? "it holds no SparkR" : "unset here")
+                    + "; install SparkR into it with R CMD INSTALL -l <that library> <SparkR package>)");
         }
         if (missing.isEmpty()) {
             return Optional.empty();

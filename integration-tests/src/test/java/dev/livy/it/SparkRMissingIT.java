@@ -5,17 +5,10 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 
 import io.restassured.path.json.JsonPath;
-import java.io.IOException;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.Comparator;
-import java.util.List;
 import java.util.Map;
 import java.util.UUID;
-import java.util.concurrent.TimeUnit;
-import java.util.stream.Stream;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -28,16 +21,18 @@ import org.junit.jupiter.api.TestInstance;
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class SparkRMissingIT {
-    private static final String MISSING = "R cannot run on this server: the SparkR package is not in the server's "
-            + "Spark installation (PyPI's pyspark does not include it; use an Apache Spark distribution, which ships "
-            + "it in R/lib/SparkR, or install SparkR there with R CMD INSTALL -l <Spark home>/R/lib).";
+    private static final String MISSING = "R cannot run on this server: the SparkR package is in none of the places "
+            + "the server looks: the Spark installation's R/lib/SparkR or R/lib/sparkr.zip (an Apache Spark "
+            + "distribution ships both; PyPI's pyspark neither), or the R library that the server's "
+            + "livy.server.sparkr.library names (unset here; install SparkR into it with R CMD INSTALL -l <that "
+            + "library> <SparkR package>).";
 
     private Path sparkHome;
     private LivyServerProcess server;
 
     @BeforeAll
     void startServerOnASparkHomeWithoutSparkR() throws Exception {
-        sparkHome = withoutR(provisionedSparkHome());
+        sparkHome = SparkHomeCopies.withoutR(Path.of(ProvisionedSpark.provision().get("SPARK_HOME")));
         server = LivyServerProcess.start(Map.of(), Map.of("SPARK_HOME", sparkHome.toString()));
     }
 
@@ -47,9 +42,7 @@ class SparkRMissingIT {
             server.close();
         }
         if (sparkHome != null) {
-            try (Stream<Path> links = Files.walk(sparkHome)) {
-                links.sorted(Comparator.reverseOrder()).forEach(link -> link.toFile().delete());
-            }
+            SparkHomeCopies.delete(sparkHome);
         }
     }
 
@@ -85,30 +78,5 @@ class SparkRMissingIT {
         await("statement " + id + " to be available", Duration.ofMinutes(2),
                 () -> server.http().get(path).jsonPath().getString("state").equals("available"));
         return server.http().get(path).jsonPath();
-    }
-
-    private static Path provisionedSparkHome() throws IOException, InterruptedException {
-        Process provision = new ProcessBuilder(LivyServerProcess.LIVY_HOME.resolve("bin/provision-spark").toString())
-                .redirectError(ProcessBuilder.Redirect.INHERIT).start();
-        String output = new String(provision.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-        if (!provision.waitFor(10, TimeUnit.MINUTES) || provision.exitValue() != 0) {
-            throw new IllegalStateException("bin/provision-spark failed: " + output);
-        }
-        return output.lines().filter(line -> line.startsWith("SPARK_HOME=")).findFirst()
-                .map(line -> Path.of(line.substring("SPARK_HOME=".length())))
-                .orElseThrow(() -> new IllegalStateException("bin/provision-spark printed no SPARK_HOME: " + output));
-    }
-
-    /** A directory of links to every entry of the Spark home but R/. */
-    private static Path withoutR(Path sparkHome) throws IOException {
-        Path copy = Files.createTempDirectory("livy-it-spark-without-r-");
-        List<Path> entries;
-        try (Stream<Path> list = Files.list(sparkHome)) {
-            entries = list.filter(entry -> !entry.getFileName().toString().equals("R")).toList();
-        }
-        for (Path entry : entries) {
-            Files.createSymbolicLink(copy.resolve(entry.getFileName()), entry);
-        }
-        return copy;
     }
 }

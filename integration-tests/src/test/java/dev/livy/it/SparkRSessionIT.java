@@ -6,11 +6,13 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.restassured.path.json.JsonPath;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Base64;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
+import java.util.stream.Stream;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.MethodOrderer;
@@ -22,7 +24,11 @@ import org.junit.jupiter.api.TestMethodOrder;
 /**
  * One sparkr session on real Spark with real R and SparkR (bin/provision-sparkr put SparkR in the provisioned
  * Spark home), used by the tests of this class in order as a notebook would; R shares its SparkSession with the
- * session's Python. The session is deleted and the server stopped.
+ * session's Python. The same server has two more Spark homes, linked to the provisioned one but for SparkR: one
+ * that ships SparkR only as R/lib/sparkr.zip, and one without SparkR, which finds it in the R library that
+ * livy.server.sparkr.library names; a sparkr session on each comes after the first one (R workers that Spark starts
+ * for R data frames must connect back within 10 s, too short with more drivers starting on a loaded machine).
+ * Every session is deleted and the server stopped.
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
@@ -31,16 +37,27 @@ class SparkRSessionIT {
     private static final Duration STATEMENT = Duration.ofMinutes(2);
 
     private final String appName = "it-sparkr-" + UUID.randomUUID().toString().substring(0, 8);
+    private Path sparkHome;
+    private Path zipOnlyHome;
+    private Path withoutSparkRHome;
     private LivyServerProcess server;
     private int sessionId;
 
     @BeforeAll
     void startServerAndSession() throws Exception {
-        server = LivyServerProcess.start();
+        Map<String, String> provisioned = ProvisionedSpark.provision();
+        sparkHome = Path.of(provisioned.get("SPARK_HOME"));
+        zipOnlyHome = SparkHomeCopies.withSparkRZipOnly(sparkHome);
+        withoutSparkRHome = SparkHomeCopies.withoutR(sparkHome);
+        server = LivyServerProcess.start(Map.of("livy.server.spark.versions", "zip,library",
+                "livy.server.spark.zip.home", zipOnlyHome.toString(),
+                "livy.server.spark.zip.python", provisioned.get("PYSPARK_PYTHON"),
+                "livy.server.spark.library.home", withoutSparkRHome.toString(),
+                "livy.server.spark.library.python", provisioned.get("PYSPARK_PYTHON"),
+                "livy.server.sparkr.library", sparkHome.resolve("R/lib").toString()),
+                Map.of("SPARK_HOME", sparkHome.toString()));
         long start = System.nanoTime();
-        sessionId = server.http().body("{\"kind\":\"sparkr\",\"name\":\"" + appName + "\","
-                + "\"conf\":{\"spark.ui.enabled\":\"false\"}}").post("/sessions").then().statusCode(201)
-                .extract().jsonPath().getInt("id");
+        sessionId = createSparkRSession(appName, "default");
         LivyServerProcess.awaitIdle(server::http, sessionId, SESSION_START);
         System.out.printf("SparkRSessionIT: sparkr session idle after %d ms%n",
                 Duration.ofNanos(System.nanoTime() - start).toMillis());
@@ -50,6 +67,11 @@ class SparkRSessionIT {
     void stopServer() throws Exception {
         if (server != null) {
             server.close();
+        }
+        for (Path copy : new Path[] {zipOnlyHome, withoutSparkRHome}) {
+            if (copy != null) {
+                SparkHomeCopies.delete(copy);
+            }
         }
     }
 
@@ -176,9 +198,47 @@ class SparkRSessionIT {
                         && tree.stream().noneMatch(child -> DriverProcesses.isRunning(child.pid())));
     }
 
+    @Test
+    @Order(11)
+    void sparkRFromASparkHomesZipAndFromTheConfiguredLibraryRunsSql() throws Exception {
+        int zipSessionId = createSparkRSession(appName + "-zip", "zip");
+        int librarySessionId = createSparkRSession(appName + "-library", "library");
+        LivyServerProcess.awaitIdle(server::http, zipSessionId, SESSION_START);
+        LivyServerProcess.awaitIdle(server::http, librarySessionId, SESSION_START);
+        for (int id : new int[] {zipSessionId, librarySessionId}) {
+            assertEquals("[1] 2", textOf(run(id, "sparkr", "1 + 1")));
+            assertEquals("  one letter\n1   1      a",
+                    textOf(run(id, "sparkr", "collect(sql(\"SELECT 1 AS one, 'a' AS letter\"))")));
+        }
+        String sparkR = "cat(normalizePath(dirname(find.package(\"SparkR\"))))";
+        assertEquals("sparkr-lib", Path.of(textOf(run(zipSessionId, "sparkr", sparkR))).getFileName().toString(),
+                "R loads the zip unpacked in its own directory");
+        assertEquals(sparkHome.resolve("R/lib").toRealPath().toString(),
+                textOf(run(librarySessionId, "sparkr", sparkR)), "R loads the configured library");
+
+        List<ProcessHandle> processes = Stream.of("-zip", "-library")
+                .map(suffix -> DriverProcesses.driver(appName + suffix).orElseThrow())
+                .flatMap(driver -> Stream.concat(Stream.of(driver), driver.descendants())).toList();
+        for (int id : new int[] {zipSessionId, librarySessionId}) {
+            server.http().delete("/sessions/" + id).then().statusCode(200);
+        }
+        await("the drivers and R to exit", Duration.ofSeconds(60),
+                () -> processes.stream().noneMatch(process -> DriverProcesses.isRunning(process.pid())));
+    }
+
+    private int createSparkRSession(String name, String spark) {
+        return server.http().body(Map.of("kind", "sparkr", "name", name,
+                "conf", Map.of("spark.ui.enabled", "false", "livy.spark.version", spark))).post("/sessions")
+                .then().statusCode(201).extract().jsonPath().getInt("id");
+    }
+
     private int submit(String kind, String code) {
+        return submit(sessionId, kind, code);
+    }
+
+    private int submit(int session, String kind, String code) {
         return server.http().body(Map.of("code", code, "kind", kind))
-                .post("/sessions/" + sessionId + "/statements").then().statusCode(201).extract().jsonPath()
+                .post("/sessions/" + session + "/statements").then().statusCode(201).extract().jsonPath()
                 .getInt("id");
     }
 
@@ -187,19 +247,28 @@ class SparkRSessionIT {
     }
 
     private JsonPath run(String kind, String code) throws Exception {
-        int id = submit(kind, code);
+        return run(sessionId, kind, code);
+    }
+
+    private JsonPath run(int session, String kind, String code) throws Exception {
+        int id = submit(session, kind, code);
         await("statement " + id + " to be available", STATEMENT, () -> {
-            String state = statement(id).getString("state");
+            String state = statement(session, id).getString("state");
             if (state.equals("error") || state.equals("cancelled")) {
-                throw new AssertionError("statement " + id + " ended " + state + ": " + statement(id).prettify());
+                throw new AssertionError("statement " + id + " ended " + state + ": "
+                        + statement(session, id).prettify());
             }
             return state.equals("available");
         });
-        return statement(id);
+        return statement(session, id);
     }
 
     private JsonPath statement(int id) {
-        return server.http().get("/sessions/" + sessionId + "/statements/" + id).then().statusCode(200)
+        return statement(sessionId, id);
+    }
+
+    private JsonPath statement(int session, int id) {
+        return server.http().get("/sessions/" + session + "/statements/" + id).then().statusCode(200)
                 .extract().jsonPath();
     }
 

@@ -201,12 +201,14 @@ final class DriverRuntime implements AutoCloseable {
     /** Starts R bound to the SparkSession, or fails saying what this machine lacks for R. */
     private Interpreter startR(OutputSizeLimit outputLimit) {
         SparkConf sparkConf = new SparkConf();
-        REnvironment.missing(sparkConf).ifPresent(missing -> {
+        Optional<Path> configuredLibrary = config.settings().sparkRLibraryPath();
+        REnvironment.missing(sparkConf, configuredLibrary).ifPresent(missing -> {
             throw new IllegalStateException(missing);
         });
         session.join();
         try {
-            return RInterpreter.start(REnvironment.rCommand(sparkConf), outputLimit);
+            return RInterpreter.start(REnvironment.rCommand(sparkConf),
+                    REnvironment.sparkR(configuredLibrary).orElseThrow(), outputLimit);
         } catch (IOException e) {
             throw new IllegalStateException("R cannot start: " + e.getMessage(), e);
         }

@@ -1,18 +1,13 @@
 package dev.livy.repl;
 
-import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.core.StreamReadConstraints;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.livy.common.protocol.FrameCodec;
 import dev.livy.common.protocol.StatementOutput;
-import java.io.BufferedWriter;
 import java.io.IOException;
 import java.io.InputStream;
-import java.io.OutputStreamWriter;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
@@ -21,7 +16,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
-import java.util.concurrent.TimeUnit;
+import java.util.Optional;
 import java.util.concurrent.locks.ReentrantLock;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -38,22 +33,14 @@ final class PythonInterpreter implements Interpreter {
     private static final Logger LOG = LoggerFactory.getLogger(PythonInterpreter.class);
     /** Room for the reply's own fields around an output of the largest allowed size. */
     private static final int REPLY_ENVELOPE_BYTES = 64 * 1024;
-    /** The line is bounded before it is parsed, so Jackson's own bound (20 MB strings) need not apply. */
-    private static final ObjectMapper JSON = new ObjectMapper(JsonFactory.builder()
-            .streamReadConstraints(StreamReadConstraints.builder().maxStringLength(Integer.MAX_VALUE).build())
-            .build());
+    private static final ObjectMapper JSON = new ObjectMapper();
 
-    private final List<String> command;
-    private final Map<String, String> environment;
+    private final InterpreterChild child;
     private final OutputSizeLimit outputLimit;
-    private final int maxReplyBytes;
     private final PythonPaths paths;
     /** How many of {@link #paths} the running child has been given; guarded by {@link #lock}. */
     private int pathsSent;
     private final ReentrantLock lock = new ReentrantLock();
-    private volatile Process process;
-    private BoundedLineReader replies;
-    private BufferedWriter requests;
 
     /**
      * @param script      livy_repl.py, alone in a directory made for it: the child removes that directory when the
@@ -69,14 +56,13 @@ final class PythonInterpreter implements Interpreter {
     PythonInterpreter(String pythonExecutable, Path script, Map<String, String> environment,
             OutputSizeLimit outputLimit, PythonPaths paths) {
         this.paths = Objects.requireNonNull(paths, "paths");
-        this.command = List.of(pythonExecutable, script.toString());
         this.outputLimit = Objects.requireNonNull(outputLimit, "outputLimit");
-        this.maxReplyBytes = (int) Math.min(Integer.MAX_VALUE - REPLY_ENVELOPE_BYTES, outputLimit.maxBytes())
-                + REPLY_ENVELOPE_BYTES;
         Map<String, String> variables = new HashMap<>(environment);
         variables.put("LIVY_REPL_MAX_OUTPUT_SIZE", Long.toString(outputLimit.maxBytes()));
         variables.put("LIVY_REPL_SCRATCH_DIR", script.toAbsolutePath().getParent().toString());
-        this.environment = Map.copyOf(variables);
+        this.child = new InterpreterChild(List.of(pythonExecutable, script.toString()), variables,
+                (int) Math.min(Integer.MAX_VALUE - REPLY_ENVELOPE_BYTES, outputLimit.maxBytes())
+                        + REPLY_ENVELOPE_BYTES, Optional::of);
     }
 
     /** Extracts the Python program from the driver jar into a private temporary directory. */
@@ -105,16 +91,11 @@ final class PythonInterpreter implements Interpreter {
     }
 
     private void startChild() throws IOException {
-        ProcessBuilder builder = new ProcessBuilder(command).redirectError(ProcessBuilder.Redirect.INHERIT);
-        builder.environment().putAll(environment);
-        Process started = builder.start();
+        child.start();
         pathsSent = 0;
-        replies = new BoundedLineReader(started.getInputStream(), maxReplyBytes);
-        requests = new BufferedWriter(new OutputStreamWriter(started.getOutputStream(), StandardCharsets.UTF_8));
-        process = started;
-        JsonNode ready = readReply();
+        JsonNode ready = child.readReply();
         if (ready == null || !"ready".equals(ready.path("op").asText())) {
-            throw new IOException("The Python interpreter did not start (" + describeExit() + ")");
+            throw new IOException("The Python interpreter did not start (" + child.describeExit() + ")");
         }
     }
 
@@ -131,7 +112,8 @@ final class PythonInterpreter implements Interpreter {
     private void initializeChild() throws IOException {
         JsonNode reply = request(JSON.createObjectNode().put("op", "init"));
         if (reply == null) {
-            throw new IOException("The Python interpreter exited during initialisation (" + describeExit() + ")");
+            throw new IOException("The Python interpreter exited during initialisation (" + child.describeExit()
+                    + ")");
         }
         if (!reply.path("ok").asBoolean()) {
             throw new IOException("Python initialisation failed: " + reply.path("error").asText());
@@ -142,7 +124,7 @@ final class PythonInterpreter implements Interpreter {
     public StatementOutput execute(int statementId, String code) {
         lock.lock();
         try {
-            if (process == null || !process.isAlive()) {
+            if (!child.isRunning()) {
                 LOG.warn("Python interpreter is not running; starting a fresh one");
                 startChild();
                 initializeChild();
@@ -157,7 +139,7 @@ final class PythonInterpreter implements Interpreter {
             JsonNode reply = request(message);
             if (reply == null) {
                 return Outputs.error(statementId, "InterpreterError",
-                        "The Python interpreter exited while running this statement (" + describeExit()
+                        "The Python interpreter exited while running this statement (" + child.describeExit()
                                 + "); the next Python statement starts a fresh one.");
             }
             return output(statementId, reply);
@@ -190,8 +172,7 @@ final class PythonInterpreter implements Interpreter {
     }
 
     private List<String> completeInChild(String code, int cursor) {
-        Process current = process;
-        if (current == null || !current.isAlive()) {
+        if (!child.isRunning()) {
             return List.of();
         }
         try {
@@ -211,46 +192,15 @@ final class PythonInterpreter implements Interpreter {
     /** SIGINT: the child turns it into KeyboardInterrupt inside the running statement only. */
     @Override
     public void interrupt() {
-        ProcessSignals.interrupt(process);
+        child.interrupt();
     }
 
     @Override
     public void close() {
-        ProcessSignals.stop(process);
+        child.stop();
     }
 
     private JsonNode request(ObjectNode message) throws IOException {
-        try {
-            requests.write(JSON.writeValueAsString(message));
-            requests.write('\n');
-            requests.flush();
-        } catch (IOException e) {
-            return null;
-        }
-        return readReply();
-    }
-
-    /** The next reply, or null when the child has exited. */
-    private JsonNode readReply() throws IOException {
-        String line = replies.readLine();
-        if (line == null) {
-            return null;
-        }
-        return JSON.readTree(line);
-    }
-
-    private String describeExit() {
-        Process current = process;
-        if (current == null) {
-            return "not started";
-        }
-        try {
-            if (current.waitFor(2, TimeUnit.SECONDS)) {
-                return "exit code " + current.exitValue();
-            }
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-        }
-        return "still running";
+        return child.request(JSON.writeValueAsString(message));
     }
 }

@@ -1,6 +1,7 @@
 package dev.livy.repl;
 
 import dev.livy.common.SparkRAvailability;
+import dev.livy.common.SparkRPackage;
 import java.nio.file.Path;
 import java.util.HashMap;
 import java.util.List;
@@ -19,10 +20,19 @@ final class REnvironment {
                 System.getenv());
     }
 
-    /** What R lacks in this driver, in the words the server also uses; empty when R can run. */
-    static Optional<String> missing(SparkConf conf) {
-        return SparkRAvailability.missing(sparkHome(), rCommand(conf),
+    /**
+     * What R lacks in this driver, in the words the server also uses; empty when R can run.
+     *
+     * @param configuredLibrary the R library the server's {@code livy.server.sparkr.library} names, if set
+     */
+    static Optional<String> missing(SparkConf conf, Optional<Path> configuredLibrary) {
+        return SparkRAvailability.missing(sparkHome(), configuredLibrary, rCommand(conf),
                 Optional.ofNullable(System.getenv("PATH")).orElse(""));
+    }
+
+    /** Where SparkR is for this driver's Spark home. */
+    static Optional<SparkRPackage> sparkR(Optional<Path> configuredLibrary) {
+        return SparkRPackage.find(sparkHome(), configuredLibrary);
     }
 
     static Optional<Path> sparkHome() {
@@ -39,15 +49,14 @@ final class REnvironment {
      * read them back (not on the command line, which every user sees).
      */
     static Map<String, String> variables(int backendPort, String backendSecret, Path scratch, String marker,
-            long maxOutputBytes) {
+            long maxOutputBytes, Path sparkRLibrary) {
         Map<String, String> variables = new HashMap<>();
         variables.put("EXISTING_SPARKR_BACKEND_PORT", Integer.toString(backendPort));
         variables.put("SPARKR_BACKEND_AUTH_SECRET", backendSecret);
         variables.put("LIVY_R_MARKER", marker);
         variables.put("LIVY_R_SCRATCH", scratch.toString());
         variables.put("LIVY_REPL_MAX_OUTPUT_SIZE", Long.toString(maxOutputBytes));
-        sparkHome().ifPresent(home -> variables.put("LIVY_SPARKR_LIB",
-                SparkRAvailability.sparkRLibrary(home).toString()));
+        variables.put("LIVY_SPARKR_LIB", sparkRLibrary.toString());
         String language = System.getenv("LANG");
         if (language == null || !language.toUpperCase().contains("UTF-8")) {
             // Otherwise R prints non-ASCII text as <U+00E9> escapes.

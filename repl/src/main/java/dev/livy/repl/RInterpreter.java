@@ -1,14 +1,12 @@
 package dev.livy.repl;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.livy.common.SparkRPackage;
 import dev.livy.common.protocol.StatementOutput;
-import java.io.BufferedWriter;
 import java.io.IOException;
 import java.io.InputStream;
-import java.io.OutputStreamWriter;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -17,10 +15,9 @@ import java.util.ArrayList;
 import java.util.Base64;
 import java.util.Comparator;
 import java.util.List;
-import java.util.Map;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.UUID;
-import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.ReentrantLock;
 import java.util.stream.Stream;
 import org.slf4j.Logger;
@@ -37,32 +34,38 @@ import org.slf4j.LoggerFactory;
  */
 final class RInterpreter implements Interpreter {
     private static final Logger LOG = LoggerFactory.getLogger(RInterpreter.class);
-    private static final ObjectMapper JSON = new ObjectMapper();
     /** Room for the reply's own fields around an output of the largest allowed size. */
     private static final int REPLY_ENVELOPE_BYTES = 64 * 1024;
 
     private final SparkRBackend backend;
     private final Path scratch;
-    private final List<String> command;
-    private final Map<String, String> environment;
-    private final String marker;
+    private final InterpreterChild child;
     private final OutputSizeLimit outputLimit;
     private final ReentrantLock lock = new ReentrantLock();
-    private volatile Process process;
     private volatile OrphanKiller orphanKiller;
     /** Whether R runs a statement: R that waits for a request is never interrupted. */
     private volatile boolean running;
-    private BoundedLineReader replies;
-    private BufferedWriter requests;
 
-    private RInterpreter(SparkRBackend backend, Path scratch, String rCommand, OutputSizeLimit outputLimit) {
+    private RInterpreter(SparkRBackend backend, Path scratch, Path sparkRLibrary, String rCommand,
+            OutputSizeLimit outputLimit) {
         this.backend = backend;
         this.scratch = scratch;
-        this.marker = "LIVY-R-" + UUID.randomUUID();
+        String marker = "LIVY-R-" + UUID.randomUUID();
         this.outputLimit = outputLimit;
-        this.command = REnvironment.command(rCommand, scratch.resolve("livy_repl.R"));
-        this.environment = REnvironment.variables(backend.port(), backend.secret(), scratch, marker,
-                outputLimit.maxBytes());
+        this.child = new InterpreterChild(REnvironment.command(rCommand, scratch.resolve("livy_repl.R")),
+                REnvironment.variables(backend.port(), backend.secret(), scratch, marker, outputLimit.maxBytes(),
+                        sparkRLibrary),
+                (int) Math.min(Integer.MAX_VALUE - REPLY_ENVELOPE_BYTES, outputLimit.maxBytes() * 2)
+                        + REPLY_ENVELOPE_BYTES, line -> replyIn(marker + " ", line));
+    }
+
+    /** A reply starts with the marker; other stdout lines (of R's own children, say) go to the log. */
+    private static Optional<String> replyIn(String prefix, String line) {
+        if (line.startsWith(prefix)) {
+            return Optional.of(line.substring(prefix.length()));
+        }
+        LOG.info("R: {}", line);
+        return Optional.empty();
     }
 
     /**
@@ -70,13 +73,15 @@ final class RInterpreter implements Interpreter {
      *
      * @throws IOException when R does not start or SparkR does not load; nothing is left running
      */
-    static RInterpreter start(String rCommand, OutputSizeLimit outputLimit) throws IOException {
+    static RInterpreter start(String rCommand, SparkRPackage sparkR, OutputSizeLimit outputLimit)
+            throws IOException {
         Path scratch = Files.createTempDirectory("livy-r-");
         try (InputStream in = RInterpreter.class.getResourceAsStream("livy_repl.R")) {
             Files.copy(Objects.requireNonNull(in, "livy_repl.R is missing from the driver jar"),
                     scratch.resolve("livy_repl.R"), StandardCopyOption.REPLACE_EXISTING);
         }
-        RInterpreter r = new RInterpreter(SparkRBackend.start(), scratch, rCommand, outputLimit);
+        Path sparkRLibrary = SparkRLibrary.prepare(sparkR, scratch);
+        RInterpreter r = new RInterpreter(SparkRBackend.start(), scratch, sparkRLibrary, rCommand, outputLimit);
         r.lock.lock();
         try {
             r.startChild();
@@ -90,25 +95,17 @@ final class RInterpreter implements Interpreter {
     }
 
     private void startChild() throws IOException {
-        ProcessBuilder builder = new ProcessBuilder(command).redirectError(ProcessBuilder.Redirect.INHERIT);
-        builder.environment().putAll(environment);
         if (orphanKiller != null) {
             orphanKiller.close();
         }
-        Process started = builder.start();
-        orphanKiller = OrphanKiller.watch(started);
-        replies = new BoundedLineReader(started.getInputStream(),
-                (int) Math.min(Integer.MAX_VALUE - REPLY_ENVELOPE_BYTES, outputLimit.maxBytes() * 2)
-                        + REPLY_ENVELOPE_BYTES);
-        requests = new BufferedWriter(new OutputStreamWriter(started.getOutputStream(), StandardCharsets.UTF_8));
-        process = started;
-        JsonNode ready = readReply();
+        orphanKiller = OrphanKiller.watch(child.start());
+        JsonNode ready = child.readReply();
         if (ready == null || !"ready".equals(ready.path("op").asText())) {
-            throw new IOException("R did not start (" + describeExit() + ")");
+            throw new IOException("R did not start (" + child.describeExit() + ")");
         }
-        JsonNode init = request("init");
+        JsonNode init = child.request("init");
         if (init == null) {
-            throw new IOException("R exited while loading SparkR (" + describeExit() + ")");
+            throw new IOException("R exited while loading SparkR (" + child.describeExit() + ")");
         }
         if (!init.path("ok").asBoolean()) {
             throw new IOException("SparkR did not load: " + init.path("error").asText());
@@ -119,7 +116,7 @@ final class RInterpreter implements Interpreter {
     public StatementOutput execute(int statementId, String code) {
         lock.lock();
         try {
-            if (process == null || !process.isAlive()) {
+            if (!child.isRunning()) {
                 LOG.warn("R is not running; starting a fresh R");
                 startChild();
             }
@@ -127,13 +124,13 @@ final class RInterpreter implements Interpreter {
             JsonNode reply;
             running = true;
             try {
-                reply = request("execute " + statementId);
+                reply = child.request("execute " + statementId);
             } finally {
                 running = false;
             }
             if (reply == null) {
                 return Outputs.error(statementId, "InterpreterError", "R exited while running this statement ("
-                        + describeExit() + "); the next R statement starts a fresh R.");
+                        + child.describeExit() + "); the next R statement starts a fresh R.");
             }
             return output(statementId, reply);
         } catch (BoundedLineReader.LineTooLongException e) {
@@ -173,13 +170,12 @@ final class RInterpreter implements Interpreter {
     }
 
     private List<String> completeInR(String code, int cursor) {
-        Process current = process;
-        if (current == null || !current.isAlive()) {
+        if (!child.isRunning()) {
             return List.of();
         }
         try {
             Files.writeString(scratch.resolve("complete.R"), code, StandardCharsets.UTF_8);
-            JsonNode reply = request("complete " + code.codePointCount(0, cursor));
+            JsonNode reply = child.request("complete " + code.codePointCount(0, cursor));
             List<String> candidates = new ArrayList<>();
             if (reply != null) {
                 reply.path("candidates").forEach(candidate -> candidates.add(candidate.asText()));
@@ -197,7 +193,7 @@ final class RInterpreter implements Interpreter {
         if (!running) {
             return;
         }
-        ProcessSignals.interrupt(process);
+        child.interrupt();
     }
 
     @Override
@@ -205,50 +201,12 @@ final class RInterpreter implements Interpreter {
         if (orphanKiller != null) {
             orphanKiller.close();
         }
-        ProcessSignals.stop(process);
+        child.stop();
         backend.close();
         try (Stream<Path> files = Files.walk(scratch)) {
             files.sorted(Comparator.reverseOrder()).forEach(file -> file.toFile().delete());
         } catch (IOException e) {
             LOG.warn("Cannot remove the R scratch directory", e);
         }
-    }
-
-    private JsonNode request(String line) throws IOException {
-        try {
-            requests.write(line);
-            requests.write('\n');
-            requests.flush();
-        } catch (IOException e) {
-            return null;
-        }
-        return readReply();
-    }
-
-    /** The next reply, or null when the child has exited; other stdout lines go to the log. */
-    private JsonNode readReply() throws IOException {
-        String prefix = marker + " ";
-        for (String line = replies.readLine(); line != null; line = replies.readLine()) {
-            if (line.startsWith(prefix)) {
-                return JSON.readTree(line.substring(prefix.length()));
-            }
-            LOG.info("R: {}", line);
-        }
-        return null;
-    }
-
-    private String describeExit() {
-        Process current = process;
-        if (current == null) {
-            return "not started";
-        }
-        try {
-            if (current.waitFor(2, TimeUnit.SECONDS)) {
-                return "exit code " + current.exitValue();
-            }
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-        }
-        return "still running";
     }
 }

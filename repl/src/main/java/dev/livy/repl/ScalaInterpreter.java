@@ -104,10 +104,10 @@ final class ScalaInterpreter implements Interpreter {
     }
 
     /** ename Error, evalue the compiler's messages, traceback each message with its line and a caret. */
-    static StatementOutput compileError(int statementId, List<ScalaReporter.CompileError> errors) {
+    static StatementOutput compileError(int statementId, List<ReportedRun.CompileError> errors) {
         List<String> messages = new ArrayList<>();
         List<String> traceback = new ArrayList<>();
-        for (ScalaReporter.CompileError error : errors) {
+        for (ReportedRun.CompileError error : errors) {
             messages.add(error.message());
             traceback.add("<console>:" + error.line() + ": error: " + error.message() + "\n");
             if (!error.lineContent().isEmpty()) {

@@ -1,15 +1,26 @@
 package dev.livy.repl;
 
+import java.io.PrintWriter;
+import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import scala.Option;
 import scala.Product;
 import scala.jdk.javaapi.CollectionConverters;
+import scala.tools.nsc.Settings;
+import scala.tools.nsc.interpreter.CompletionCandidate;
+import scala.tools.nsc.interpreter.IMain;
+import scala.tools.nsc.interpreter.Results;
+import scala.tools.nsc.interpreter.shell.Accumulator;
+import scala.tools.nsc.interpreter.shell.CompletionResult;
+import scala.tools.nsc.interpreter.shell.ReplCompletion;
 
 /**
  * What the driver needs from the Scala library that differs between Scala 2.12 and 2.13: collection conversions
- * and a case class's field names. This is the Scala 2.13 (Spark 4.x) one; {@code src/main/scala-2.12} holds the
+ * a case class's field names, and how the REPL compiler is made, started, asked to run code and to complete. This
+ * is the Scala 2.13 (Spark 4.x) one; {@code src/main/scala-2.12} holds the
  * other, with the same methods.
  */
 final class ScalaCompat {
@@ -43,5 +54,32 @@ final class ScalaCompat {
     /** The names of a case class's fields, in order. */
     static Iterator<String> elementNames(Product product) {
         return CollectionConverters.asJava(product.productElementNames());
+    }
+
+    /** A compiler whose classes load with {@code parent} as parent, reporting to our reporter. */
+    static ScalaRepl.Compiler newCompiler(Settings settings, ClassLoader parent, PrintWriter out) {
+        ScalaReporter reporter = new ScalaReporter(settings, out);
+        return new ScalaRepl.Compiler(new IMain(settings, Option.apply(parent), settings, reporter), reporter);
+    }
+
+    /** Compiles a first line; false when the compiler cannot start. */
+    static boolean initialize(IMain main) {
+        return main.initializeCompiler();
+    }
+
+    /** Runs the code; code that ends in the middle of an expression is compiled again so the parser says why. */
+    static Results.Result interpret(IMain main, String code) {
+        Results.Result result = main.interpret(code);
+        return result == Results.Incomplete$.MODULE$ ? main.interpretFinally(code) : result;
+    }
+
+    /** The completions of the word at cursor; a fresh completer, since a reused one counts a second tab. */
+    static List<String> completions(IMain main, String code, int cursor) {
+        CompletionResult result = new ReplCompletion(main, new Accumulator()).complete(code, cursor);
+        List<String> names = new ArrayList<>();
+        for (CompletionCandidate candidate : asJava(result.candidates())) {
+            names.add(candidate.name());
+        }
+        return names;
     }
 }

@@ -17,11 +17,13 @@ class REnvironmentTest {
 
     @Test
     void theBackendPortAndSecretAreInTheEnvironment() {
-        Map<String, String> variables = REnvironment.variables(40123, "s3cret", Path.of("/tmp/livy-r-1"), "M", 1024);
+        Map<String, String> variables = REnvironment.variables(40123, "s3cret", Path.of("/tmp/livy-r-1"), "M", 1024,
+                Path.of("/opt/spark/R/lib"));
 
         assertEquals("40123", variables.get("EXISTING_SPARKR_BACKEND_PORT"));
         assertEquals("s3cret", variables.get("SPARKR_BACKEND_AUTH_SECRET"));
         assertEquals("/tmp/livy-r-1", variables.get("LIVY_R_SCRATCH"));
         assertEquals("1024", variables.get("LIVY_REPL_MAX_OUTPUT_SIZE"));
+        assertEquals("/opt/spark/R/lib", variables.get("LIVY_SPARKR_LIB"));
     }
 }

@@ -10,6 +10,7 @@ import dev.livy.server.config.LivyConfKeys;
 import dev.livy.server.config.MetricsAccess;
 import dev.livy.server.config.RecoveryConfKeys;
 import dev.livy.server.config.SecurityConfKeys;
+import dev.livy.server.config.SparkConfKeys;
 import dev.livy.server.driver.DriverChannelServer;
 import dev.livy.server.launch.DetachedProcessLauncher;
 import dev.livy.server.launch.DriverClassArchive;
@@ -241,12 +242,15 @@ public final class ServerAssembly implements AutoCloseable {
 
     /**
      * In cluster mode the driver, and so R, runs on another machine, which this one cannot check. SparkR is looked
-     * for in the default Spark home.
+     * for in the Spark home each session picks, then in the library livy.server.sparkr.library names.
      */
     private static SparkRSupport sparkR(LivyConf conf, ServerEnvironment environment) {
         return clusterMode(conf) ? SparkRSupport.unchecked()
-                : SparkRSupport.of(environment.sparkHomes().defaultHome().installation().home(),
-                        environment.variables());
+                : SparkRSupport.of(environment.sparkHomes(), sparkRLibrary(conf), environment.variables());
+    }
+
+    private static Optional<Path> sparkRLibrary(LivyConf conf) {
+        return conf.get(SparkConfKeys.SPARKR_LIBRARY).map(Path::of);
     }
 
     private static boolean clusterMode(LivyConf conf) {
@@ -256,7 +260,8 @@ public final class ServerAssembly implements AutoCloseable {
     /** The server settings a driver works by, passed in its launch config. */
     static DriverSettings driverSettings(LivyConf conf) {
         DriverSettings settings = new DriverSettings(conf.get(LivyConfKeys.SQL_NUM_ROWS),
-                conf.get(LivyConfKeys.MAX_STATEMENT_OUTPUT));
+                conf.get(LivyConfKeys.MAX_STATEMENT_OUTPUT))
+                .withSparkRLibrary(sparkRLibrary(conf).map(Path::toString).orElse(null));
         return StateStores.recoveryOn(conf)
                 ? settings.withReconnectTimeout(conf.get(RecoveryConfKeys.DRIVER_RECONNECT_TIMEOUT).toMillis())
                 : settings;

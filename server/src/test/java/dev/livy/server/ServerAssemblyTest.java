@@ -35,7 +35,8 @@ class ServerAssemblyTest {
 
     @Test
     void theConfigurationReachesTheDriversAndCloseStopsEveryPart() throws Exception {
-        ServerAssembly server = build(Map.of("livy.rsc.sql.num-rows", "25", "livy.spark.master", "local[2]"));
+        ServerAssembly server = build(Map.of("livy.rsc.sql.num-rows", "25", "livy.spark.master", "local[2]",
+                "livy.server.sparkr.library", "/opt/r-library"));
         server.start();
         DriverLaunchConfig launch;
         int httpPort = server.port();
@@ -47,6 +48,7 @@ class ServerAssemblyTest {
             launch = DriverLaunchConfig.readFrom(Path.of(argv.get(argv.size() - 1)));
 
             assertEquals(25, launch.settings().sqlNumRows());
+            assertEquals("/opt/r-library", launch.settings().sparkRLibrary());
             assertTrue(argv.containsAll(List.of("--master", "local[2]")), argv::toString);
             assertTrue(accepts(launch.serverPort()), "the driver channel listens where drivers are sent");
         } finally {

@@ -1,5 +1,6 @@
 package dev.livy.server.config;
 
+import dev.livy.common.SparkRPackage;
 import java.util.List;
 import java.util.Optional;
 
@@ -17,7 +18,11 @@ public final class SparkConfKeys {
     public static final ConfigKey<Optional<String>> REPL_JAR_SCALA_212 = new ConfigKey<>("livy.repl.scala-2.12.jar",
             "", "The REPL driver jar for Spark homes built for Scala 2.12 (Spark 3.5). Unset: "
                     + "repl-scala212/target/livy-repl_2.12.jar under the server's home.", ValueParsers::optionalText);
-    public static final List<ConfigKey<?>> ALL = List.of(SPARK_VERSIONS, REPL_JAR_SCALA_212);
+    public static final ConfigKey<Optional<String>> SPARKR_LIBRARY = new ConfigKey<>(SparkRPackage.LIBRARY_KEY, "",
+            "An R library directory holding the SparkR package, for Spark homes that ship none in R/lib/SparkR or "
+                    + "R/lib/sparkr.zip (PyPI's pyspark). Unset: SparkR only from the Spark home.",
+            ValueParsers::optionalText);
+    public static final List<ConfigKey<?>> ALL = List.of(SPARK_VERSIONS, REPL_JAR_SCALA_212, SPARKR_LIBRARY);
 
     private static final String PREFIX = "livy.server.spark.";
 

@@ -30,6 +30,7 @@ class ConfigDefaultsTest {
             Map.entry("livy.repl.jar", Optional.empty()),
             Map.entry("livy.repl.scala-2.12.jar", Optional.empty()),
             Map.entry("livy.server.spark.versions", List.of()),
+            Map.entry("livy.server.sparkr.library", Optional.empty()),
             Map.entry("livy.rsc.launcher.address", "127.0.0.1"),
             Map.entry("livy.rsc.launcher.port", 0),
             Map.entry("livy.rsc.server.idle-timeout", Duration.parse("PT10S")),

@@ -8,6 +8,9 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import dev.livy.common.SessionKind;
 import dev.livy.common.api.CreateSessionRequest;
 import dev.livy.server.error.LivyException;
+import dev.livy.server.spark.SparkHome;
+import dev.livy.server.spark.SparkHomes;
+import dev.livy.server.spark.SparkInstallation;
 import dev.livy.server.spark.TestSparkHomes;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -91,13 +94,14 @@ class SessionRequestValidatorTest {
                 PosixFilePermissions.fromString("rwxr-xr-x")));
         SessionRequestValidator checking = new SessionRequestValidator(new SparkResourcesValidator(
                 new SparkConfBlacklist(List.of()), new LocalPathWhitelist(List.of())),
-                SparkRSupport.of(sparkHome, Map.of("PATH", bin.toString())));
+                SparkRSupport.of(TestSparkHomes.one(sparkHome, TestSparkHomes.JAR_213), Optional.empty(),
+                        Map.of("PATH", bin.toString())));
 
         LivyException refused = assertThrows(LivyException.class,
                 () -> checking.validate(request("sparkr", null, Map.of()), null));
         assertEquals(400, refused.code().status());
-        assertTrue(refused.getMessage().startsWith("R cannot run on this server: the SparkR package is not in the "
-                + "server's Spark installation"), refused.getMessage());
+        assertTrue(refused.getMessage().startsWith("R cannot run on this server: the SparkR package is in none of "
+                + "the places the server looks"), refused.getMessage());
         assertFalse(refused.getMessage().contains(sparkHome.toString()), refused.getMessage());
         assertTrue(assertThrows(LivyException.class, () -> checking.validate(request("sparkr", null,
                 Map.of("spark.r.shell.command", "/no/R")), null)).getMessage().contains(
@@ -107,6 +111,52 @@ class SessionRequestValidatorTest {
         Files.createDirectories(sparkHome.resolve("R/lib/SparkR"));
         Files.writeString(sparkHome.resolve("R/lib/SparkR/DESCRIPTION"), "Package: SparkR\n");
         assertEquals(SessionKind.SPARKR, checking.validate(request("sparkr", null, Map.of()), null).kind());
+    }
+
+    @Test
+    void sparkRIsFoundInTheSessionsOwnSparkHomeAsALibraryOrAZipOrInTheConfiguredLibrary(@TempDir Path root)
+            throws IOException {
+        Path bin = Files.createDirectories(root.resolve("bin"));
+        Files.createFile(bin.resolve("R"), PosixFilePermissions.asFileAttribute(
+                PosixFilePermissions.fromString("rwxr-xr-x")));
+        Path withSparkR = Files.createDirectories(root.resolve("spark-4/R/lib/SparkR"));
+        Files.writeString(withSparkR.resolve("DESCRIPTION"), "Package: SparkR\n");
+        Path zipOnly = Files.createDirectories(root.resolve("spark-3.5/R/lib"));
+        Files.write(zipOnly.resolve("sparkr.zip"), new byte[] {'P', 'K', 5, 6});
+        Path bare = Files.createDirectories(root.resolve("spark-bare"));
+        SparkHomes homes = new SparkHomes(home(SparkHome.DEFAULT_NAME, root.resolve("spark-4")),
+                List.of(home("zip", root.resolve("spark-3.5")), home("bare", bare)));
+        Map<String, String> onZip = Map.of("livy.spark.version", "zip");
+        Map<String, String> onBare = Map.of("livy.spark.version", "bare");
+        Path library = Files.createDirectories(root.resolve("site-library/SparkR")).getParent();
+        Files.writeString(library.resolve("SparkR/DESCRIPTION"), "Package: SparkR\n");
+
+        SessionRequestValidator homesOnly = rChecking(SparkRSupport.of(homes, Optional.empty(),
+                Map.of("PATH", bin.toString())));
+        assertEquals(SessionKind.SPARKR, homesOnly.validate(request("sparkr", null, Map.of()), null).kind());
+        assertEquals(SessionKind.SPARKR, homesOnly.validate(request("sparkr", null, onZip), null).kind());
+        String refused = assertThrows(LivyException.class,
+                () -> homesOnly.validate(request("sparkr", null, onBare), null)).getMessage();
+        assertEquals("R cannot run on this server: the SparkR package is in none of the places the server looks: "
+                + "the Spark installation's R/lib/SparkR or R/lib/sparkr.zip (an Apache Spark distribution ships "
+                + "both; PyPI's pyspark neither), or the R library that the server's livy.server.sparkr.library "
+                + "names (unset here; install SparkR into it with R CMD INSTALL -l <that library> <SparkR "
+                + "package>).", refused);
+        assertFalse(refused.contains(root.toString()), refused);
+
+        SessionRequestValidator withLibrary = rChecking(SparkRSupport.of(homes, Optional.of(library),
+                Map.of("PATH", bin.toString())));
+        assertEquals(SessionKind.SPARKR, withLibrary.validate(request("sparkr", null, onBare), null).kind());
+    }
+
+    private static SessionRequestValidator rChecking(SparkRSupport sparkR) {
+        return new SessionRequestValidator(new SparkResourcesValidator(new SparkConfBlacklist(List.of()),
+                new LocalPathWhitelist(List.of())), sparkR);
+    }
+
+    private static SparkHome home(String name, Path directory) {
+        return new SparkHome(name, new SparkInstallation(directory, "4.3.0", "2.13"), TestSparkHomes.JAR_213,
+                Map.of("SPARK_HOME", directory.toString()));
     }
 
     private void assertMessage(String expected, CreateSessionRequest request) {

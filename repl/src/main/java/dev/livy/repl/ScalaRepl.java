@@ -20,15 +20,11 @@ import java.util.Set;
 import scala.Console;
 import scala.Option;
 import scala.tools.nsc.Settings;
-import scala.tools.nsc.interpreter.CompletionCandidate;
 import scala.tools.nsc.interpreter.IMain;
 import scala.tools.nsc.interpreter.Results;
-import scala.tools.nsc.interpreter.shell.Accumulator;
-import scala.tools.nsc.interpreter.shell.CompletionResult;
-import scala.tools.nsc.interpreter.shell.ReplCompletion;
 
 /**
- * One Scala 2.13 compiler session ({@code IMain}), class-based, writing its classes to the driver's {@link
+ * One Scala compiler session ({@code IMain}), class-based, writing its classes to the driver's {@link
  * ReplClasses}: runs code as the Scala REPL does and says what happened. Not thread-safe: {@link ScalaInterpreter}
  * serialises all use.
  */
@@ -45,6 +41,10 @@ final class ScalaRepl implements AutoCloseable {
         this.console = new PrintStream(printed, true, StandardCharsets.UTF_8);
     }
 
+    /** A compiler and the reporter it reports to, as each Scala line's {@link ScalaCompat} makes them. */
+    record Compiler(IMain main, ScalaReporter reporter) {
+    }
+
     /** What running one piece of code did. */
     sealed interface Outcome permits Printed, CompileFailed, Threw {
     }
@@ -53,7 +53,7 @@ final class ScalaRepl implements AutoCloseable {
     record Printed(String text) implements Outcome {
     }
 
-    record CompileFailed(List<ScalaReporter.CompileError> errors) implements Outcome {
+    record CompileFailed(List<ReportedRun.CompileError> errors) implements Outcome {
     }
 
     /** The code threw; the trace is the REPL's, without the frames of its own wrappers. */
@@ -82,32 +82,33 @@ final class ScalaRepl implements AutoCloseable {
             throw new IllegalStateException("Bad Scala compiler settings: " + String.join("; ", errors));
         }
         CappedOutput printed = new CappedOutput(outputLimit);
-        ScalaReporter reporter = new ScalaReporter(settings,
+        Compiler compiler = ScalaCompat.newCompiler(settings, classes.classLoader(),
                 new PrintWriter(new OutputStreamWriter(printed, StandardCharsets.UTF_8), true));
-        IMain main = new IMain(settings, Option.apply(classes.classLoader()), settings, reporter);
-        ScalaRepl repl = new ScalaRepl(main, reporter, printed);
-        if (!main.initializeCompiler()) {
+        ScalaRepl repl = new ScalaRepl(compiler.main(), compiler.reporter(), printed);
+        if (!ScalaCompat.initialize(compiler.main())) {
             throw new IllegalStateException("The Scala compiler did not start: " + repl.takePrinted().strip());
         }
         return repl;
     }
 
     Outcome run(String code) {
-        reporter.clearRun();
-        Results.Result result = Console.withOut(console, () -> main.interpret(code));
-        if (result == Results.Incomplete$.MODULE$) {
-            // Code that ends in the middle of an expression: compiled again so that the parser says why.
-            result = Console.withOut(console, () -> main.interpretFinally(code));
-        }
+        ReportedRun reported = reporter.run();
+        reported.clear();
+        Results.Result result = Console.withOut(console, () -> ScalaCompat.interpret(main, code));
         String text = takePrinted();
+        if (result == Results.Incomplete$.MODULE$) {
+            // A statement is complete: where the REPL would wait for more lines, its end came too early.
+            return new CompileFailed(List.of(new ReportedRun.CompileError(0, 0, "",
+                    "incomplete input: the code ends in the middle of an expression or definition")));
+        }
         if (result == Results.Success$.MODULE$) {
             return new Printed(text);
         }
-        if (!reporter.errors().isEmpty()) {
-            return new CompileFailed(reporter.errors());
+        if (!reported.errors().isEmpty()) {
+            return new CompileFailed(reported.errors());
         }
-        if (reporter.failureTrace().isPresent()) {
-            return new Threw(lastException(), reporter.failureTrace().get());
+        if (reported.failureTrace().isPresent()) {
+            return new Threw(lastException(), reported.failureTrace().get());
         }
         // Blank code or only comments: the REPL calls that an error without a message; there was nothing to run.
         return new Printed(text);
@@ -132,12 +133,10 @@ final class ScalaRepl implements AutoCloseable {
 
     /** The compiler's completions of the word at cursor, each name once. */
     List<String> complete(String code, int cursor) {
-        // A fresh completer each time: a reused one treats a repeated request as a second tab press.
-        CompletionResult result = new ReplCompletion(main, new Accumulator()).complete(code, cursor);
         Set<String> names = new LinkedHashSet<>();
-        for (CompletionCandidate candidate : ScalaCompat.asJava(result.candidates())) {
-            if (!candidate.name().isEmpty()) {
-                names.add(candidate.name());
+        for (String candidate : ScalaCompat.completions(main, code, cursor)) {
+            if (!candidate.isEmpty()) {
+                names.add(candidate);
             }
         }
         return List.copyOf(names);
