@@ -78,6 +78,11 @@ class YarnIT {
         assertEquals("it-yarn-session", report.path("name").asText(), report.toString());
         assertTrue(report.path("queue").asText().endsWith("etl"), report.toString());
         assertEquals("RUNNING", report.path("state").asText(), report.toString());
+        await("the session's appInfo to link YARN's pages", Duration.ofSeconds(30),
+                () -> session.view().getString("appInfo.driverLogUrl") != null);
+        JsonPath view = session.view();
+        assertEquals(report.path("amContainerLogs").asText(), view.getString("appInfo.driverLogUrl"), view.prettify());
+        assertEquals(report.path("trackingUrl").asText(), view.getString("appInfo.sparkUiUrl"), view.prettify());
     }
 
     @Test

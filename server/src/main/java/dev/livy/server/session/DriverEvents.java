@@ -30,6 +30,7 @@ final class DriverEvents implements ConnectedDriver.Listener {
     private final LogBuffer log;
     private final Clock clock;
     private final Handler handler = new Handler();
+    private final ApplicationLinks links = new ApplicationLinks();
     private volatile String appId;
     private volatile String sparkUiUrl;
 
@@ -54,7 +55,12 @@ final class DriverEvents implements ConnectedDriver.Listener {
     }
 
     String sparkUiUrl() {
-        return sparkUiUrl;
+        return links.sparkUiUrl(sparkUiUrl);
+    }
+
+    /** The driver's log as the cluster manager links it; null where it does not. */
+    String driverLogUrl() {
+        return links.driverLogUrl();
     }
 
     @Override
@@ -71,6 +77,7 @@ final class DriverEvents implements ConnectedDriver.Listener {
         public void driverReady(DriverMessage.DriverReady ready) {
             appId = ready.appId();
             sparkUiUrl = ready.sparkUiUrl();
+            process.follow(appId, links);
             if (lifecycle.compareAndMove(SessionState.STARTING, SessionState.IDLE).moved()) {
                 LOG.info("Session {}: ready ({})", sessionId, appId);
             }

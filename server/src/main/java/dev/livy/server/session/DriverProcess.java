@@ -2,6 +2,7 @@ package dev.livy.server.session;
 
 import dev.livy.common.SessionKind;
 import dev.livy.common.SessionState;
+import dev.livy.server.launch.ApplicationReport;
 import dev.livy.server.launch.ChildProcess;
 import dev.livy.server.launch.ClusterManager;
 import dev.livy.server.launch.LogBuffer;
@@ -9,6 +10,7 @@ import dev.livy.server.launch.SparkResources;
 import dev.livy.server.util.StateMachine;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.function.Consumer;
 import java.util.function.Supplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -56,6 +58,14 @@ final class DriverProcess {
             LOG.warn("Session {}: cannot launch spark-submit", sessionId, e);
             log.appendStderr("livy: cannot launch spark-submit: " + e.getMessage());
             lifecycle.moveTo(SessionState.DEAD);
+        }
+    }
+
+    /** Hands the cluster manager's reports of the application the driver named to {@code listener}. */
+    void follow(String applicationId, Consumer<ApplicationReport> listener) {
+        ClusterManager current = cluster;
+        if (current != null && applicationId != null) {
+            current.follow(applicationId, listener);
         }
     }
 
