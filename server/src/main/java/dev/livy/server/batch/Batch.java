@@ -10,6 +10,7 @@ import dev.livy.server.launch.LogBuffer;
 import dev.livy.server.launch.ProcessOutput;
 import dev.livy.server.util.StateMachine;
 import dev.livy.server.validation.NewBatch;
+import java.io.IOException;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
@@ -94,6 +95,14 @@ public final class Batch {
 
     /** Starts spark-submit unless the batch was killed meanwhile; a failed start ends it {@code dead}. */
     void launch(BatchLaunching launcher, NewBatch request) {
+        try {
+            launcher.cluster().checkReachable();
+        } catch (IOException e) {
+            LOG.warn("Batch {}: not submitted: {}", id, e.getMessage());
+            log.appendStderr("livy: cannot submit the application: " + e.getMessage());
+            end(SessionState.DEAD);
+            return;
+        }
         ChildProcess started;
         try {
             synchronized (this) {

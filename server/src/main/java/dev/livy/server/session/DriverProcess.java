@@ -8,6 +8,7 @@ import dev.livy.server.launch.ClusterManager;
 import dev.livy.server.launch.LogBuffer;
 import dev.livy.server.launch.SparkResources;
 import dev.livy.server.util.StateMachine;
+import java.io.IOException;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.function.Consumer;
@@ -46,6 +47,14 @@ final class DriverProcess {
         }
         cluster = launcher.cluster();
         applicationId = Objects.requireNonNull(reportedApplicationId, "reportedApplicationId");
+        try {
+            cluster.checkReachable();
+        } catch (IOException e) {
+            LOG.warn("Session {}: not submitted: {}", sessionId, e.getMessage());
+            log.appendStderr("livy: cannot submit the application: " + e.getMessage());
+            lifecycle.moveTo(SessionState.DEAD);
+            return;
+        }
         try {
             ChildProcess started = launcher.launch(sessionId, kind, secret, resources, log);
             process = started;

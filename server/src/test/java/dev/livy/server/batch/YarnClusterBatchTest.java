@@ -120,6 +120,18 @@ class YarnClusterBatchTest {
                 "livy: spark-submit named no application id; the batch cannot be followed"));
     }
 
+    @Test
+    void aBatchSubmittedWhileTheResourceManagerIsUnreachableIsDeadWithTheReasonAndNoSparkSubmit() {
+        resourceManager.setReachable(false);
+
+        Batch batch = batches.create(null, null, request());
+
+        Eventually.holds(() -> batch.state() == SessionState.DEAD);
+        assertTrue(batch.logLines().contains("livy: cannot submit the application: the YARN ResourceManager at "
+                + "http://rm:8088 cannot be reached (connection refused)"), batch.logLines().toString());
+        assertEquals(List.of(), processes.processes(), "spark-submit would retry for minutes");
+    }
+
     private void submitted() {
         Eventually.holds(() -> processes.processes().size() == 1);
         FakeChildProcess process = processes.processes().get(0);

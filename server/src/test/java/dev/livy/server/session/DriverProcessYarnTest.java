@@ -1,6 +1,7 @@
 package dev.livy.server.session;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.livy.common.SessionKind;
 import dev.livy.common.SessionState;
@@ -66,6 +67,21 @@ class DriverProcessYarnTest {
         assertEquals(1, processes.processes().get(0).terminations());
         Eventually.holds(() -> !resourceManager.killed().isEmpty());
         assertEquals(List.of("application_1_0001"), resourceManager.killed(), "kills run in order on one thread");
+    }
+
+    @Test
+    void aDriverIsNotLaunchedWhileTheResourceManagerIsUnreachable() {
+        resourceManager.setReachable(false);
+        StateMachine<SessionState> lifecycle = new StateMachine<>(SessionState.STARTING, SessionState::successors);
+        LogBuffer log = new LogBuffer(10);
+        DriverProcess driver = new DriverProcess(9, lifecycle, log);
+
+        driver.launch(launcher(), SessionKind.PYSPARK, "secret", SparkResources.named("s"), () -> null);
+
+        assertEquals(SessionState.DEAD, lifecycle.get());
+        assertTrue(log.lines().contains("livy: cannot submit the application: the YARN ResourceManager at "
+                + "http://rm:8088 cannot be reached (connection refused)"), log.lines().toString());
+        assertEquals(List.of(), processes.processes());
     }
 
     private SessionLauncher launcher() {
