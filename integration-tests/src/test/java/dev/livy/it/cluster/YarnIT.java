@@ -169,8 +169,14 @@ class YarnIT {
         assertEquals("SUCCEEDED", report.path("finalStatus").asText(), report.toString());
         assertEquals("it-yarn-squares", report.path("name").asText());
         assertTrue(report.path("queue").asText().endsWith("etl"), report.toString());
-        assertNotNull(batch.getString("appInfo.driverLogUrl"), batch.prettify());
         assertNotNull(batch.getString("appInfo.sparkUiUrl"), batch.prettify());
+        String driverLog = batch.getString("appInfo.driverLogUrl");
+        // The application's first container runs the driver in cluster mode. (A MiniYARNCluster's NodeManagers
+        // share one JVM and do not serve each other's log files, so the page itself is not fetched here.)
+        String driverContainer = "/container_" + batch.getString("appId").substring("application_".length())
+                + "_01_000001/";
+        assertTrue(driverLog.contains(driverContainer), driverLog);
+        assertTrue(log(id).contains("livy: the driver runs in the cluster; its log: " + driverLog), log(id));
     }
 
     @Test

@@ -217,8 +217,12 @@ public final class Batch {
         if (report.sparkUiUrl() != null) {
             sparkUiUrl = report.sparkUiUrl();
         }
-        if (report.driverLogUrl() != null) {
+        if (report.driverLogUrl() != null && !report.driverLogUrl().equals(driverLogUrl)) {
             driverLogUrl = report.driverLogUrl();
+            // In cluster mode the driver's own output never passes through spark-submit: say where it is.
+            if (!cluster.driverOnServer()) {
+                log.appendStderr("livy: the driver runs in the cluster; its log: " + driverLogUrl);
+            }
         }
         if (report.state() == SessionState.RUNNING) {
             state.compareAndMove(SessionState.STARTING, SessionState.RUNNING);

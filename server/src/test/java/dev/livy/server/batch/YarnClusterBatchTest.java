@@ -72,6 +72,21 @@ class YarnClusterBatchTest {
     }
 
     @Test
+    void theLogLinksTheDriversContainerLogsOnce() {
+        Batch batch = batches.create(null, null, request());
+        submitted();
+
+        resourceManager.report(APP, "RUNNING", "UNDEFINED", "");
+        Eventually.holds(() -> batch.state() == SessionState.RUNNING);
+        resourceManager.report(APP, "FINISHED", "SUCCEEDED", "");
+        Eventually.holds(() -> batch.state() == SessionState.SUCCESS);
+
+        String link = "livy: the driver runs in the cluster; its log: http://nm:8042/node/containerlogs/"
+                + "container_" + APP + "/livy";
+        assertEquals(1, batch.logLines().stream().filter(link::equals).count(), batch.logLines().toString());
+    }
+
+    @Test
     void anApplicationYarnFailsIsDeadWithYarnsDiagnosticsInTheLog() {
         Batch batch = batches.create(null, null, request());
         submitted();
