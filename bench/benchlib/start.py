@@ -28,10 +28,14 @@ def floor_jar(environment):
     return jar
 
 
-def run_floor(kind, environment, master, jar):
-    """Seconds from spawning spark-submit until the program prints that its SparkSession is ready."""
+def run_floor(kind, environment, master, jar, deploy_mode="client"):
+    """Seconds from spawning spark-submit until the program prints that its SparkSession is ready. In cluster mode
+    the program prints where spark-submit cannot see it, so the floor is not measured there."""
+    if deploy_mode != "client":
+        raise RuntimeError("the floor is measured in client deploy mode only: in cluster mode its driver's output "
+                           "does not pass through spark-submit")
     submit = str(Path(environment["SPARK_HOME"]) / "bin" / "spark-submit")
-    command = [submit, "--master", master]
+    command = [submit, "--master", master, "--deploy-mode", deploy_mode]
     if kind == "jvm":
         command += ["--class", "Floor", str(jar)]
     else:
@@ -59,7 +63,7 @@ def measure(context):
     starts = {kind: [] for kind in KINDS}
     for round_number in range(runs):
         for floor in floors:
-            ready, exited = run_floor(floor, context.environment, context.master, jar)
+            ready, exited = run_floor(floor, context.environment, context.master, jar, context.deploy_mode)
             floors[floor].append(ready)
             floor_exits[floor].append(exited)
             log(f"start: floor {floor} run {round_number + 1}/{runs}: {ready:.2f}s to ready")

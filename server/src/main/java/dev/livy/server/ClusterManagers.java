@@ -5,6 +5,7 @@ import dev.livy.server.config.LivyConf;
 import dev.livy.server.config.LivyConfKeys;
 import dev.livy.server.launch.ClusterManager;
 import dev.livy.server.launch.LocalClusterManager;
+import dev.livy.server.standalone.StandaloneClusterManager;
 import dev.livy.server.yarn.ResourceManagerRest;
 import dev.livy.server.yarn.YarnApplicationPoller;
 import dev.livy.server.yarn.YarnClusterManager;
@@ -19,8 +20,9 @@ import org.slf4j.LoggerFactory;
 
 /**
  * The cluster manager for {@code livy.spark.master} and what it runs: YARN gets a {@link YarnClusterManager} and
- * the server's one ResourceManager poller; every other master the {@link LocalClusterManager}. A Kubernetes
- * manager would be one more branch here. Thread-safe (immutable; the poller is).
+ * the server's one ResourceManager poller, a standalone master a {@link StandaloneClusterManager}; every other
+ * master the {@link LocalClusterManager}. A Kubernetes manager would be one more branch here. Thread-safe
+ * (immutable; the poller is).
  */
 final class ClusterManagers implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(ClusterManagers.class);
@@ -35,7 +37,11 @@ final class ClusterManagers implements AutoCloseable {
 
     static ClusterManagers from(LivyConf conf, Map<String, String> environment) throws IOException {
         boolean clusterMode = conf.get(LivyConfKeys.SPARK_DEPLOY_MODE).equals("cluster");
-        if (!conf.get(LivyConfKeys.SPARK_MASTER).startsWith("yarn")) {
+        String master = conf.get(LivyConfKeys.SPARK_MASTER);
+        if (master.startsWith("spark://")) {
+            return new ClusterManagers(new StandaloneClusterManager(master, clusterMode), Optional.empty());
+        }
+        if (!master.startsWith("yarn")) {
             return new ClusterManagers(new LocalClusterManager(clusterMode), Optional.empty());
         }
         Optional<String> configured = conf.get(ClusterConfKeys.YARN_RESOURCE_MANAGER_URL);

@@ -51,10 +51,19 @@ final class SessionClient {
         return statement.getString("output.data.'text/plain'");
     }
 
+    /** Submits the code and returns the statement's id at once. */
+    int submit(String kind, String code) {
+        return server.http().body(Map.of("code", code, "kind", kind)).post("/sessions/" + id + "/statements").then()
+                .statusCode(201).extract().jsonPath().getInt("id");
+    }
+
+    void cancel(int statementId) {
+        server.http().post("/sessions/" + id + "/statements/" + statementId + "/cancel").then().statusCode(200);
+    }
+
     /** Runs the code and returns the statement once available. */
     JsonPath run(String kind, String code) throws Exception {
-        int statementId = server.http().body(Map.of("code", code, "kind", kind))
-                .post("/sessions/" + id + "/statements").then().statusCode(201).extract().jsonPath().getInt("id");
+        int statementId = submit(kind, code);
         await("statement " + statementId + " to be available", STATEMENT, () -> {
             String state = statement(statementId).getString("state");
             if (List.of("error", "cancelled").contains(state)) {
@@ -70,7 +79,7 @@ final class SessionClient {
         server.http().delete("/sessions/" + id).then().statusCode(200);
     }
 
-    private JsonPath statement(int statementId) {
+    JsonPath statement(int statementId) {
         return server.http().get("/sessions/" + id + "/statements/" + statementId).then().statusCode(200)
                 .extract().jsonPath();
     }

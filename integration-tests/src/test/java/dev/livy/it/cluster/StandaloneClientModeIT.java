@@ -4,12 +4,16 @@ import static dev.livy.it.LivyServerProcess.await;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.livy.it.LivyServerProcess;
+import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
+import java.util.stream.StreamSupport;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.MethodOrderer;
@@ -21,17 +25,22 @@ import org.junit.jupiter.api.extension.ExtendWith;
 
 /**
  * Sessions and a batch in client deploy mode on a Spark standalone cluster (a master and two worker JVMs): one
- * shared session, used from Python, Scala and SQL in order as a notebook would, whose work runs in executors the
- * workers start; then deleted, after which the master lists its application as completed.
+ * shared session, with the executors its resources ask for, used from Python, Scala and SQL in order as a notebook
+ * would, whose work runs in executors the workers start and is cancelled there; then deleted, after which the
+ * master lists its application as completed.
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 @ExtendWith(SharedClusters.class)
 class StandaloneClientModeIT {
+    private static final ObjectMapper JSON = new ObjectMapper();
     private static final Duration SESSION_START = Duration.ofMinutes(3);
     /** Two executors of one core each, so a second application (the batch) finds cores free too. */
     private static final Map<String, String> SMALL_APPLICATION = Map.of("spark.cores.max", "2",
             "spark.executor.cores", "1", "spark.executor.memory", "512m", "spark.ui.enabled", "false");
+
+    /** The session's UI stays on: Spark's status API tells which tasks its executors run. */
+    private static final Map<String, String> SESSION_CONF = Map.of("spark.cores.max", "2");
 
     private StandaloneCluster cluster;
     private Path jobs;
@@ -45,7 +54,8 @@ class StandaloneClientModeIT {
         jobs = Files.createTempDirectory("livy-it-standalone-jobs-").toRealPath();
         server = LivyServerProcess.start(Map.of("livy.spark.master", cluster.masterUrl(),
                 "livy.file.local-dir-whitelist", jobs.toString()));
-        session = SessionClient.create(server, Map.of("name", "it-standalone", "conf", SMALL_APPLICATION),
+        session = SessionClient.create(server, Map.of("name", "it-standalone", "executorMemory", "512m",
+                "executorCores", 1, "conf", SESSION_CONF),
                 SESSION_START);
         appId = session.view().getString("appId");
     }
@@ -62,6 +72,11 @@ class StandaloneClientModeIT {
     void theSessionIsAnApplicationOfTheMaster() throws Exception {
         assertTrue(appId.startsWith("app-"), "appId " + appId);
         assertEquals(List.of(appId), cluster.activeApplications());
+        JsonNode application = cluster.masterState().path("activeapps").get(0);
+        assertEquals("it-standalone", application.path("name").asText(), application.toString());
+        assertEquals(512, application.path("memoryperexecutor").asInt(), application.toString());
+        await("two executors of one core (executorCores) each", Duration.ofSeconds(60),
+                () -> executorCores(executorsUrl()).equals(List.of(1, 1)));
     }
 
     @Test
@@ -133,11 +148,50 @@ class StandaloneClientModeIT {
 
     @Test
     @Order(6)
+    void cancellingARunningStatementStopsItsTasksOnTheExecutors() throws Exception {
+        String executors = executorsUrl();
+        int sleeping = session.submit("pyspark", """
+                import time
+                sc.parallelize(range(2), 2).map(lambda x: time.sleep(600)).count()""");
+        await("both tasks to run on the executors", Duration.ofSeconds(60), () -> activeTasks(executors) == 2);
+
+        session.cancel(sleeping);
+
+        await("the statement to be cancelled", Duration.ofSeconds(30),
+                () -> session.statement(sleeping).getString("state").equals("cancelled"));
+        long next = System.nanoTime();
+        assertEquals("2", session.text("pyspark", "print(1 + 1)").strip());
+        assertTrue(Duration.ofNanos(System.nanoTime() - next).toSeconds() < 20, "the next statement ran at once");
+        await("the executors to run no task", Duration.ofSeconds(30), () -> activeTasks(executors) == 0);
+    }
+
+    @Test
+    @Order(7)
     void deletingTheSessionEndsItsApplication() throws Exception {
         session.delete();
 
         await("the master to list " + appId + " completed", Duration.ofSeconds(60),
                 () -> cluster.completedApplications().contains(appId) && !cluster.activeApplications().contains(appId));
+    }
+
+    /** Spark's status API of the session's application: its executors. */
+    private String executorsUrl() {
+        return session.view().getString("appInfo.sparkUiUrl") + "/api/v1/applications/" + appId + "/executors";
+    }
+
+    /** Tasks running now in the application's executors, as Spark's status API tells. */
+    private static int activeTasks(String executorsUrl) throws Exception {
+        return executors(executorsUrl).stream().mapToInt(executor -> executor.path("activeTasks").asInt()).sum();
+    }
+
+    private static List<Integer> executorCores(String executorsUrl) throws Exception {
+        return executors(executorsUrl).stream().map(executor -> executor.path("totalCores").asInt()).toList();
+    }
+
+    private static List<JsonNode> executors(String executorsUrl) throws Exception {
+        JsonNode executors = JSON.readTree(URI.create(executorsUrl).toURL());
+        return StreamSupport.stream(executors.spliterator(), false)
+                .filter(executor -> !executor.path("id").asText().equals("driver")).toList();
     }
 
     private String workerDirectory(int worker) throws Exception {

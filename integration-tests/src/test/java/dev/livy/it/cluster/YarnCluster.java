@@ -128,6 +128,14 @@ public final class YarnCluster implements AutoCloseable {
         return hdfs.getURI().toString();
     }
 
+    /** Writes {@code content} to {@code path} in HDFS and returns its {@code hdfs://} URI. */
+    public String put(String path, byte[] content) throws IOException {
+        try (OutputStream out = hdfs.getFileSystem().create(new org.apache.hadoop.fs.Path(path), true)) {
+            out.write(content);
+        }
+        return hdfsUri() + path;
+    }
+
     /** The ResourceManager's report of an application ({@code app} of its REST API). */
     public JsonNode application(String applicationId) throws IOException, InterruptedException {
         HttpRequest request = HttpRequest.newBuilder(URI.create(resourceManagerUrl() + "/ws/v1/cluster/apps/"

@@ -8,6 +8,9 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.livy.it.LivyServerProcess;
 import io.restassured.path.json.JsonPath;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -16,6 +19,8 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.zip.ZipEntry;
+import java.util.zip.ZipOutputStream;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.MethodOrderer;
@@ -28,8 +33,9 @@ import org.junit.jupiter.api.extension.ExtendWith;
 /**
  * Sessions and batches on YARN (a MiniYARNCluster with HDFS in the test JVM), as an operator points the packaged
  * server at it: HADOOP_CONF_DIR, YARN_CONF_DIR and Spark's defaults. A client-mode server runs a PySpark session
- * whose work runs in YARN containers; a cluster-mode server runs batches whose state comes from the
- * ResourceManager, as does their end: success, dead with YARN's words, killed through the ResourceManager; and
+ * whose work runs in YARN containers, with the containers its resources ask for and files from HDFS; a
+ * cluster-mode server runs batches whose state comes from the ResourceManager, as does their end: success, dead
+ * with YARN's words (or a missing HDFS file's), killed through the ResourceManager; and
  * sessions whose driver runs in a YARN container and connects back to the server, one deleted, one whose driver's
  * container is killed.
  */
@@ -55,7 +61,11 @@ class YarnIT {
         clientMode = server("client");
         clusterMode = server("cluster");
         session = SessionClient.create(clientMode, Map.of("kind", "pyspark", "name", "it-yarn-session",
-                "queue", "etl", "numExecutors", 1, "executorMemory", "512m", "conf", SMALL_APPLICATION),
+                "queue", "etl", "numExecutors", 1, "executorMemory", "768m", "conf", SMALL_APPLICATION,
+                "pyFiles", List.of(yarn.put("/it/livy_it_helper.py", bytes("VALUE = 'from a pyFile'\n"))),
+                "files", List.of(yarn.put("/it/greeting.txt", bytes("hello from hdfs\n"))),
+                "archives", List.of(yarn.put("/it/bundle.zip", zip("inside.txt", "from an archive")) + "#bundle"),
+                "jars", List.of(yarn.put("/it/resource.jar", zip("livy-it-resource.txt", "from a jar")))),
                 SESSION_START);
     }
 
@@ -70,7 +80,7 @@ class YarnIT {
 
     @Test
     @Order(1)
-    void theSessionIsAYarnApplicationWithItsNameAndQueue() throws Exception {
+    void theSessionIsAYarnApplicationWithItsNameQueueAndResources() throws Exception {
         String appId = session.view().getString("appId");
         assertTrue(appId.startsWith("application_"), "appId " + appId);
 
@@ -78,6 +88,16 @@ class YarnIT {
         assertEquals("it-yarn-session", report.path("name").asText(), report.toString());
         assertTrue(report.path("queue").asText().endsWith("etl"), report.toString());
         assertEquals("RUNNING", report.path("state").asText(), report.toString());
+        await("YARN to run the application master and the one executor", Duration.ofSeconds(60),
+                () -> yarn.application(appId).path("runningContainers").asInt() == 2);
+        JsonNode held = yarn.application(appId);
+        // In 256 MB steps: the application master 512m + 384m overhead, the executor (executorMemory) 768m + 384m.
+        assertEquals(1024 + 1280, held.path("allocatedMB").asInt(), held.toString());
+        await("the session's appInfo to link YARN's pages", Duration.ofSeconds(30),
+                () -> session.view().getString("appInfo.driverLogUrl") != null);
+        JsonPath view = session.view();
+        assertEquals(report.path("amContainerLogs").asText(), view.getString("appInfo.driverLogUrl"), view.prettify());
+        assertEquals(report.path("trackingUrl").asText(), view.getString("appInfo.sparkUiUrl"), view.prettify());
     }
 
     @Test
@@ -94,6 +114,35 @@ class YarnIT {
 
     @Test
     @Order(3)
+    void pyFilesFilesArchivesAndJarsFromHdfsReachTheExecutors() throws Exception {
+        String python = session.text("pyspark", """
+                def read(_):
+                    import livy_it_helper
+                    return [livy_it_helper.VALUE, open('greeting.txt').read().strip(),
+                            open('bundle/inside.txt').read().strip()]
+                print(sc.parallelize([0], 1).flatMap(read).collect())""");
+        String scala = session.text("spark", "sc.parallelize(Seq(1), 1).map(_ => scala.io.Source.fromInputStream("
+                + "Thread.currentThread.getContextClassLoader.getResourceAsStream(\"livy-it-resource.txt\"))"
+                + ".mkString).first()");
+
+        assertEquals("['from a pyFile', 'hello from hdfs', 'from an archive']", python.strip());
+        assertTrue(scala.contains("from a jar"), scala);
+    }
+
+    @Test
+    @Order(4)
+    void aBatchWhoseHdfsFileDoesNotExistIsDeadWithTheReason() throws Exception {
+        String missing = yarn.hdfsUri() + "/it/no-such-program.py";
+        int id = submit(Map.of("file", missing, "conf", batchConf()));
+
+        await("the batch to end", BATCH_RUN, () -> List.of("success", "dead", "killed").contains(state(id)));
+
+        assertEquals("dead", state(id), log(id));
+        assertTrue(log(id).contains("File does not exist: " + missing), log(id));
+    }
+
+    @Test
+    @Order(5)
     void aClusterModeBatchGoesThroughTheStatesYarnReportsToSuccess() throws Exception {
         Path program = Files.writeString(jobs.resolve("squares.py"), """
                 import time
@@ -120,12 +169,18 @@ class YarnIT {
         assertEquals("SUCCEEDED", report.path("finalStatus").asText(), report.toString());
         assertEquals("it-yarn-squares", report.path("name").asText());
         assertTrue(report.path("queue").asText().endsWith("etl"), report.toString());
-        assertNotNull(batch.getString("appInfo.driverLogUrl"), batch.prettify());
         assertNotNull(batch.getString("appInfo.sparkUiUrl"), batch.prettify());
+        String driverLog = batch.getString("appInfo.driverLogUrl");
+        // The application's first container runs the driver in cluster mode. (A MiniYARNCluster's NodeManagers
+        // share one JVM and do not serve each other's log files, so the page itself is not fetched here.)
+        String driverContainer = "/container_" + batch.getString("appId").substring("application_".length())
+                + "_01_000001/";
+        assertTrue(driverLog.contains(driverContainer), driverLog);
+        assertTrue(log(id).contains("livy: the driver runs in the cluster; its log: " + driverLog), log(id));
     }
 
     @Test
-    @Order(4)
+    @Order(6)
     void aBatchForAnUnknownQueueIsDeadWithYarnsMessage() throws Exception {
         Path program = Files.writeString(jobs.resolve("nothing.py"), "print('never runs')\n");
         int id = submit(Map.of("file", program.toString(), "queue", "nosuch", "conf", batchConf()));
@@ -137,7 +192,7 @@ class YarnIT {
     }
 
     @Test
-    @Order(5)
+    @Order(7)
     void deleteKillsTheApplicationInYarn() throws Exception {
         Path program = Files.writeString(jobs.resolve("forever.py"), """
                 import time
@@ -156,7 +211,7 @@ class YarnIT {
     }
 
     @Test
-    @Order(6)
+    @Order(8)
     void deletingTheSessionEndsItsApplication() throws Exception {
         String appId = session.view().getString("appId");
 
@@ -167,13 +222,19 @@ class YarnIT {
     }
 
     @Test
-    @Order(7)
+    @Order(9)
     void aClusterModeSessionsDriverRunsInAYarnContainerAndReachesTheServer() throws Exception {
         Map<String, String> conf = new HashMap<>(SMALL_APPLICATION);
         conf.put("spark.executor.instances", "1");
+        conf.remove("spark.driver.memory");
         SessionClient inYarn = SessionClient.create(clusterMode, Map.of("name", "it-yarn-cluster-session",
-                "conf", conf), SESSION_START);
+                "driverMemory", "1g", "conf", conf), SESSION_START);
         String appId = inYarn.view().getString("appId");
+        await("YARN to run the driver and the one executor", Duration.ofSeconds(60),
+                () -> yarn.application(appId).path("runningContainers").asInt() == 2);
+        JsonNode held = yarn.application(appId);
+        // In 256 MB steps: the driver's container (driverMemory) 1024m + 384m overhead, the executor 512m + 384m.
+        assertEquals(1536 + 1024, held.path("allocatedMB").asInt(), held.toString());
 
         String driverDirectory = inYarn.text("pyspark", "import os\nprint(os.getcwd())");
         String sum = inYarn.text("spark", "case class Point(x: Int)\n"
@@ -188,7 +249,7 @@ class YarnIT {
     }
 
     @Test
-    @Order(8)
+    @Order(10)
     void aSessionWhoseDriverContainerIsKilledIsDeadWithTheReason() throws Exception {
         Map<String, String> conf = new HashMap<>(SMALL_APPLICATION);
         conf.put("spark.executor.instances", "1");
@@ -208,6 +269,21 @@ class YarnIT {
         await("YARN to report " + appId + " ended", Duration.ofSeconds(90),
                 () -> List.of("FINISHED", "FAILED", "KILLED").contains(yarn.application(appId).path("state")
                         .asText()));
+    }
+
+    private static byte[] bytes(String text) {
+        return text.getBytes(StandardCharsets.UTF_8);
+    }
+
+    /** A zip (or jar) holding one text file. */
+    private static byte[] zip(String name, String content) throws IOException {
+        ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+        try (ZipOutputStream zip = new ZipOutputStream(bytes)) {
+            zip.putNextEntry(new ZipEntry(name));
+            zip.write(bytes(content));
+            zip.closeEntry();
+        }
+        return bytes.toByteArray();
     }
 
     private LivyServerProcess server(String deployMode) throws Exception {

@@ -12,6 +12,7 @@ import dev.livy.server.launch.ProcessOutput;
 import dev.livy.server.launch.Reattached;
 import dev.livy.server.util.StateMachine;
 import dev.livy.server.validation.NewBatch;
+import java.io.IOException;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
@@ -130,6 +131,14 @@ public final class Batch {
 
     /** Starts spark-submit unless the batch was killed meanwhile; a failed start ends it {@code dead}. */
     void launch(BatchLaunching launcher, NewBatch request) {
+        try {
+            launcher.cluster().checkReachable();
+        } catch (IOException e) {
+            LOG.warn("Batch {}: not submitted: {}", id, e.getMessage());
+            log.appendStderr("livy: cannot submit the application: " + e.getMessage());
+            end(SessionState.DEAD);
+            return;
+        }
         ChildProcess started;
         try {
             synchronized (this) {
@@ -281,8 +290,12 @@ public final class Batch {
         if (report.sparkUiUrl() != null) {
             sparkUiUrl = report.sparkUiUrl();
         }
-        if (report.driverLogUrl() != null) {
+        if (report.driverLogUrl() != null && !report.driverLogUrl().equals(driverLogUrl)) {
             driverLogUrl = report.driverLogUrl();
+            // In cluster mode the driver's own output never passes through spark-submit: say where it is.
+            if (!cluster.driverOnServer()) {
+                log.appendStderr("livy: the driver runs in the cluster; its log: " + driverLogUrl);
+            }
         }
         if (report.state() == SessionState.RUNNING) {
             state.compareAndMove(SessionState.STARTING, SessionState.RUNNING);

@@ -1,6 +1,7 @@
 package dev.livy.server.launch;
 
 import dev.livy.common.SessionState;
+import java.io.IOException;
 import java.util.Optional;
 import java.util.function.Consumer;
 
@@ -18,6 +19,16 @@ public interface ClusterManager {
      * is starting until the cluster reports it running ({@link #reportedState}).
      */
     boolean driverOnServer();
+
+    /**
+     * Fails, in words for the session's or batch's log, when the cluster manager cannot take an application now:
+     * spark-submit would retry for minutes before giving up (YARN's client for {@code
+     * yarn.resourcemanager.connect.max-wait.ms}, 15 minutes by default; a standalone driver three registrations of
+     * 20 s). Called on a launcher thread before each spark-submit; blocks a few seconds at most. Managers that
+     * cannot be asked accept.
+     */
+    default void checkReachable() throws IOException {
+    }
 
     /** The application id a line of spark-submit's (or the driver's) output names, if any. */
     Optional<String> applicationId(String line);

@@ -32,6 +32,7 @@ final class DriverEvents implements ConnectedDriver.Listener {
     private final SessionJournal.Entry journal;
     private final Consumer<DriverMessage.ToDriver> toDriver;
     private final Handler handler = new Handler();
+    private final ApplicationLinks links = new ApplicationLinks();
     private volatile String appId;
     private volatile String sparkUiUrl;
     private volatile boolean leavingRunning;
@@ -64,7 +65,12 @@ final class DriverEvents implements ConnectedDriver.Listener {
     }
 
     String sparkUiUrl() {
-        return sparkUiUrl;
+        return links.sparkUiUrl(sparkUiUrl);
+    }
+
+    /** The driver's log as the cluster manager links it; null where it does not. */
+    String driverLogUrl() {
+        return links.driverLogUrl();
     }
 
     @Override
@@ -86,6 +92,7 @@ final class DriverEvents implements ConnectedDriver.Listener {
             if (changed) {
                 journal.update(stored -> stored.withApplication(ready.appId(), ready.sparkUiUrl()));
             }
+            process.follow(appId, links);
             if (lifecycle.compareAndMove(SessionState.STARTING, SessionState.IDLE).moved()) {
                 LOG.info("Session {}: ready ({})", sessionId, appId);
             } else if (lifecycle.compareAndMove(SessionState.RECOVERING, SessionState.IDLE).moved()) {

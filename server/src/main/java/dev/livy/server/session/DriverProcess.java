@@ -2,11 +2,13 @@ package dev.livy.server.session;
 
 import dev.livy.common.SessionKind;
 import dev.livy.common.SessionState;
+import dev.livy.server.launch.ApplicationReport;
 import dev.livy.server.launch.ChildProcess;
 import dev.livy.server.launch.ClusterManager;
 import dev.livy.server.launch.LogBuffer;
 import dev.livy.server.launch.SparkResources;
 import dev.livy.server.util.StateMachine;
+import java.io.IOException;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.function.Consumer;
@@ -47,6 +49,14 @@ final class DriverProcess {
         cluster = launcher.cluster();
         applicationId = Objects.requireNonNull(reportedApplicationId, "reportedApplicationId");
         try {
+            cluster.checkReachable();
+        } catch (IOException e) {
+            LOG.warn("Session {}: not submitted: {}", sessionId, e.getMessage());
+            log.appendStderr("livy: cannot submit the application: " + e.getMessage());
+            lifecycle.moveTo(SessionState.DEAD);
+            return;
+        }
+        try {
             ChildProcess started = launcher.launch(sessionId, kind, secret, resources, log);
             process = started;
             LOG.info("Session {}: spark-submit started (pid {})", sessionId, started.pid());
@@ -75,6 +85,14 @@ final class DriverProcess {
         }
         process = found.get();
         found.get().onExit().thenAccept(this::exited);
+    }
+
+    /** Hands the cluster manager's reports of the application the driver named to {@code listener}. */
+    void follow(String applicationId, Consumer<ApplicationReport> listener) {
+        ClusterManager current = cluster;
+        if (current != null && applicationId != null) {
+            current.follow(applicationId, listener);
+        }
     }
 
     /** SIGTERM to spark-submit and everything it started, if it still runs, and the application's kill. */

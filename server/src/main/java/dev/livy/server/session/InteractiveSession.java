@@ -147,7 +147,8 @@ public final class InteractiveSession implements DriverChannelServer.PendingDriv
     public SessionView view() {
         SessionTimes times = activity.times();
         return new SessionView(id, name, events.appId(), owner, proxyUser, state(), kind,
-                AppInfo.ofSession(null, events.sparkUiUrl(), sparkInfo, times.createdAt(), times.lastActivity()),
+                AppInfo.ofSession(events.driverLogUrl(), events.sparkUiUrl(), sparkInfo, times.createdAt(),
+                        times.lastActivity()),
                 log.tail(LOG_LINES_IN_VIEW));
     }
 

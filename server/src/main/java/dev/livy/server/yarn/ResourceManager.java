@@ -13,6 +13,9 @@ public interface ResourceManager {
     /** The application's report; empty if the ResourceManager does not know the application (yet). */
     Optional<YarnApplication> application(String applicationId) throws IOException;
 
+    /** Fails, in words for a user, when the ResourceManager does not answer at all. */
+    void checkReachable() throws IOException;
+
     /** Asks the ResourceManager to kill the application (it ends {@code KILLED}). */
     void kill(String applicationId) throws IOException;
 }

@@ -3,10 +3,12 @@ package dev.livy.server.yarn;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
+import java.net.ConnectException;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.net.http.HttpTimeoutException;
 import java.time.Duration;
 import java.util.Objects;
 import java.util.Optional;
@@ -49,6 +51,25 @@ public final class ResourceManagerRest implements ResourceManager {
             throw new IOException("the ResourceManager at " + address + " sent no report for " + applicationId);
         }
         return Optional.of(JSON.treeToValue(app, YarnApplication.class));
+    }
+
+    /** Any answer of {@code /ws/v1/cluster/info} will do (even a refusal by SPNEGO): the ResourceManager runs. */
+    @Override
+    public void checkReachable() throws IOException {
+        try {
+            send(HttpRequest.newBuilder(address.resolve("/ws/v1/cluster/info")).header("Accept", "application/json")
+                    .GET());
+        } catch (ConnectException e) {
+            throw unreachable("connection refused");
+        } catch (HttpTimeoutException e) {
+            throw unreachable("no answer within " + TIMEOUT.toSeconds() + " s");
+        } catch (IOException e) {
+            throw unreachable(String.valueOf(e.getMessage()));
+        }
+    }
+
+    private IOException unreachable(String reason) {
+        return new IOException("the YARN ResourceManager at " + address + " cannot be reached (" + reason + ")");
     }
 
     @Override

@@ -66,6 +66,11 @@ public final class YarnApplicationPoller implements AutoCloseable {
         });
     }
 
+    /** Fails, in words for a user, when the ResourceManager does not answer; on the caller's thread. */
+    public void checkReachable() throws IOException {
+        resourceManager.checkReachable();
+    }
+
     /** How many applications are followed now. */
     public int followedCount() {
         return followed.size();

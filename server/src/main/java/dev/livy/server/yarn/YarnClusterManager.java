@@ -5,6 +5,7 @@ import dev.livy.server.launch.ApplicationReport;
 import dev.livy.server.launch.ChildProcess;
 import dev.livy.server.launch.ClusterManager;
 import dev.livy.server.launch.LocalClusterManager;
+import java.io.IOException;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.function.Consumer;
@@ -24,6 +25,11 @@ public final class YarnClusterManager implements ClusterManager {
         this.output = new LocalClusterManager(clusterMode);
         this.clusterMode = clusterMode;
         this.poller = Objects.requireNonNull(poller, "poller");
+    }
+
+    @Override
+    public void checkReachable() throws IOException {
+        poller.checkReachable();
     }
 
     @Override

@@ -78,6 +78,21 @@ class YarnClusterBatchTest {
     }
 
     @Test
+    void theLogLinksTheDriversContainerLogsOnce() {
+        Batch batch = batches.create(null, null, request());
+        submitted();
+
+        resourceManager.report(APP, "RUNNING", "UNDEFINED", "");
+        Eventually.holds(() -> batch.state() == SessionState.RUNNING);
+        resourceManager.report(APP, "FINISHED", "SUCCEEDED", "");
+        Eventually.holds(() -> batch.state() == SessionState.SUCCESS);
+
+        String link = "livy: the driver runs in the cluster; its log: http://nm:8042/node/containerlogs/"
+                + "container_" + APP + "/livy";
+        assertEquals(1, batch.logLines().stream().filter(link::equals).count(), batch.logLines().toString());
+    }
+
+    @Test
     void anApplicationYarnFailsIsDeadWithYarnsDiagnosticsInTheLog() {
         Batch batch = batches.create(null, null, request());
         submitted();
@@ -150,6 +165,18 @@ class YarnClusterBatchTest {
         Eventually.holds(() -> batch.state() == SessionState.DEAD);
         assertTrue(batch.logLines().contains(
                 "livy: spark-submit named no application id; the batch cannot be followed"));
+    }
+
+    @Test
+    void aBatchSubmittedWhileTheResourceManagerIsUnreachableIsDeadWithTheReasonAndNoSparkSubmit() {
+        resourceManager.setReachable(false);
+
+        Batch batch = batches.create(null, null, request());
+
+        Eventually.holds(() -> batch.state() == SessionState.DEAD);
+        assertTrue(batch.logLines().contains("livy: cannot submit the application: the YARN ResourceManager at "
+                + "http://rm:8088 cannot be reached (connection refused)"), batch.logLines().toString());
+        assertEquals(List.of(), processes.processes(), "spark-submit would retry for minutes");
     }
 
     private void submitted() {

@@ -1,6 +1,7 @@
 package dev.livy.server.session;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.livy.common.SessionKind;
 import dev.livy.common.SessionState;
@@ -85,6 +86,22 @@ class DriverProcessYarnTest {
 
         Eventually.holds(() -> resourceManager.killed().equals(List.of(APP)));
         assertEquals(SessionState.KILLED, lifecycle.get(), "no process will exit to end it");
+    }
+
+    @Test
+    void aDriverIsNotLaunchedWhileTheResourceManagerIsUnreachable() {
+        resourceManager.setReachable(false);
+        StateMachine<SessionState> lifecycle = new StateMachine<>(SessionState.STARTING, SessionState::successors);
+        LogBuffer log = new LogBuffer(10);
+        DriverProcess driver = new DriverProcess(9, lifecycle, log);
+
+        driver.launch(launcher(), SessionKind.PYSPARK, "secret", SparkResources.named("s"), () -> null,
+                started -> { });
+
+        assertEquals(SessionState.DEAD, lifecycle.get());
+        assertTrue(log.lines().contains("livy: cannot submit the application: the YARN ResourceManager at "
+                + "http://rm:8088 cannot be reached (connection refused)"), log.lines().toString());
+        assertEquals(List.of(), processes.processes());
     }
 
     private SessionLauncher launcher() {

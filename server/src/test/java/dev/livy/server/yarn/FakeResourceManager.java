@@ -47,6 +47,13 @@ public final class FakeResourceManager implements ResourceManager {
     }
 
     @Override
+    public void checkReachable() throws IOException {
+        if (!reachable) {
+            throw new IOException("the YARN ResourceManager at http://rm:8088 cannot be reached (connection refused)");
+        }
+    }
+
+    @Override
     public void kill(String applicationId) throws IOException {
         if (!reachable) {
             throw new IOException("Connection refused");
