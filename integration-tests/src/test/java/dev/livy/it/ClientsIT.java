@@ -103,8 +103,44 @@ class ClientsIT {
         runSuite(spark35Server, "test_pylivy.py", "2.12");
     }
 
+    /**
+     * sparkmagic polling a running statement and Airflow's hook polling a batch by id while their server, with
+     * recovery on, is killed with SIGKILL and started again: the suite asks for the restart once both poll.
+     */
+    @Test
+    void sparkmagicAndAirflowPollAcrossAServerCrash() throws Exception {
+        Path markers = Files.createTempDirectory("livy-it-restart-");
+        Path requested = markers.resolve("restart-requested");
+        Path restarted = markers.resolve("restarted");
+        LivyServerProcess recovering = LivyServerProcess.start(Map.of(
+                "livy.file.local-dir-whitelist", batchDirectory.toString(),
+                "livy.server.recovery.mode", "recovery",
+                "livy.server.recovery.state-store.url", markers.resolve("store").toString()));
+        try {
+            Suite suite = startSuite(recovering, "test_clients_across_restart.py", "2.13", Map.of(
+                    "LIVY_RESTART_REQUEST", requested.toString(), "LIVY_RESTART_DONE", restarted.toString()));
+            await("the suite to ask for the restart", SUITE, () -> Files.exists(requested) || !suite.isAlive());
+            if (Files.exists(requested)) {
+                long began = System.nanoTime();
+                recovering.killHard();
+                recovering.restart();
+                System.out.printf("The server was away for %d ms%n",
+                        TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - began));
+                Files.writeString(restarted, "");
+            }
+            finishSuite(recovering, suite);
+        } finally {
+            recovering.script("stop", "--all");
+        }
+    }
+
     /** @param scalaVersion the Scala of the server's Spark, whose REPL echo the suites expect */
     private static void runSuite(LivyServerProcess target, String suite, String scalaVersion) throws Exception {
+        finishSuite(target, startSuite(target, suite, scalaVersion, Map.of()));
+    }
+
+    private static Suite startSuite(LivyServerProcess target, String suite, String scalaVersion,
+            Map<String, String> extraEnvironment) throws IOException {
         Path log = OUTPUT.resolve("pytest-" + suite.replace(".py", "") + "-scala-" + scalaVersion + ".log");
         ProcessBuilder builder = new ProcessBuilder(clientPython.toString(), "-m", "pytest",
                 PYTHON_TESTS.resolve(suite).toString())
@@ -118,18 +154,31 @@ class ClientsIT {
                 // Keeps __pycache__ out of the source tree.
                 "PYTHONDONTWRITEBYTECODE", "1",
                 "SPARK_LOCAL_IP", "127.0.0.1"));
+        builder.environment().putAll(extraEnvironment);
         builder.environment().remove("PYTHONPATH");
-        Process pytest = builder.start();
+        return new Suite(suite, log, builder.start());
+    }
+
+    private static void finishSuite(LivyServerProcess target, Suite suite) throws Exception {
+        Process pytest = suite.process();
         boolean ended = pytest.waitFor(SUITE.toMinutes(), TimeUnit.MINUTES);
         if (!ended) {
             pytest.descendants().forEach(ProcessHandle::destroyForcibly);
             pytest.destroyForcibly().waitFor();
         }
-        String output = Files.readString(log, StandardCharsets.UTF_8);
+        String output = Files.readString(suite.log(), StandardCharsets.UTF_8);
         System.out.println(output);
-        assertTrue(ended, "pytest " + suite + " did not end within " + SUITE.toMinutes() + " minutes:\n" + output);
-        assertEquals(0, pytest.exitValue(), "pytest " + suite + " failed:\n" + output + "\nserver log:\n"
+        assertTrue(ended, "pytest " + suite.name() + " did not end within " + SUITE.toMinutes() + " minutes:\n"
+                + output);
+        assertEquals(0, pytest.exitValue(), "pytest " + suite.name() + " failed:\n" + output + "\nserver log:\n"
                 + tail(target.serverLog(), 200));
+    }
+
+    /** A pytest run under way: its suite's file name, its log, its process. */
+    private record Suite(String name, Path log, Process process) {
+        boolean isAlive() {
+            return process.isAlive();
+        }
     }
 
     private static Path provisionClientVenv() throws IOException, InterruptedException {

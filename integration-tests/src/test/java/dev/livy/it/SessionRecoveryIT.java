@@ -13,6 +13,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.TimeUnit;
+import org.apache.curator.test.TestingServer;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.MethodOrderer;
@@ -22,8 +23,9 @@ import org.junit.jupiter.api.TestInstance;
 import org.junit.jupiter.api.TestMethodOrder;
 
 /**
- * The packaged server with recovery on (a filesystem store in a temporary directory, the driver channel's port
- * stored) is killed with SIGKILL while it holds an idle pyspark session with a temp view and two statements, a
+ * The packaged server with recovery on the ZooKeeper store (a real ZooKeeper, Curator's testing server, in this
+ * JVM; {@link BatchRecoveryIT} and the embedded default use the filesystem store; the driver channel's port stored)
+ * is killed with SIGKILL while it holds an idle pyspark session with a temp view and two statements, a
  * Scala session running a 20-second statement and a SQL session; started again on the same conf, it has every
  * session back with its statements, the drivers reconnect, and nothing is lost. Then the same after a graceful
  * stop, with one driver killed while no server ran (its session dead, saying why); and a server away longer than a
@@ -39,6 +41,7 @@ class SessionRecoveryIT {
 
     private final String prefix = "it-recovery-" + UUID.randomUUID().toString().substring(0, 8);
     private final List<Integer> created = new ArrayList<>();
+    private TestingServer zooKeeper;
     private LivyServerProcess server;
     private int python;
     private int scala;
@@ -48,11 +51,14 @@ class SessionRecoveryIT {
 
     @BeforeAll
     void startServerWithSessions() throws Exception {
-        Path state = Files.createTempDirectory("livy-it-state-");
+        zooKeeper = new TestingServer(true);
+        Path applications = Files.createTempDirectory("livy-it-applications-");
         server = LivyServerProcess.start(Map.of(
                 "livy.server.recovery.mode", "recovery",
-                "livy.server.recovery.state-store", "filesystem",
-                "livy.server.recovery.state-store.url", state.toString(),
+                "livy.server.recovery.state-store", "zookeeper",
+                "livy.server.zookeeper.url", zooKeeper.getConnectString(),
+                "livy.server.recovery.zk-state-store.auth", "livy:it-secret",
+                "livy.server.recovery.applications-dir", applications.toString(),
                 "livy.rsc.server.reconnect-timeout", "10m"));
         python = createSession("pyspark", prefix + "-py");
         scala = createSession("spark", prefix + "-scala");
@@ -64,17 +70,19 @@ class SessionRecoveryIT {
 
     @AfterAll
     void deleteSessionsAndStopServer() throws Exception {
-        if (server == null) {
-            return;
-        }
-        try {
-            for (int id : created) {
-                server.http().delete("/sessions/" + id);
+        try (TestingServer stopped = zooKeeper) {
+            if (server == null) {
+                return;
             }
-            await("every driver of this test to stop", Duration.ofMinutes(1), () -> DriverProcesses
-                    .runningWith(prefix).isEmpty());
-        } finally {
-            server.close();
+            try {
+                for (int id : created) {
+                    server.http().delete("/sessions/" + id);
+                }
+                await("every driver of this test to stop", Duration.ofMinutes(1), () -> DriverProcesses
+                        .runningWith(prefix).isEmpty());
+            } finally {
+                server.close();
+            }
         }
     }
 
