@@ -75,8 +75,9 @@ class Server:
         (conf_dir / "livy.conf").write_text("\n".join(lines) + "\n")
         for name in ("spark-blacklist.conf", "logback.xml"):
             shutil.copy(LIVY_HOME / "conf" / name, conf_dir / name)
+        # A state directory of its own: with the embedded default (recovery on) servers on one store refuse to start.
         self.environment.update(LIVY_CONF_DIR=str(conf_dir), LIVY_LOG_DIR=str(self.directory / "logs"),
-                                LIVY_PID_DIR=str(self.directory / "run"))
+                                LIVY_PID_DIR=str(self.directory / "run"), LIVY_STATE_DIR=str(self.directory / "state"))
         self._script("start")
         self.pid = int(next((self.directory / "run").glob("*.pid")).read_text().strip())
         self.http = Http(self.port)
@@ -88,7 +89,8 @@ class Server:
         if self.http:
             self.http.close()
         started = procs.tree(self.pid)
-        self._script("stop")
+        # --all: with recovery on, a plain stop leaves the drivers running for the next server.
+        self._script("stop", "--all")
         self.pid = None
         deadline = time.time() + 15
         while any(procs.alive(pid) for pid in started) and time.time() < deadline:
@@ -100,11 +102,11 @@ class Server:
     def cleanup(self):
         shutil.rmtree(self.directory, ignore_errors=True)
 
-    def _script(self, mode):
-        result = subprocess.run([str(LIVY_HOME / "bin/livy-server"), mode], env=self.environment,
+    def _script(self, *arguments):
+        result = subprocess.run([str(LIVY_HOME / "bin/livy-server"), *arguments], env=self.environment,
                                 capture_output=True, text=True, timeout=300)
         if result.returncode != 0:
-            raise RuntimeError(f"bin/livy-server {mode} failed ({result.returncode}):\n{result.stdout}"
+            raise RuntimeError(f"bin/livy-server {' '.join(arguments)} failed ({result.returncode}):\n{result.stdout}"
                                f"{result.stderr}\n{self.log_tail()}")
 
     def log_tail(self, lines=40):
