@@ -20,8 +20,8 @@ import org.junit.jupiter.api.extension.ExtendWith;
 /**
  * A session in cluster deploy mode on a Spark standalone cluster: the master starts its driver in a worker (a
  * process apart from the server and spark-submit), which still reaches the server over the channel; one shared
- * session used from Python, Scala and SQL, then deleted, after which the master lists its driver and application
- * as completed.
+ * session used from Python, Scala and SQL, whose driver's own output reaches the session's log over the channel,
+ * then deleted, after which the master lists its driver and application as completed.
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
@@ -79,6 +79,19 @@ class StandaloneClusterModeIT {
 
     @Test
     @Order(3)
+    void whatTheDriverWritesToItsOwnStreamsShowsInTheSessionsLog() throws Exception {
+        session.text("spark", "System.err.println(\"written to the driver's stderr in \" + "
+                + "new java.io.File(\".\").getCanonicalFile.getName)");
+
+        String driver = cluster.activeDrivers().get(0);
+        await("the driver's line in the session's log", Duration.ofSeconds(30),
+                () -> session.log().contains("written to the driver's stderr in " + driver));
+        assertTrue(session.log().contains("INFO DriverRuntime: REPL driver ready"), "its log4j lines too: "
+                + session.log());
+    }
+
+    @Test
+    @Order(4)
     void deletingTheSessionEndsItsDriverAndApplicationOnTheMaster() throws Exception {
         String appId = session.view().getString("appId");
         String driver = cluster.activeDrivers().get(0);
