@@ -30,14 +30,16 @@ public final class ReplDriver {
         DriverLaunchConfig config = DriverLaunchConfig.readFrom(configFile);
         Files.deleteIfExists(configFile);
         LOG.info("Starting the REPL driver: {}", config);
+        boolean clusterMode = "cluster".equals(System.getProperty("spark.submit.deployMode"));
         int exitCode;
         try (ServerChannel channel = ServerChannel.connect(config);
+                DriverOutputForwarder output = DriverOutputForwarder.installIf(clusterMode, channel::send);
                 DriverRuntime runtime = new DriverRuntime(config, channel)) {
             exitCode = runtime.run();
         }
         // In cluster mode Spark's application master runs this method: returning lets it report success to the
         // cluster manager, where System.exit would count as a failure.
-        if (exitCode == 0 && "cluster".equals(System.getProperty("spark.submit.deployMode"))) {
+        if (exitCode == 0 && clusterMode) {
             return;
         }
         System.exit(exitCode);

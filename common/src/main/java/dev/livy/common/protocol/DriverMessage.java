@@ -36,6 +36,7 @@ import java.util.List;
     @JsonSubTypes.Type(value = DriverMessage.JobStarted.class, name = "job_started"),
     @JsonSubTypes.Type(value = DriverMessage.JobFinished.class, name = "job_finished"),
     @JsonSubTypes.Type(value = DriverMessage.StatementUnknown.class, name = "statement_unknown"),
+    @JsonSubTypes.Type(value = DriverMessage.DriverOutput.class, name = "driver_output"),
 })
 public sealed interface DriverMessage {
 
@@ -95,6 +96,8 @@ public sealed interface DriverMessage {
             void jobFinished(JobFinished finished);
 
             void statementUnknown(StatementUnknown unknown);
+
+            void driverOutput(DriverOutput output);
         }
     }
 
@@ -269,6 +272,25 @@ public sealed interface DriverMessage {
         @Override
         public void accept(FromDriver.Handler handler) {
             handler.statementUnknown(this);
+        }
+    }
+
+    /**
+     * Driver → server, from a driver in cluster mode, whose output does not pass through the server's spark-submit:
+     * lines it wrote to {@code stream} ({@link #STDOUT} or {@link #STDERR}) since the last such message, and how many
+     * more it dropped to stay within its bounds.
+     */
+    record DriverOutput(String stream, List<String> lines, int dropped) implements FromDriver {
+        public static final String STDOUT = "stdout";
+        public static final String STDERR = "stderr";
+
+        public DriverOutput {
+            lines = List.copyOf(lines);
+        }
+
+        @Override
+        public void accept(FromDriver.Handler handler) {
+            handler.driverOutput(this);
         }
     }
 }

@@ -62,6 +62,9 @@ class DriverMessageJsonTest {
         assertBothWays("completion_result.json", new DriverMessage.CompletionResult(12, List.of("parallelize")));
         assertBothWays("job_started.json", new DriverMessage.JobStarted(2));
         assertBothWays("statement_unknown.json", new DriverMessage.StatementUnknown(7));
+        assertBothWays("driver_output.json", new DriverMessage.DriverOutput(DriverMessage.DriverOutput.STDERR,
+                List.of("to the driver's stderr", "26/12/01 13:30:00 INFO SparkContext: Running Spark version 4.3.0"),
+                2));
         assertBothWays("job_finished-ok.json", new DriverMessage.JobFinished(2, JobState.SUCCEEDED, "AgQ=", null));
         assertBothWays("job_finished-error.json", new DriverMessage.JobFinished(3, JobState.FAILED, null,
                 "java.lang.IllegalStateException: no such table\n"
@@ -106,7 +109,7 @@ class DriverMessageJsonTest {
     @Test
     void everyMessageGoesOneWay() {
         List<Class<?>> messages = messages();
-        assertEquals(22, messages.size(), "messages found: " + messages);
+        assertEquals(23, messages.size(), "messages found: " + messages);
         for (Class<?> message : messages) {
             int directions = (DriverMessage.Handshake.class.isAssignableFrom(message) ? 1 : 0)
                     + (DriverMessage.ToDriver.class.isAssignableFrom(message) ? 1 : 0)

@@ -91,6 +91,16 @@ public final class StandaloneCluster implements AutoCloseable {
         return ids(masterState().path("completedapps"));
     }
 
+    /** The ids of the drivers (cluster deploy mode) the master lists as active. */
+    public List<String> activeDrivers() throws IOException, InterruptedException {
+        return ids(masterState().path("activedrivers"));
+    }
+
+    /** The ids of the drivers (cluster deploy mode) the master lists as completed. */
+    public List<String> completedDrivers() throws IOException, InterruptedException {
+        return ids(masterState().path("completeddrivers"));
+    }
+
     /** The master's log, for assertion messages. */
     public String masterLog() throws IOException {
         return Files.readString(directory.resolve("master.log"));

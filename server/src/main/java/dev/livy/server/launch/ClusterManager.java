@@ -2,6 +2,7 @@ package dev.livy.server.launch;
 
 import dev.livy.common.SessionState;
 import java.io.IOException;
+import java.util.Map;
 import java.util.Optional;
 import java.util.function.Consumer;
 
@@ -19,6 +20,20 @@ public interface ClusterManager {
      * is starting until the cluster reports it running ({@link #reportedState}).
      */
     boolean driverOnServer();
+
+    /**
+     * Whether, in cluster deploy mode, files given to spark-submit ({@code --files}) reach the driver's working
+     * directory (YARN). When not (a standalone master copies only the application's jar to the worker), a
+     * session's driver reads its launch config at the server's path, which the cluster's nodes must then see.
+     */
+    default boolean filesReachDriver() {
+        return !driverOnServer();
+    }
+
+    /** Spark properties the server sets for a session's spark-submit on this cluster manager. */
+    default Map<String, String> sessionSubmitConf() {
+        return Map.of();
+    }
 
     /**
      * Fails, in words for the session's or batch's log, when the cluster manager cannot take an application now:

@@ -33,6 +33,7 @@ final class DriverEvents implements ConnectedDriver.Listener {
     private final Consumer<DriverMessage.ToDriver> toDriver;
     private final Handler handler = new Handler();
     private final ApplicationLinks links = new ApplicationLinks();
+    private final DriverOutputLog driverOutput;
     private volatile String appId;
     private volatile String sparkUiUrl;
     private volatile boolean leavingRunning;
@@ -51,6 +52,7 @@ final class DriverEvents implements ConnectedDriver.Listener {
         this.clock = Objects.requireNonNull(clock, "clock");
         this.journal = Objects.requireNonNull(journal, "journal");
         this.toDriver = Objects.requireNonNull(toDriver, "toDriver");
+        this.driverOutput = new DriverOutputLog(log);
     }
 
     /** A recovered session's application, as its driver reported it to an earlier server. */
@@ -75,7 +77,8 @@ final class DriverEvents implements ConnectedDriver.Listener {
 
     @Override
     public void onMessage(DriverMessage.FromDriver message) {
-        if (!(message instanceof DriverMessage.StatementProgress)) {
+        // Progress and the driver's own output are not the user's activity: they keep no idle session alive.
+        if (!(message instanceof DriverMessage.StatementProgress) && !(message instanceof DriverMessage.DriverOutput)) {
             activity.recordActivity();
         }
         message.accept(handler);
@@ -110,6 +113,11 @@ final class DriverEvents implements ConnectedDriver.Listener {
                     toDriver.accept(new DriverMessage.Execute(statement.id(), statement.kind(), statement.code()));
                 }
             });
+        }
+
+        @Override
+        public void driverOutput(DriverMessage.DriverOutput output) {
+            driverOutput.append(output);
         }
 
         @Override

@@ -27,7 +27,8 @@ import org.slf4j.LoggerFactory;
  * read, then runs spark-submit with the REPL driver as main class and that file's path as its one argument. In
  * cluster mode the driver runs where the server's files are not: the file travels with the application
  * ({@code --files}, into the driver's working directory, through the cluster's private staging area) and the
- * argument is its bare name. Thread-safe.
+ * argument is its bare name; where the cluster manager ships no files to the driver (a standalone master), the
+ * driver reads it at the server's path, as in client mode. Thread-safe.
  */
 public final class SessionLauncher implements SessionLaunching {
     public static final String DRIVER_MAIN_CLASS = "dev.livy.repl.ReplDriver";
@@ -101,7 +102,8 @@ public final class SessionLauncher implements SessionLaunching {
                 serverConf.put(yarnDefault.getKey(), yarnDefault.getValue());
             }
         }
-        boolean shipped = applications.clusterMode();
+        serverConf.putAll(cluster.sessionSubmitConf());
+        boolean shipped = applications.clusterMode() && cluster.filesReachDriver();
         SparkSubmit submit = applications.command(name, shipped ? resources.withFile(configFile.toString()) : resources,
                 serverConf, DRIVER_MAIN_CLASS, replJar.toString(),
                 List.of(shipped ? CONFIG_FILE : configFile.toString()));

@@ -12,6 +12,7 @@ import java.net.SocketTimeoutException;
 import java.net.URI;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 
@@ -76,6 +77,21 @@ public final class StandaloneClusterManager implements ClusterManager {
     @Override
     public boolean driverOnServer() {
         return output.driverOnServer();
+    }
+
+    /** The master's worker copies only the application's jar: the driver reads its config at the server's path. */
+    @Override
+    public boolean filesReachDriver() {
+        return false;
+    }
+
+    /**
+     * In cluster mode spark-submit would exit once the master accepted the driver, which would end the session:
+     * it follows the driver on the master instead, and exits when the driver ends.
+     */
+    @Override
+    public Map<String, String> sessionSubmitConf() {
+        return output.driverOnServer() ? Map.of() : Map.of("spark.standalone.submit.waitAppCompletion", "true");
     }
 
     @Override

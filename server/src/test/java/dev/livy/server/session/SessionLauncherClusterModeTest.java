@@ -6,15 +6,19 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.livy.common.SessionKind;
 import dev.livy.common.protocol.DriverSettings;
+import dev.livy.server.launch.DriverClassArchive;
 import dev.livy.server.launch.FakeProcessLauncher;
 import dev.livy.server.launch.LogBuffer;
 import dev.livy.server.launch.SparkApplicationLauncher;
 import dev.livy.server.launch.SparkResources;
 import dev.livy.server.launch.SparkSubmitCommand;
+import dev.livy.server.standalone.StandaloneClusterManager;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermission;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -62,6 +66,27 @@ class SessionLauncherClusterModeTest {
         assertTrue(properties(5).contains("spark.yarn.isPython=true"), properties(5));
         assertTrue(properties(5).contains("spark.yarn.maxAppAttempts=1"), properties(5));
         assertTrue(properties(6).contains("spark.yarn.isPython=false"), properties(6));
+    }
+
+    @Test
+    void onAStandaloneMasterInClusterModeTheDriverReadsTheConfigAtItsPathAndSparkSubmitFollowsTheDriver()
+            throws Exception {
+        SessionLauncher standalone = new SessionLauncher(new SparkApplicationLauncher(new SparkSubmitCommand(
+                Path.of("/opt/spark"), "spark://127.0.0.1:7077", "cluster"), processes, workDirectory),
+                Path.of("/opt/livy/livy-repl.jar"), "127.0.0.1", 4000, DriverSettings.DEFAULTS,
+                DriverClassArchive.disabled(), new StandaloneClusterManager("spark://127.0.0.1:7077", true));
+
+        standalone.launch(7, SessionKind.PYSPARK, SECRET, SparkResources.named("etl"), new LogBuffer(10));
+
+        List<String> argv = processes.launched().get(0).argv();
+        Path configFile = workDirectory.resolve("session-7").resolve("driver-launch.json");
+        assertFalse(argv.contains("--files"), "a standalone master ships no files to the driver: " + argv);
+        assertEquals(configFile.toString(), argv.get(argv.size() - 1));
+        assertEquals(Set.of(PosixFilePermission.OWNER_READ, PosixFilePermission.OWNER_WRITE),
+                Files.getPosixFilePermissions(configFile));
+        assertFalse(String.join(" ", argv).contains(SECRET), "the secret is not on the command line");
+        assertFalse(properties(7).contains(SECRET), "nor in the properties the driver's command line gets");
+        assertTrue(properties(7).contains("spark.standalone.submit.waitAppCompletion=true"), properties(7));
     }
 
     private String properties(int sessionId) throws Exception {
