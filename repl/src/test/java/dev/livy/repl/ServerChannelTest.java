@@ -169,6 +169,11 @@ class ServerChannelTest {
             public void resync(DriverMessage.Resync resync) {
                 received.add(resync);
             }
+
+            @Override
+            public void bind(DriverMessage.Bind bind) {
+                received.add(bind);
+            }
         };
     }
 

@@ -48,6 +48,7 @@ class DriverMessageJsonTest {
         assertBothWays("add_resource.json", new DriverMessage.AddResource(ResourceKind.JAR,
                 "/tmp/livy-server-1/session-0/uploads/jobs.jar"));
         assertBothWays("resync.json", new DriverMessage.Resync(List.of(3, 4, 7)));
+        assertBothWays("bind.json", new DriverMessage.Bind(5));
     }
 
     @Test
@@ -106,7 +107,7 @@ class DriverMessageJsonTest {
     @Test
     void everyMessageGoesOneWay() {
         List<Class<?>> messages = messages();
-        assertEquals(22, messages.size(), "messages found: " + messages);
+        assertEquals(23, messages.size(), "messages found: " + messages);
         for (Class<?> message : messages) {
             int directions = (DriverMessage.Handshake.class.isAssignableFrom(message) ? 1 : 0)
                     + (DriverMessage.ToDriver.class.isAssignableFrom(message) ? 1 : 0)

@@ -17,7 +17,6 @@ import dev.livy.server.error.LivyException;
 import dev.livy.server.launch.ChildProcess;
 import dev.livy.server.launch.ClusterManager;
 import dev.livy.server.launch.LogBuffer;
-import dev.livy.server.launch.ProcessIdentity;
 import dev.livy.server.launch.SparkResources;
 import dev.livy.server.util.LogText;
 import dev.livy.server.util.StateMachine;
@@ -177,19 +176,22 @@ public final class InteractiveSession implements DriverChannelServer.PendingDriv
 
     /** Runs on a launcher thread: starts the driver unless the session was stopped meanwhile. */
     void launch(SessionLaunching launcher) {
-        boolean driverOnServer = launcher.cluster().driverOnServer();
-        process.launch(launcher, kind, secret, resources, events::appId, started -> {
-            if (driverOnServer && journal.enabled()) {
-                ProcessIdentity.ofPid(started.pid()).ifPresent(identity -> journal.update(
-                        stored -> stored.withDriverProcess(identity.pid(), identity.startedAtMillis())));
-            }
-        });
+        process.launch(launcher, kind, secret, resources, events::appId,
+                started -> journal.driverStarted(started, launcher.cluster().driverOnServer()));
     }
 
-    /**
-     * A recovered session takes over its driver's process ({@code found}, when it runs on this host) and waits for
-     * the driver to reconnect.
-     */
+    /** Takes over a pooled driver (its secret is the session's) and binds it: its next driver_ready makes it idle. */
+    synchronized void takePooled(SessionPool.Taking pooled, ClusterManager cluster) {
+        adopt(cluster, Optional.of(pooled.taken().process()));
+        journal.driverStarted(pooled.taken().process(), cluster.driverOnServer());
+        pooled.driver().listenWith(events);
+        pooled.taken().connection().send(new DriverMessage.Bind(id));
+        if (attach(pooled.taken().connection()).isEmpty()) {
+            process.terminate();
+        }
+    }
+
+    /** A recovered session takes over its driver's process ({@code found}: if on this host) until it reconnects. */
     void adopt(ClusterManager cluster, Optional<ChildProcess> found) {
         process.adopt(cluster, found, events::appId);
     }
