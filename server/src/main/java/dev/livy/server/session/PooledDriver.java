@@ -8,6 +8,8 @@ import dev.livy.server.launch.ChildProcess;
 import dev.livy.server.launch.LogBuffer;
 import java.util.Objects;
 import java.util.Optional;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * A driver of the warm pool: launched with the server's defaults under a pool identity (a negative number, never a
@@ -16,6 +18,8 @@ import java.util.Optional;
  * A driver that fails, disconnects or exits before it is taken is reported lost, once. Thread-safe.
  */
 final class PooledDriver implements DriverChannelServer.PendingDriver {
+    private static final Logger LOG = LoggerFactory.getLogger(PooledDriver.class);
+
     /** Told once when the driver can no longer be handed out: {@code wasReady} says whether it had started. */
     interface LossListener {
         void lost(PooledDriver driver, boolean wasReady);
@@ -156,12 +160,13 @@ final class PooledDriver implements DriverChannelServer.PendingDriver {
                 session.onMessage(message);
                 return;
             }
-            if (message instanceof DriverMessage.DriverReady) {
+            if (message instanceof DriverMessage.DriverReady ready) {
                 synchronized (PooledDriver.this) {
                     if (stage == Stage.LAUNCHING) {
                         stage = Stage.READY;
                     }
                 }
+                LOG.info("Pooled driver {} ready ({})", -poolId, ready.appId());
                 return;
             }
             if (message instanceof DriverMessage.DriverFailed failed) {
