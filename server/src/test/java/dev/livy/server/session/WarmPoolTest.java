@@ -84,6 +84,7 @@ class WarmPoolTest {
         assertEquals(List.of(new DriverMessage.Bind(0)), pooled.sent());
         pooled.deliver(new DriverMessage.DriverReady("local-1", "http://127.0.0.1:4041"));
         assertEquals(SessionState.IDLE, session.state());
+        assertEquals(SessionState.STARTING, session.createdView().state(), "the create answers starting");
         assertEquals("local-1", session.view().appId());
         assertEquals("true", session.view().appInfo().get("pooled"));
         assertEquals(List.of("pool-1"), launchedDirectories(), "no spark-submit for the session");
@@ -102,7 +103,7 @@ class WarmPoolTest {
         InteractiveSession scala = manager.create(null, null, SessionKind.SPARK, NOTHING, NO_LIMITS);
 
         Eventually.holds(() -> launchedDirectories().size() == 3);
-        assertEquals(List.of("pool-1", "session-0", "session-1"), launchedDirectories());
+        assertEquals(List.of("pool-1", "session-0", "session-1"), launchedDirectories().stream().sorted().toList());
         assertEquals(1, manager.pooledReady(SessionKind.PYSPARK), "the pooled driver is still there");
         assertFalse(withConf.view().appInfo().containsKey("pooled"));
         assertFalse(scala.view().appInfo().containsKey("pooled"));
@@ -119,7 +120,7 @@ class WarmPoolTest {
         InteractiveSession cold = manager.create(null, null, SessionKind.PYSPARK, NOTHING, NO_LIMITS);
 
         Eventually.holds(() -> launchedDirectories().size() == 3);
-        assertEquals(List.of("pool-1", "pool-2", "session-0"), launchedDirectories());
+        assertEquals(List.of("pool-1", "pool-2", "session-0"), launchedDirectories().stream().sorted().toList());
         assertFalse(cold.view().appInfo().containsKey("pooled"));
     }
 
