@@ -143,14 +143,16 @@ class ServerChannelTest {
             ServerChannel channel = ServerChannel.connect(config);
             assertEquals(-1, LAST_HELLO_SESSION.get());
             channel.bindTo(5);
-            CompletableFuture<Void> receiving = CompletableFuture.runAsync(
-                    () -> channel.receive(into(new LinkedBlockingQueue<>())));
+            BlockingQueue<DriverMessage.ToDriver> received = new LinkedBlockingQueue<>();
+            CompletableFuture<Void> receiving = CompletableFuture.runAsync(() -> channel.receive(into(received)));
             accepted.get(20, TimeUnit.SECONDS).close();
             first.close();
 
             try (ServerSocket restarted = new ServerSocket(port)) {
                 Socket second = acceptAndAuthenticate(restarted).get(20, TimeUnit.SECONDS);
                 assertEquals(5, LAST_HELLO_SESSION.get(), "the hello after the reconnect names the session");
+                FrameCodec.write(new DataOutputStream(second.getOutputStream()), new DriverMessage.Shutdown());
+                assertEquals(new DriverMessage.Shutdown(), received.poll(20, TimeUnit.SECONDS));
                 channel.close();
                 receiving.get(20, TimeUnit.SECONDS);
                 second.close();
