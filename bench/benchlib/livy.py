@@ -75,8 +75,10 @@ class Server:
         (conf_dir / "livy.conf").write_text("\n".join(lines) + "\n")
         for name in ("spark-blacklist.conf", "logback.xml"):
             shutil.copy(LIVY_HOME / "conf" / name, conf_dir / name)
+        # Each server its own state store (the embedded default keeps one with recovery on): two servers of one
+        # run, such as the memory or pool section's beside the main one, would otherwise refuse to share it.
         self.environment.update(LIVY_CONF_DIR=str(conf_dir), LIVY_LOG_DIR=str(self.directory / "logs"),
-                                LIVY_PID_DIR=str(self.directory / "run"))
+                                LIVY_PID_DIR=str(self.directory / "run"), LIVY_STATE_DIR=str(self.directory / "state"))
         self._script("start")
         self.pid = int(next((self.directory / "run").glob("*.pid")).read_text().strip())
         self.http = Http(self.port)
