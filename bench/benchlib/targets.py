@@ -16,6 +16,8 @@ TARGETS = (
     # A couple of MiB of noise is not growth (a page or two of metadata, a thread stack touched).
     ("server RSS growth after load", "reads", ("rss_growth_after_load_mib",), "<=", 2, "MiB"),
     ("idle pyspark sessions at once", "capacity", ("sessions_idle_at_once",), ">=", 20, "sessions"),
+    ("pooled pyspark POST -> idle p50", "pool", ("post_to_idle", "p50_ms"), "<=", 500, "ms"),
+    ("pooled pyspark POST -> idle p99", "pool", ("post_to_idle", "p99_ms"), "<=", 1000, "ms"),
 )
 
 
@@ -79,6 +81,12 @@ def table(result):
                      f"~{capacity['memory_ceiling_sessions']}")
         for session_id, reason in capacity["failures"].items():
             lines.append(f"  session {session_id} failed: {reason}")
+    pool = result.get("pool")
+    if pool:
+        figures = pool["post_to_idle"]
+        lines.append(f"pool: {pool['kind']} POST -> idle p50 {figures['p50_ms']} ms  p99 {figures['p99_ms']} ms "
+                     f"({pool['pooled_sessions']}/{pool['sessions']} pooled); refill median "
+                     f"{pool['refill_median_s']} s")
     lines.append("targets")
     for verdict in result.get("targets", []):
         lines.append(f"  {verdict['target']:<32} {verdict['value']!s:>10}  {verdict['limit']:<16} "

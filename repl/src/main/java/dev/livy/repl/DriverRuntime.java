@@ -137,7 +137,11 @@ final class DriverRuntime implements AutoCloseable {
         channel.onReconnect(() -> channel.send(ready));
         channel.send(ready);
         return new ServerRequests(runner, ledger, jobs, files::add, interpreters, completions, channel::send,
-                channel::close);
+                channel::close, sessionId -> {
+                    LOG.info("Pooled driver bound to session {}", sessionId);
+                    channel.bindTo(sessionId);
+                    channel.send(ready);
+                });
     }
 
     /** Closes what {@link #run} opened, last opened first; one that fails to close does not keep the rest open. */

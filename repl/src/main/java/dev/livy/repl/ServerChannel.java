@@ -34,7 +34,7 @@ final class ServerChannel implements AutoCloseable {
     private static final long FIRST_RETRY_PAUSE_MILLIS = 100;
     private static final long MAX_RETRY_PAUSE_MILLIS = 2_000;
 
-    private final DriverLaunchConfig config;
+    private volatile DriverLaunchConfig config;
     private volatile Connection connection;
     private volatile boolean closed;
     private volatile Runnable onReconnect = () -> { };
@@ -46,6 +46,14 @@ final class ServerChannel implements AutoCloseable {
     private ServerChannel(DriverLaunchConfig config, Connection connection) {
         this.config = config;
         this.connection = connection;
+    }
+
+    /**
+     * A pooled driver was taken by a session: a reconnect now names that session. A pooled driver never bound does
+     * not reconnect: the server that started it is the only one that knows its pool identity.
+     */
+    void bindTo(int sessionId) {
+        config = config.withSessionId(sessionId);
     }
 
     /** What to do once connected again after the server went away: tell it the driver is ready. */
@@ -184,7 +192,7 @@ final class ServerChannel implements AutoCloseable {
     /** Connects again, pausing longer between attempts (up to a couple of seconds); false once the time is up. */
     private boolean reconnect() {
         long timeoutMillis = config.settings().reconnectTimeoutMillis();
-        if (timeoutMillis == 0) {
+        if (timeoutMillis == 0 || config.sessionId() < 0) {
             return false;
         }
         LOG.warn("Lost the connection to the server; trying to reconnect to {}:{} for up to {} s",

@@ -4,6 +4,7 @@ import dev.livy.common.protocol.DriverMessage;
 import java.util.Objects;
 import java.util.concurrent.Executor;
 import java.util.function.Consumer;
+import java.util.function.IntConsumer;
 
 /**
  * What the server asks of a running driver, handed to the part that does it: statements and cancels to the
@@ -21,16 +22,18 @@ final class ServerRequests implements DriverMessage.ToDriver.Handler {
     private final Executor completions;
     private final Consumer<DriverMessage.FromDriver> server;
     private final Runnable stop;
+    private final IntConsumer bind;
 
     /**
      * @param completions where completions run: never on the statement thread, and never on the reader thread,
      *                    so that a slow completion does not hold up cancels
      * @param server      where answers go (the server channel)
      * @param stop        ends the driver's receive loop
+     * @param bind        makes a pooled driver the session's and reports it ready again
      */
     ServerRequests(StatementRunner runner, StatementLedger ledger, JobRunner jobs,
             Consumer<DriverMessage.AddResource> files, Interpreters interpreters,
-            Executor completions, Consumer<DriverMessage.FromDriver> server, Runnable stop) {
+            Executor completions, Consumer<DriverMessage.FromDriver> server, Runnable stop, IntConsumer bind) {
         this.runner = Objects.requireNonNull(runner, "runner");
         this.ledger = Objects.requireNonNull(ledger, "ledger");
         this.jobs = Objects.requireNonNull(jobs, "jobs");
@@ -39,6 +42,7 @@ final class ServerRequests implements DriverMessage.ToDriver.Handler {
         this.completions = Objects.requireNonNull(completions, "completions");
         this.server = Objects.requireNonNull(server, "server");
         this.stop = Objects.requireNonNull(stop, "stop");
+        this.bind = Objects.requireNonNull(bind, "bind");
     }
 
     @Override
@@ -76,6 +80,11 @@ final class ServerRequests implements DriverMessage.ToDriver.Handler {
     @Override
     public void addResource(DriverMessage.AddResource add) {
         files.accept(add);
+    }
+
+    @Override
+    public void bind(DriverMessage.Bind bind) {
+        this.bind.accept(bind.sessionId());
     }
 
     @Override

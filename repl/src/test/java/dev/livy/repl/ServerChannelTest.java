@@ -26,6 +26,7 @@ import org.junit.jupiter.api.Test;
 
 /** The test plays the server, or a process that pretends to be it, on a loopback port. */
 class ServerChannelTest {
+    private static final AtomicInteger LAST_HELLO_SESSION = new AtomicInteger(Integer.MIN_VALUE);
     private static final String SECRET = "secret";
 
     @Test
@@ -115,6 +116,50 @@ class ServerChannelTest {
         }
     }
 
+    @Test
+    void aPooledDriverNeverBoundStopsWhenItsServerGoesAwayEvenWithAReconnectTimeout() throws Exception {
+        try (ServerSocket server = new ServerSocket(0)) {
+            DriverLaunchConfig config = new DriverLaunchConfig(-1, "127.0.0.1", server.getLocalPort(), SECRET,
+                    SessionKind.PYSPARK, DriverSettings.DEFAULTS.withReconnectTimeout(60_000));
+            CompletableFuture<Socket> accepted = acceptAndAuthenticate(server);
+            ServerChannel channel = ServerChannel.connect(config);
+            CompletableFuture<Void> receiving = CompletableFuture.runAsync(
+                    () -> channel.receive(into(new LinkedBlockingQueue<>())));
+            accepted.get(20, TimeUnit.SECONDS).close();
+
+            receiving.get(5, TimeUnit.SECONDS);
+            channel.close();
+        }
+    }
+
+    @Test
+    void aBoundPooledDriverReconnectsAsItsSession() throws Exception {
+        int port;
+        try (ServerSocket first = new ServerSocket(0)) {
+            port = first.getLocalPort();
+            DriverLaunchConfig config = new DriverLaunchConfig(-1, "127.0.0.1", port, SECRET, SessionKind.PYSPARK,
+                    DriverSettings.DEFAULTS.withReconnectTimeout(60_000));
+            CompletableFuture<Socket> accepted = acceptAndAuthenticate(first);
+            ServerChannel channel = ServerChannel.connect(config);
+            assertEquals(-1, LAST_HELLO_SESSION.get());
+            channel.bindTo(5);
+            BlockingQueue<DriverMessage.ToDriver> received = new LinkedBlockingQueue<>();
+            CompletableFuture<Void> receiving = CompletableFuture.runAsync(() -> channel.receive(into(received)));
+            accepted.get(20, TimeUnit.SECONDS).close();
+            first.close();
+
+            try (ServerSocket restarted = new ServerSocket(port)) {
+                Socket second = acceptAndAuthenticate(restarted).get(20, TimeUnit.SECONDS);
+                assertEquals(5, LAST_HELLO_SESSION.get(), "the hello after the reconnect names the session");
+                FrameCodec.write(new DataOutputStream(second.getOutputStream()), new DriverMessage.Shutdown());
+                assertEquals(new DriverMessage.Shutdown(), received.poll(20, TimeUnit.SECONDS));
+                channel.close();
+                receiving.get(20, TimeUnit.SECONDS);
+                second.close();
+            }
+        }
+    }
+
     private static CompletableFuture<Socket> acceptAndAuthenticate(ServerSocket server) {
         return CompletableFuture.supplyAsync(() -> {
             try {
@@ -169,6 +214,11 @@ class ServerChannelTest {
             public void resync(DriverMessage.Resync resync) {
                 received.add(resync);
             }
+
+            @Override
+            public void bind(DriverMessage.Bind bind) {
+                received.add(bind);
+            }
         };
     }
 
@@ -177,6 +227,7 @@ class ServerChannelTest {
         DataInputStream in = new DataInputStream(socket.getInputStream());
         DataOutputStream out = new DataOutputStream(socket.getOutputStream());
         DriverMessage.Hello hello = (DriverMessage.Hello) FrameCodec.read(in);
+        LAST_HELLO_SESSION.set(hello.sessionId());
         String serverNonce = ChannelAuth.newNonce();
         FrameCodec.write(out, new DriverMessage.Challenge(
                 ChannelAuth.proof(SECRET, ChannelAuth.SERVER_ROLE, hello.driverNonce()), serverNonce));

@@ -13,6 +13,7 @@ import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
@@ -21,6 +22,7 @@ class ServerRequestsTest {
     private final BlockingQueue<DriverMessage.FromDriver> toServer = new LinkedBlockingQueue<>();
     private final List<Runnable> completionTasks = new ArrayList<>();
     private final AtomicBoolean stopped = new AtomicBoolean();
+    private final AtomicInteger boundTo = new AtomicInteger(-1);
     private final Interpreters interpreters = new Interpreters(Map.of(CodeKind.SQL, EchoInterpreter::new));
     private final StatementLedger ledger = new StatementLedger(toServer::add, 2, 300);
     private final StatementRunner runner = new StatementRunner(interpreters, ledger, new NoJobGroups(),
@@ -30,7 +32,7 @@ class ServerRequestsTest {
     private final List<DriverMessage.AddResource> added = new ArrayList<>();
     private final ServerRequests requests = new ServerRequests(runner, ledger, jobs, added::add, interpreters,
             completionTasks::add,
-            toServer::add, () -> stopped.set(true));
+            toServer::add, () -> stopped.set(true), boundTo::set);
 
     @AfterEach
     void closeRunner() {
@@ -157,5 +159,12 @@ class ServerRequestsTest {
         @Override
         public void cancel(int statementId) {
         }
+    }
+
+    @Test
+    void bindHandsThePooledDriverToTheSession() {
+        new DriverMessage.Bind(7).accept(requests);
+
+        assertEquals(7, boundTo.get());
     }
 }

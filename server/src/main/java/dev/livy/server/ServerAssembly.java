@@ -25,6 +25,7 @@ import dev.livy.server.recovery.StateStores;
 import dev.livy.server.security.AccessPolicy;
 import dev.livy.server.security.Impersonation;
 import dev.livy.server.security.ServerSecurity;
+import dev.livy.server.session.PoolSettings;
 import dev.livy.server.session.SessionManager;
 import dev.livy.server.session.SessionObserver;
 import dev.livy.server.session.SessionSettings;
@@ -134,7 +135,8 @@ public final class ServerAssembly implements AutoCloseable {
                 conf.get(LivyConfKeys.LAUNCHER_ADDRESS), channel.port(), driverSettings(conf),
                 sparkHome -> driverClassArchive(conf, environment, sparkHome), clusters.manager()), clock,
                 SessionSettings.from(conf), registry.<SessionObserver>map(SessionTimings::new)
-                .orElse(SessionObserver.NONE), stateStore, conf.get(RecoveryConfKeys.DRIVER_RECONNECT_TIMEOUT));
+                .orElse(SessionObserver.NONE), stateStore, conf.get(RecoveryConfKeys.DRIVER_RECONNECT_TIMEOUT),
+                PoolSettings.from(conf));
         BatchManager batches = new BatchManager(perSparkHome.batchLaunchers(clusters.manager()),
                 BatchSettings.from(conf), stateStore);
         Optional<ServerMetrics> metrics = registry.map(meters -> new ServerMetrics(meters, sessions, batches));

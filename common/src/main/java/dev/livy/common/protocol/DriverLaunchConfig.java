@@ -10,7 +10,8 @@ import java.util.Objects;
 /**
  * What the server tells a driver it launches: where to connect back, who it is, and the session secret.
  * It travels in a file only the server's user can read (never on a command line); the driver deletes the file
- * once read. The {@code settings} are typed, with their defaults in {@link DriverSettings}.
+ * once read. The {@code settings} are typed, with their defaults in {@link DriverSettings}. A pooled driver's
+ * {@code sessionId} is its pool identity, a negative number that no session has, until a session takes it.
  */
 public record DriverLaunchConfig(
         int sessionId,
@@ -25,6 +26,11 @@ public record DriverLaunchConfig(
         Objects.requireNonNull(secret, "secret");
         Objects.requireNonNull(kind, "kind");
         settings = settings == null ? DriverSettings.DEFAULTS : settings;
+    }
+
+    /** The same driver, bound to a session: a pooled driver that a session took. */
+    public DriverLaunchConfig withSessionId(int newSessionId) {
+        return new DriverLaunchConfig(newSessionId, serverHost, serverPort, secret, kind, settings);
     }
 
     /** Writes the config to a new file readable and writable by the owner only. */

@@ -26,6 +26,7 @@ import java.util.List;
     @JsonSubTypes.Type(value = DriverMessage.CancelJob.class, name = "cancel_job"),
     @JsonSubTypes.Type(value = DriverMessage.AddResource.class, name = "add_resource"),
     @JsonSubTypes.Type(value = DriverMessage.Resync.class, name = "resync"),
+    @JsonSubTypes.Type(value = DriverMessage.Bind.class, name = "bind"),
     @JsonSubTypes.Type(value = DriverMessage.DriverReady.class, name = "driver_ready"),
     @JsonSubTypes.Type(value = DriverMessage.DriverFailed.class, name = "driver_failed"),
     @JsonSubTypes.Type(value = DriverMessage.StatementStarted.class, name = "statement_started"),
@@ -68,6 +69,8 @@ public sealed interface DriverMessage {
             void addResource(AddResource add);
 
             void resync(Resync resync);
+
+            void bind(Bind bind);
         }
     }
 
@@ -264,6 +267,17 @@ public sealed interface DriverMessage {
         @Override
         public void accept(ToDriver.Handler handler) {
             handler.resync(this);
+        }
+    }
+
+    /**
+     * Server → a pooled driver: a session took it. From now on the driver is that session's (it reconnects, with
+     * recovery on, as that session) and it answers with {@link DriverReady} again, which makes the session idle.
+     */
+    record Bind(int sessionId) implements ToDriver {
+        @Override
+        public void accept(ToDriver.Handler handler) {
+            handler.bind(this);
         }
     }
 

@@ -48,6 +48,7 @@ class DriverMessageJsonTest {
         assertBothWays("add_resource.json", new DriverMessage.AddResource(ResourceKind.JAR,
                 "/tmp/livy-server-1/session-0/uploads/jobs.jar"));
         assertBothWays("resync.json", new DriverMessage.Resync(List.of(3, 4, 7)));
+        assertBothWays("bind.json", new DriverMessage.Bind(5));
     }
 
     @Test

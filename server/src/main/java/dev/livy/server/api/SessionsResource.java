@@ -73,7 +73,7 @@ public final class SessionsResource {
         NewSession validated = validator.validate(request, proxyUser);
         InteractiveSession session = sessions.create(RequestAccess.authenticatedUser(security),
                 validated.proxyUser(), validated.kind(), validated.resources(), validated.limits());
-        return Response.created(URI.create("/sessions/" + session.id())).entity(session.view()).build();
+        return Response.created(URI.create("/sessions/" + session.id())).entity(session.createdView()).build();
     }
 
     @GET

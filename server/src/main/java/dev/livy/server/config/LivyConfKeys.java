@@ -115,7 +115,8 @@ public final class LivyConfKeys {
             MAX_CREATION, MAX_REQUEST_BODY, REQUEST_BODY_TIMEOUT, SQL_NUM_ROWS, MAX_STATEMENT_OUTPUT,
             RETAINED_STATEMENTS, RETAINED_STATEMENTS_SIZE, RETAINED_STATEMENTS_TOTAL_SIZE, DRIVER_CLASS_ARCHIVE,
             METRICS_ACCESS),
-            Stream.of(SecurityConfKeys.ALL, ClusterConfKeys.ALL, SparkConfKeys.ALL, RecoveryConfKeys.ALL)
+            Stream.of(SecurityConfKeys.ALL, ClusterConfKeys.ALL, SparkConfKeys.ALL, RecoveryConfKeys.ALL,
+                            PoolConfKeys.ALL)
                     .flatMap(List::stream)).toList();
 
     private LivyConfKeys() {

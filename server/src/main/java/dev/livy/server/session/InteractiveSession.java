@@ -17,7 +17,6 @@ import dev.livy.server.error.LivyException;
 import dev.livy.server.launch.ChildProcess;
 import dev.livy.server.launch.ClusterManager;
 import dev.livy.server.launch.LogBuffer;
-import dev.livy.server.launch.ProcessIdentity;
 import dev.livy.server.launch.SparkResources;
 import dev.livy.server.util.LogText;
 import dev.livy.server.util.StateMachine;
@@ -70,6 +69,7 @@ public final class InteractiveSession implements DriverChannelServer.PendingDriv
     private final DriverEvents events;
     private final DriverProcess process;
     private final DriverLink driver = new DriverLink();
+    private volatile SessionView beforeBinding;
 
     /**
      * @param name      the name the user gave, or null; the Spark application name is in {@code resources}
@@ -177,19 +177,28 @@ public final class InteractiveSession implements DriverChannelServer.PendingDriv
 
     /** Runs on a launcher thread: starts the driver unless the session was stopped meanwhile. */
     void launch(SessionLaunching launcher) {
-        boolean driverOnServer = launcher.cluster().driverOnServer();
-        process.launch(launcher, kind, secret, resources, events::appId, started -> {
-            if (driverOnServer && journal.enabled()) {
-                ProcessIdentity.ofPid(started.pid()).ifPresent(identity -> journal.update(
-                        stored -> stored.withDriverProcess(identity.pid(), identity.startedAtMillis())));
-            }
-        });
+        process.launch(launcher, kind, secret, resources, events::appId,
+                started -> journal.driverStarted(started, launcher.cluster().driverOnServer()));
     }
 
-    /**
-     * A recovered session takes over its driver's process ({@code found}, when it runs on this host) and waits for
-     * the driver to reconnect.
-     */
+    /** The view the create answers: as it was before a pooled driver, which may be ready at once, was bound. */
+    public SessionView createdView() {
+        return beforeBinding != null ? beforeBinding : view();
+    }
+
+    /** Takes over a pooled driver (its secret is the session's) and binds it: its next driver_ready makes it idle. */
+    synchronized void takePooled(SessionPool.Taking pooled, ClusterManager cluster) {
+        beforeBinding = view();
+        adopt(cluster, Optional.of(pooled.taken().process()));
+        journal.driverStarted(pooled.taken().process(), cluster.driverOnServer());
+        pooled.driver().listenWith(events);
+        pooled.taken().connection().send(new DriverMessage.Bind(id));
+        if (attach(pooled.taken().connection()).isEmpty()) {
+            process.terminate();
+        }
+    }
+
+    /** A recovered session takes over its driver's process ({@code found}: if on this host) until it reconnects. */
     void adopt(ClusterManager cluster, Optional<ChildProcess> found) {
         process.adopt(cluster, found, events::appId);
     }
@@ -222,9 +231,8 @@ public final class InteractiveSession implements DriverChannelServer.PendingDriv
     }
 
     /**
-     * Asks the driver to stop; the caller has the {@link #process} terminated and killed when it does not. A
-     * driver that never connected cannot be asked, so its process is terminated at once. Returns false when the
-     * session had already ended.
+     * Asks the driver to stop (the caller terminates and kills the {@link #process} when it does not); one never
+     * connected cannot be asked, so its process is terminated at once. False when the session had already ended.
      */
     boolean beginShutdown() {
         boolean asked;
@@ -345,8 +353,8 @@ public final class InteractiveSession implements DriverChannelServer.PendingDriv
     }
 
     /**
-     * Completion candidates for code at the cursor, from the driver's interpreter of that kind. Answers no
-     * candidates at once when the driver is not connected, and after a few seconds when it does not answer.
+     * Completion candidates for code at the cursor, from the driver's interpreter of that kind: none at once when
+     * the driver is not connected, and none after a few seconds when it does not answer.
      */
     public CompletableFuture<List<String>> complete(CodeKind codeKind, String code, int cursor) {
         activity.touchAndRecordActivity();
@@ -362,10 +370,7 @@ public final class InteractiveSession implements DriverChannelServer.PendingDriv
         return secret;
     }
 
-    /**
-     * A new driver is sent the statements still waiting; a recovered session's driver, which ran on while the
-     * server was away, is asked instead about every statement still active here ({@link DriverMessage.Resync}).
-     */
+    /** A new driver gets the waiting statements; a recovered one, a {@link DriverMessage.Resync} of the active ones. */
     @Override
     public synchronized Optional<ConnectedDriver.Listener> attach(ConnectedDriver connecting) {
         SessionState current = lifecycle.get();

@@ -2,6 +2,8 @@ package dev.livy.server.session;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.livy.common.protocol.FrameCodec;
+import dev.livy.server.launch.ChildProcess;
+import dev.livy.server.launch.ProcessIdentity;
 import dev.livy.server.recovery.IdSequence;
 import dev.livy.server.recovery.StateStore;
 import dev.livy.server.util.LogText;
@@ -188,6 +190,14 @@ final class SessionJournal implements AutoCloseable {
 
         boolean enabled() {
             return store.enabled();
+        }
+
+        /** Remembers a driver's process that runs on this host, so that the next server finds it. */
+        void driverStarted(ChildProcess started, boolean driverOnServer) {
+            if (driverOnServer && enabled()) {
+                ProcessIdentity.ofPid(started.pid()).ifPresent(identity -> update(
+                        stored -> stored.withDriverProcess(identity.pid(), identity.startedAtMillis())));
+            }
         }
 
         synchronized StoredSession current() {

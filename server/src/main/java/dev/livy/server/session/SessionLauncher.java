@@ -107,7 +107,7 @@ public final class SessionLauncher implements SessionLaunching {
         SparkSubmit submit = applications.command(name, shipped ? resources.withFile(configFile.toString()) : resources,
                 serverConf, DRIVER_MAIN_CLASS, replJar.toString(),
                 List.of(shipped ? CONFIG_FILE : configFile.toString()));
-        return applications.launch("Session " + sessionId, name, submit, UnaryOperator.identity(), log);
+        return applications.launch(displayName(sessionId), name, submit, UnaryOperator.identity(), log);
     }
 
     private ChildProcess startClassArchiveBuilder(Map<String, String> conf) throws IOException {
@@ -131,9 +131,9 @@ public final class SessionLauncher implements SessionLaunching {
         try {
             Files.deleteIfExists(configFile);
         } catch (IOException e) {
-            LOG.warn("Session {}: cannot remove {}: {}", sessionId, configFile, e.toString());
+            LOG.warn("{}: cannot remove {}: {}", displayName(sessionId), configFile, e.toString());
         }
-        applications.cleanUp("Session " + sessionId, name);
+        applications.cleanUp(displayName(sessionId), name);
     }
 
     /** One Spark, which the views need not name. */
@@ -142,7 +142,12 @@ public final class SessionLauncher implements SessionLaunching {
         return Map.of();
     }
 
+    /** A pooled driver's identity is negative: it has a directory of its own, which no session id names. */
     private static String directoryName(int sessionId) {
-        return "session-" + sessionId;
+        return sessionId < 0 ? "pool-" + -sessionId : "session-" + sessionId;
+    }
+
+    private static String displayName(int sessionId) {
+        return sessionId < 0 ? "Pooled driver " + -sessionId : "Session " + sessionId;
     }
 }

@@ -45,6 +45,7 @@ public final class SessionManager implements DriverChannelServer.Sessions, AutoC
     private final SessionObserver observer;
     private final SessionJournal journal;
     private final Duration reconnectTimeout;
+    private final SessionPool pool;
     private final ConcurrentSkipListMap<Integer, InteractiveSession> sessions = new ConcurrentSkipListMap<>();
     private final UniqueNames names = new UniqueNames();
     private final Object creationLock = new Object();
@@ -69,12 +70,20 @@ public final class SessionManager implements DriverChannelServer.Sessions, AutoC
      */
     public SessionManager(SessionLaunching launcher, Clock clock, SessionSettings settings,
             SessionObserver observer, StateStore store, Duration reconnectTimeout) {
+        this(launcher, clock, settings, observer, store, reconnectTimeout, PoolSettings.DISABLED);
+    }
+
+    /** @param pool the warm pool's settings; {@link PoolSettings#DISABLED} for none */
+    public SessionManager(SessionLaunching launcher, Clock clock, SessionSettings settings,
+            SessionObserver observer, StateStore store, Duration reconnectTimeout, PoolSettings pool) {
         this.launcher = Objects.requireNonNull(launcher, "launcher");
         this.clock = Objects.requireNonNull(clock, "clock");
         this.settings = Objects.requireNonNull(settings, "settings");
         this.observer = Objects.requireNonNull(observer, "observer");
         this.journal = new SessionJournal(store);
         this.reconnectTimeout = Objects.requireNonNull(reconnectTimeout, "reconnectTimeout");
+        this.pool = new SessionPool(launcher, pool, settings.logLinesPerStream(),
+                () -> startingCount() < settings.maxStarting());
     }
 
     /**
@@ -122,8 +131,9 @@ public final class SessionManager implements DriverChannelServer.Sessions, AutoC
         return value.map(Duration::toMillis).orElse(null);
     }
 
-    /** Starts checking sessions against their timeouts. */
+    /** Starts checking sessions against their timeouts, and filling the warm pool. */
     public void start() {
+        pool.start();
         long interval = settings.expiryCheckInterval().toMillis();
         timers.scheduleWithFixedDelay(this::stopExpiredSessions, interval, interval, TimeUnit.MILLISECONDS);
     }
@@ -137,9 +147,9 @@ public final class SessionManager implements DriverChannelServer.Sessions, AutoC
     public InteractiveSession create(String owner, String proxyUser, SessionKind kind, SparkResources resources,
             SessionLimits limits) {
         InteractiveSession session;
+        Optional<SessionPool.Taking> pooled;
         synchronized (creationLock) {
-            long starting = sessions.values().stream().filter(s -> s.state() == SessionState.STARTING).count();
-            if (starting >= settings.maxStarting()) {
+            if (startingCount() >= settings.maxStarting()) {
                 throw new TooManyStartingException(settings.maxStarting());
             }
             int id;
@@ -152,21 +162,31 @@ public final class SessionManager implements DriverChannelServer.Sessions, AutoC
             if (resources.name() != null && !names.reserve(resources.name(), id)) {
                 throw new NameTakenException("Session", resources.name());
             }
-            SparkResources named = resources.name() == null ? resources.withName("livy-session-" + id) : resources;
+            pooled = pool.take(kind, resources);
+            SparkResources named = pooled.map(taking -> resources.withName(
+                    PoolSettings.applicationName(taking.driver().poolId())))
+                    .orElse(resources.name() == null ? resources.withName("livy-session-" + id) : resources);
             try {
                 id = journal.nextId();
                 entry = journal.create(new StoredSession(id, resources.name(), owner, proxyUser, kind, named,
                         millis(limits.heartbeatTimeout()), millis(limits.ttl()), millis(limits.idleTimeout()),
-                        ChannelAuth.newSecret(), null, null, null, null, clock.millis()));
+                        pooled.map(taking -> taking.driver().secret()).orElseGet(ChannelAuth::newSecret), null, null,
+                        null, null, clock.millis()));
             } catch (IOException e) {
                 names.release(resources.name(), id);
+                pooled.ifPresent(taking -> taking.taken().process().killTree());
                 throw notRecorded(e);
             }
             session = new InteractiveSession(id, resources.name(), owner, proxyUser, kind, named,
-                    launcher.sparkInfo(resources), limits,
-                    settings.statementRetention(), new LogBuffer(settings.logLinesPerStream()), clock,
+                    PooledSessions.sparkInfo(launcher.sparkInfo(resources), pooled.isPresent()), limits,
+                    settings.statementRetention(), pooled.map(taking -> taking.driver().log())
+                    .orElseGet(() -> new LogBuffer(settings.logLinesPerStream())), clock,
                     this::sessionEnded, observer, entry, false);
             sessions.put(id, session);
+        }
+        if (pooled.isPresent()) {
+            session.takePooled(pooled.get(), launcher.cluster());
+            return session;
         }
         launches.execute(() -> session.launch(launcher));
         return session;
@@ -248,7 +268,20 @@ public final class SessionManager implements DriverChannelServer.Sessions, AutoC
 
     @Override
     public Optional<DriverChannelServer.PendingDriver> pendingDriver(int sessionId) {
+        if (sessionId < 0) {
+            return pool.pendingDriver(sessionId).map(DriverChannelServer.PendingDriver.class::cast);
+        }
         return Optional.ofNullable(sessions.get(sessionId));
+    }
+
+    /** Sessions and pooled drivers starting: together at most {@code livy.server.session.max-creation}. */
+    private long startingCount() {
+        return sessions.values().stream().filter(s -> s.state() == SessionState.STARTING).count() + pool.starting();
+    }
+
+    /** Pooled drivers of this kind ready to be taken. */
+    public long pooledReady(SessionKind kind) {
+        return pool.ready(kind);
     }
 
     private void sessionEnded(InteractiveSession session) {
@@ -282,6 +315,7 @@ public final class SessionManager implements DriverChannelServer.Sessions, AutoC
      * sessions are left for the next server, which recovers them.
      */
     public void close(boolean stopDrivers) {
+        pool.close();
         if (!stopDrivers && journal.enabled()) {
             // Sessions a user deleted are stopped for good, or the next server would bring them back.
             stop(sessions.values().stream().filter(session -> session.state() == SessionState.SHUTTING_DOWN)

@@ -2,6 +2,7 @@ package dev.livy.server.config;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
+import dev.livy.common.SessionKind;
 import java.lang.reflect.Field;
 import java.lang.reflect.Modifier;
 import java.time.Duration;
@@ -46,6 +47,9 @@ class ConfigDefaultsTest {
             Map.entry("livy.server.session.start-timeout", Duration.parse("PT10M")),
             Map.entry("livy.server.session.check-interval", Duration.parse("PT1S")),
             Map.entry("livy.server.session.max-creation", 100),
+            Map.entry("livy.server.session.pool.size", 0),
+            Map.entry("livy.server.session.pool.kinds", List.of(SessionKind.PYSPARK)),
+            Map.entry("livy.server.session.pool.refill-delay", Duration.parse("PT1S")),
             Map.entry("livy.server.request-body.max-size", 10485760L),
             Map.entry("livy.server.request-body.timeout", Duration.parse("PT1M")),
             Map.entry("livy.rsc.sql.num-rows", 1000),
@@ -101,7 +105,7 @@ class ConfigDefaultsTest {
     void everyDeclaredKeyIsInTheCatalogueOnce() throws IllegalAccessException {
         List<ConfigKey<?>> declared = new ArrayList<>();
         for (Class<?> keys : List.of(LivyConfKeys.class, SecurityConfKeys.class, ClusterConfKeys.class,
-                SparkConfKeys.class, RecoveryConfKeys.class)) {
+                SparkConfKeys.class, RecoveryConfKeys.class, PoolConfKeys.class)) {
             for (Field field : keys.getDeclaredFields()) {
                 if (Modifier.isStatic(field.getModifiers()) && field.getType() == ConfigKey.class) {
                     field.setAccessible(true);
