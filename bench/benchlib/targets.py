@@ -16,6 +16,7 @@ TARGETS = (
     # A couple of MiB of noise is not growth (a page or two of metadata, a thread stack touched).
     ("server RSS growth after load", "reads", ("rss_growth_after_load_mib",), "<=", 2, "MiB"),
     ("idle pyspark sessions at once", "capacity", ("sessions_idle_at_once",), ">=", 20, "sessions"),
+    ("POST statement p50 added by the store", "recovery", ("post_statement", "added_p50_ms"), "<=", 1, "ms"),
 )
 
 
@@ -79,6 +80,15 @@ def table(result):
                      f"~{capacity['memory_ceiling_sessions']}")
         for session_id, reason in capacity["failures"].items():
             lines.append(f"  session {session_id} failed: {reason}")
+    recovered = result.get("recovery")
+    if recovered:
+        post = recovered["post_statement"]
+        lines.append(f"recovery: {recovered['sessions']} pyspark sessions idle again "
+                     f"{recovered['restart']['seconds_until_all_idle']} s after a start that followed a SIGKILL")
+        lines.append(f"  POST statement p50/p99 {post['recovery']['p50_ms']}/{post['recovery']['p99_ms']} ms with "
+                     f"the filesystem store, {post['off']['p50_ms']}/{post['off']['p99_ms']} ms with recovery off")
+        lines.append(f"  GET statements {recovered['reads']['recovery']['requests_per_s']:.0f} req/s with recovery, "
+                     f"{recovered['reads']['off']['requests_per_s']:.0f} req/s without")
     lines.append("targets")
     for verdict in result.get("targets", []):
         lines.append(f"  {verdict['target']:<32} {verdict['value']!s:>10}  {verdict['limit']:<16} "

@@ -86,10 +86,11 @@ class YarnRecoveryIT {
 
             session.delete();
             // The reconnected driver is asked to stop and its application ends FINISHED; KILLED if it does not.
-            await("YARN to report " + sessionApp + " ended", Duration.ofSeconds(90),
-                    () -> List.of("FINISHED", "KILLED").contains(yarn.application(sessionApp).path("state").asText()));
-            JsonNode ended = yarn.application(sessionApp);
-            assertTrue(ended.path("runningContainers").asInt() <= 0, "no container left: " + ended);
+            await("YARN to report " + sessionApp + " ended, with no container left", Duration.ofSeconds(90), () -> {
+                JsonNode ended = yarn.application(sessionApp);
+                return List.of("FINISHED", "KILLED").contains(ended.path("state").asText())
+                        && ended.path("runningContainers").asInt() <= 0;
+            });
         } finally {
             server.script("stop", "--all");
         }
