@@ -16,6 +16,8 @@ def measure(context):
     counts = context.counts
     recovering = Server(context.environment, dict(context.server_conf, **{
         "livy.server.recovery.mode": "recovery", "livy.rsc.server.reconnect-timeout": "10m"}))
+    recovering.conf.update({"livy.server.recovery.state-store.url": str(recovering.directory / "state" / "store"),
+                            "livy.server.recovery.applications-dir": str(recovering.directory / "applications")})
     off = Server(context.environment, dict(context.server_conf, **{"livy.server.recovery.mode": "off"}))
     drivers = []
     try:
