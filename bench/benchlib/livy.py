@@ -2,7 +2,9 @@
 ports), and a keep-alive HTTP client for it."""
 import http.client
 import json
+import os
 import shutil
+import signal
 import socket
 import subprocess
 import tempfile
@@ -75,13 +77,28 @@ class Server:
         (conf_dir / "livy.conf").write_text("\n".join(lines) + "\n")
         for name in ("spark-blacklist.conf", "logback.xml"):
             shutil.copy(LIVY_HOME / "conf" / name, conf_dir / name)
-        # A state directory of its own: with the embedded default (recovery on) servers on one store refuse to start.
+        # Its own state directory: a recovering server (bin/livy-server's default) never meets another's store.
         self.environment.update(LIVY_CONF_DIR=str(conf_dir), LIVY_LOG_DIR=str(self.directory / "logs"),
                                 LIVY_PID_DIR=str(self.directory / "run"), LIVY_STATE_DIR=str(self.directory / "state"))
+        return self.restart()
+
+    def restart(self):
+        """bin/livy-server start with the conf and directories of start(): the same server again after a crash."""
         self._script("start")
         self.pid = int(next((self.directory / "run").glob("*.pid")).read_text().strip())
         self.http = Http(self.port)
         return self
+
+    def kill_hard(self, timeout=30):
+        """SIGKILL to the server's JVM, as a crash would end it; waits until it is gone. Its drivers run on."""
+        self.http.close()
+        os.kill(self.pid, signal.SIGKILL)
+        deadline = time.time() + timeout
+        while procs.alive(self.pid) and time.time() < deadline:
+            time.sleep(0.05)
+        if procs.alive(self.pid):
+            raise RuntimeError(f"the server {self.pid} still runs {timeout}s after SIGKILL")
+        self.pid = None
 
     def stop(self):
         if self.pid is None:
@@ -89,7 +106,7 @@ class Server:
         if self.http:
             self.http.close()
         started = procs.tree(self.pid)
-        # --all: with recovery on, a plain stop leaves the drivers running for the next server.
+        # --all: a recovering server's plain stop would leave its drivers running for a next server.
         self._script("stop", "--all")
         self.pid = None
         deadline = time.time() + 15
@@ -103,6 +120,7 @@ class Server:
         shutil.rmtree(self.directory, ignore_errors=True)
 
     def _script(self, *arguments):
+        mode = " ".join(arguments)
         result = subprocess.run([str(LIVY_HOME / "bin/livy-server"), *arguments], env=self.environment,
                                 capture_output=True, text=True, timeout=300)
         if result.returncode != 0:

@@ -18,6 +18,7 @@ TARGETS = (
     ("idle pyspark sessions at once", "capacity", ("sessions_idle_at_once",), ">=", 20, "sessions"),
     ("pooled pyspark POST -> idle p50", "pool", ("post_to_idle", "p50_ms"), "<=", 500, "ms"),
     ("pooled pyspark POST -> idle p99", "pool", ("post_to_idle", "p99_ms"), "<=", 1000, "ms"),
+    ("POST statement p50 added by the store", "recovery", ("post_statement", "added_p50_ms"), "<=", 1, "ms"),
 )
 
 
@@ -87,6 +88,15 @@ def table(result):
         lines.append(f"pool: {pool['kind']} POST -> idle p50 {figures['p50_ms']} ms  p99 {figures['p99_ms']} ms "
                      f"({pool['pooled_sessions']}/{pool['sessions']} pooled); refill median "
                      f"{pool['refill_median_s']} s")
+    recovered = result.get("recovery")
+    if recovered:
+        post = recovered["post_statement"]
+        lines.append(f"recovery: {recovered['sessions']} pyspark sessions idle again "
+                     f"{recovered['restart']['seconds_until_all_idle']} s after a start that followed a SIGKILL")
+        lines.append(f"  POST statement p50/p99 {post['recovery']['p50_ms']}/{post['recovery']['p99_ms']} ms with "
+                     f"the filesystem store, {post['off']['p50_ms']}/{post['off']['p99_ms']} ms with recovery off")
+        lines.append(f"  GET statements {recovered['reads']['recovery']['requests_per_s']:.0f} req/s with recovery, "
+                     f"{recovered['reads']['off']['requests_per_s']:.0f} req/s without")
     lines.append("targets")
     for verdict in result.get("targets", []):
         lines.append(f"  {verdict['target']:<32} {verdict['value']!s:>10}  {verdict['limit']:<16} "

@@ -45,7 +45,10 @@ class BenchmarkHarnessIT {
                 "statements.pyspark.p50_ms", "statements.spark.p50_ms", "statements.sql.p50_ms",
                 "reads.statement.requests_per_s", "reads.sessions.requests_per_s", "reads.rss_after_load_mib",
                 "memory.server_rss_idle_mib", "memory.server_rss_with_sessions_mib",
-                "memory.driver_rss_median_mib", "capacity.seconds_until_all_settled")) {
+                "memory.driver_rss_median_mib", "capacity.seconds_until_all_settled",
+                "recovery.restart.seconds_until_all_idle", "recovery.post_statement.recovery.p50_ms",
+                "recovery.post_statement.off.p50_ms", "recovery.reads.recovery.requests_per_s",
+                "recovery.reads.off.requests_per_s")) {
             assertTrue(json.getDouble(figure) > 0, figure + " is positive in\n" + output);
         }
         assertEquals(json.getInt("capacity.sessions_requested"), json.getInt("capacity.sessions_idle_at_once"),
