@@ -1,7 +1,6 @@
 package dev.livy.server.launch;
 
 import dev.livy.server.util.NamedThreads;
-import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
@@ -73,26 +72,12 @@ public final class AdoptedProcess implements ChildProcess {
 
     @Override
     public void terminateTree() {
-        signalTree(false);
+        ProcessTrees.signal(handle, false);
     }
 
     @Override
     public void killTree() {
-        signalTree(true);
-    }
-
-    private void signalTree(boolean force) {
-        List<ProcessHandle> descendants = handle.descendants().toList();
-        signal(handle, force);
-        descendants.forEach(descendant -> signal(descendant, force));
-    }
-
-    private static void signal(ProcessHandle process, boolean force) {
-        if (force) {
-            process.destroyForcibly();
-        } else {
-            process.destroy();
-        }
+        ProcessTrees.signal(handle, true);
     }
 
     private static void checkAll() {

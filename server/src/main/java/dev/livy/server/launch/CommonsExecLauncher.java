@@ -6,7 +6,6 @@ import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.HashMap;
-import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
@@ -163,28 +162,12 @@ public final class CommonsExecLauncher implements ProcessLauncher {
 
         @Override
         public void terminateTree() {
-            signalTree(false);
+            ProcessTrees.signal(process.toHandle(), false);
         }
 
         @Override
         public void killTree() {
-            signalTree(true);
-        }
-
-        /** Descendants are listed before the root is signalled: once it dies they are no longer its descendants. */
-        private void signalTree(boolean force) {
-            ProcessHandle root = process.toHandle();
-            List<ProcessHandle> descendants = root.descendants().toList();
-            signal(root, force);
-            descendants.forEach(handle -> signal(handle, force));
-        }
-
-        private static void signal(ProcessHandle handle, boolean force) {
-            if (force) {
-                handle.destroyForcibly();
-            } else {
-                handle.destroy();
-            }
+            ProcessTrees.signal(process.toHandle(), true);
         }
     }
 }
