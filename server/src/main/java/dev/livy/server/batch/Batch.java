@@ -6,6 +6,7 @@ import dev.livy.common.api.BatchView;
 import dev.livy.server.launch.ApplicationReport;
 import dev.livy.server.launch.ChildProcess;
 import dev.livy.server.launch.ClusterManager;
+import dev.livy.server.launch.GoneProcess;
 import dev.livy.server.launch.LogBuffer;
 import dev.livy.server.launch.ProcessIdentity;
 import dev.livy.server.launch.ProcessOutput;

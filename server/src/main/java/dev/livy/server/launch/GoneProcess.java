@@ -1,10 +1,12 @@
-package dev.livy.server.batch;
+package dev.livy.server.launch;
 
-import dev.livy.server.launch.ChildProcess;
 import java.util.concurrent.CompletableFuture;
 
-/** The spark-submit of a recovered batch that is no longer there: only its cluster application is left. */
-enum GoneProcess implements ChildProcess {
+/**
+ * The spark-submit of a recovered session or batch that is no longer there (it ended on an earlier server): only its
+ * cluster application is left, which the cluster manager stops and whose end it reports. Immutable.
+ */
+public enum GoneProcess implements ChildProcess {
     INSTANCE;
 
     @Override
@@ -12,6 +14,7 @@ enum GoneProcess implements ChildProcess {
         return -1;
     }
 
+    /** Never completes: the end is the cluster manager's to report. */
     @Override
     public CompletableFuture<Integer> onExit() {
         return new CompletableFuture<>();

@@ -5,6 +5,7 @@ import dev.livy.common.SessionState;
 import dev.livy.server.launch.ApplicationReport;
 import dev.livy.server.launch.ChildProcess;
 import dev.livy.server.launch.ClusterManager;
+import dev.livy.server.launch.GoneProcess;
 import dev.livy.server.launch.LogBuffer;
 import dev.livy.server.launch.SparkResources;
 import dev.livy.server.util.StateMachine;
@@ -103,7 +104,7 @@ final class DriverProcess {
             return;
         }
         if (adoptedWithoutProcess) {
-            cluster.terminate(ExitedProcess.INSTANCE, Optional.ofNullable(applicationId.get()));
+            cluster.terminate(GoneProcess.INSTANCE, Optional.ofNullable(applicationId.get()));
             if (lifecycle.get() == SessionState.SHUTTING_DOWN) {
                 lifecycle.moveTo(SessionState.KILLED);
             }
