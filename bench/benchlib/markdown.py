@@ -35,6 +35,15 @@ def render(result):
                          f"{figures['p90_ms']} | {figures['p99_ms']} | {figures['cold_ms']} | "
                          f"{figures.get('in_driver_p50_ms')} |")
         lines.append("")
+    big = result.get("big")
+    if big:
+        lines += [f"**Big results** (`pyspark`; POST, then GET without pause until `available`, the last GET "
+                  f"returning the output), ms:", "",
+                  "| output | n | p50 | max | p50 in the driver |", "|---|---|---|---|---|",
+                  f"| `print('x' * {big['text_bytes']})` | {big['text']['n']} | {big['text']['p50_ms']} | "
+                  f"{big['text']['max_ms']} | {big['text']['in_driver_p50_ms']} |",
+                  f"| `%table` of {big['table_rows']} rows of three columns | {big['table']['n']} | "
+                  f"{big['table']['p50_ms']} | {big['table']['max_ms']} | {big['table']['in_driver_p50_ms']} |", ""]
     reads = result.get("reads")
     if reads:
         lines += [f"**Reads** ({reads['generator']}, {reads['threads']} threads, {reads['connections']} "

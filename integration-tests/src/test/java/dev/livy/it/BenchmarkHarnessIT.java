@@ -43,6 +43,7 @@ class BenchmarkHarnessIT {
         for (String figure : List.of("start.floor.python.median_s", "start.floor.jvm.median_s",
                 "start.kinds.pyspark.median_s", "start.kinds.spark.median_s", "start.kinds.sql.median_s",
                 "statements.pyspark.p50_ms", "statements.spark.p50_ms", "statements.sql.p50_ms",
+                "big.text.p50_ms", "big.table.p50_ms",
                 "reads.statement.requests_per_s", "reads.sessions.requests_per_s", "reads.rss_after_load_mib",
                 "memory.server_rss_idle_mib", "memory.server_rss_with_sessions_mib",
                 "memory.driver_rss_median_mib", "capacity.seconds_until_all_settled",

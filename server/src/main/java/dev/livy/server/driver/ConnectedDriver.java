@@ -14,7 +14,7 @@ public interface ConnectedDriver {
     /** Ends the connection; the listener hears {@link Listener#onDisconnect} once. */
     void close();
 
-    /** Receives what the driver pushes. Called on the connection's reader thread, one message at a time. */
+    /** Receives what the driver pushes: in order, one message at a time, on a thread of the server's shared pool. */
     interface Listener {
         void onMessage(DriverMessage.FromDriver message);
 

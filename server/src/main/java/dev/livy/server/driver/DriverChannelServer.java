@@ -16,8 +16,9 @@ import org.slf4j.LoggerFactory;
 /**
  * The one port every driver connects back to. A connecting driver names its session and proves it knows the
  * session's secret (and checks that the server knows it too) before any statement flows; a connection that fails
- * the handshake is closed and logged without its secret. Until a peer has proved itself it gets no thread of its
- * own and no more than a few kilobytes of memory (see {@link HandshakeLoop}). Thread-safe.
+ * the handshake is closed and logged without its secret. No peer gets a thread of its own: until it has proved
+ * itself it costs no more than a few kilobytes of memory (see {@link HandshakeLoop}), and afterwards one thread
+ * reads and writes every driver (see {@link ConnectionLoop}). Thread-safe.
  */
 public final class DriverChannelServer implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(DriverChannelServer.class);
@@ -47,6 +48,8 @@ public final class DriverChannelServer implements AutoCloseable {
     private final Selector selector;
     private volatile HandshakeLoop loop;
     private volatile Thread thread;
+    private volatile ConnectionLoop connections;
+    private volatile Thread connectionsThread;
 
     /**
      * Binds the port at once, so that launchers can be told it before {@link #start}.
@@ -72,12 +75,13 @@ public final class DriverChannelServer implements AutoCloseable {
     }
 
     public void start(Sessions sessions) throws IOException {
-        HandshakeLoop started = new HandshakeLoop(serverChannel, selector, sessions, handshakeTimeout, maxHandshakes);
-        Thread runner = new Thread(started, "driver-channel");
-        runner.setDaemon(true);
+        ConnectionLoop connected = new ConnectionLoop();
+        HandshakeLoop started = new HandshakeLoop(serverChannel, selector, sessions, connected, handshakeTimeout,
+                maxHandshakes);
+        connections = connected;
+        connectionsThread = daemon(connected, "driver-connections");
         loop = started;
-        thread = runner;
-        runner.start();
+        thread = daemon(started, "driver-channel");
         LOG.info("Driver channel listening on {}", serverChannel.getLocalAddress());
     }
 
@@ -85,7 +89,17 @@ public final class DriverChannelServer implements AutoCloseable {
         return serverChannel.socket().getLocalPort();
     }
 
-    /** Stops accepting drivers and ends the handshakes in flight; authenticated connections belong to sessions. */
+    private static Thread daemon(Runnable loop, String name) {
+        Thread runner = new Thread(loop, name);
+        runner.setDaemon(true);
+        runner.start();
+        return runner;
+    }
+
+    /**
+     * Stops accepting drivers and ends the handshakes in flight, then the connections' loop: connections still open
+     * (sessions close theirs first) are closed and their sessions told.
+     */
     @Override
     public void close() throws IOException {
         serverChannel.close();
@@ -95,8 +109,10 @@ public final class DriverChannelServer implements AutoCloseable {
             return;
         }
         running.stop();
+        connections.stop();
         try {
             thread.join(TimeUnit.SECONDS.toMillis(5));
+            connectionsThread.join(TimeUnit.SECONDS.toMillis(5));
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }

@@ -3,7 +3,6 @@ package dev.livy.server.driver;
 import dev.livy.common.protocol.ChannelAuth;
 import dev.livy.common.protocol.DriverMessage;
 import dev.livy.common.protocol.FrameCodec;
-import java.io.EOFException;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.channels.SocketChannel;
@@ -21,8 +20,7 @@ final class Handshake {
     private final SocketChannel channel;
     private final DriverChannelServer.Sessions sessions;
     private final long deadlineNanos;
-    private final ByteBuffer length = ByteBuffer.allocate(FrameCodec.LENGTH_BYTES);
-    private ByteBuffer body;
+    private final FrameReader frames = new FrameReader(FrameCodec.HANDSHAKE_MAX_FRAME_BYTES);
     private ByteBuffer output;
     private int sessionId = -1;
     private DriverChannelServer.PendingDriver pending;
@@ -67,7 +65,7 @@ final class Handshake {
         if (output != null || welcomed) {
             throw new IOException("the peer sent more than the handshake before its answer");
         }
-        Optional<DriverMessage> message = readFrame();
+        Optional<DriverMessage> message = frames.read(channel);
         if (message.isEmpty()) {
             return;
         }
@@ -82,31 +80,6 @@ final class Handshake {
         channel.write(output);
         if (!output.hasRemaining()) {
             output = null;
-        }
-    }
-
-    private Optional<DriverMessage> readFrame() throws IOException {
-        if (body == null) {
-            readSome(length);
-            if (length.hasRemaining()) {
-                return Optional.empty();
-            }
-            body = ByteBuffer.allocate(FrameCodec.checkedLength(length.flip().getInt(),
-                    FrameCodec.HANDSHAKE_MAX_FRAME_BYTES));
-        }
-        readSome(body);
-        if (body.hasRemaining()) {
-            return Optional.empty();
-        }
-        DriverMessage message = FrameCodec.decode(body.array());
-        length.clear();
-        body = null;
-        return Optional.of(message);
-    }
-
-    private void readSome(ByteBuffer buffer) throws IOException {
-        if (buffer.hasRemaining() && channel.read(buffer) < 0) {
-            throw new EOFException("the peer closed the connection");
         }
     }
 

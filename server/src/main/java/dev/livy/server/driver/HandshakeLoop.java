@@ -1,11 +1,6 @@
 package dev.livy.server.driver;
 
-import java.io.BufferedInputStream;
-import java.io.BufferedOutputStream;
-import java.io.DataInputStream;
-import java.io.DataOutputStream;
 import java.io.IOException;
-import java.net.Socket;
 import java.nio.channels.SelectionKey;
 import java.nio.channels.Selector;
 import java.nio.channels.ServerSocketChannel;
@@ -24,7 +19,8 @@ import org.slf4j.LoggerFactory;
  * Accepts driver connections and runs every handshake on one thread without blocking, so unauthenticated peers
  * cost no thread and at most a few kilobytes each: at most {@code maxHandshakes} are in flight (more connections
  * are closed at once), and each has {@code timeout} from its accept to finish. An authenticated connection is
- * switched to blocking mode and handed to its session as a {@link DriverConnection}. Runs on one thread;
+ * handed to its session as a {@link DriverConnection}, read and written from then on by the {@link
+ * ConnectionLoop}. Runs on one thread;
  * {@link #stop} may be called from any thread.
  */
 final class HandshakeLoop implements Runnable {
@@ -34,6 +30,7 @@ final class HandshakeLoop implements Runnable {
     private final ServerSocketChannel server;
     private final Selector selector;
     private final DriverChannelServer.Sessions sessions;
+    private final ConnectionLoop connections;
     private final long timeoutNanos;
     private final int maxHandshakes;
     private final List<Handshake> authenticated = new ArrayList<>();
@@ -42,10 +39,11 @@ final class HandshakeLoop implements Runnable {
     private boolean refusing;
 
     HandshakeLoop(ServerSocketChannel server, Selector selector, DriverChannelServer.Sessions sessions,
-            Duration timeout, int maxHandshakes) throws IOException {
+            ConnectionLoop connections, Duration timeout, int maxHandshakes) throws IOException {
         this.server = Objects.requireNonNull(server, "server");
         this.selector = Objects.requireNonNull(selector, "selector");
         this.sessions = Objects.requireNonNull(sessions, "sessions");
+        this.connections = Objects.requireNonNull(connections, "connections");
         this.timeoutNanos = timeout.toNanos();
         this.maxHandshakes = maxHandshakes;
         server.configureBlocking(false);
@@ -182,7 +180,7 @@ final class HandshakeLoop implements Runnable {
         while (!authenticated.isEmpty()) {
             List<Handshake> batch = List.copyOf(authenticated);
             authenticated.clear();
-            // A channel leaves the selector (and may turn blocking) only once a selection has flushed its key.
+            // A channel leaves the selector only once a selection has flushed its key.
             selector.selectNow();
             batch.forEach(this::handOver);
             handleReady();
@@ -194,11 +192,7 @@ final class HandshakeLoop implements Runnable {
         String peer = peer(channel);
         int sessionId = handshake.sessionId();
         try {
-            channel.configureBlocking(true);
-            Socket socket = channel.socket();
-            DriverConnection connection = new DriverConnection(sessionId, socket,
-                    new DataInputStream(new BufferedInputStream(socket.getInputStream())),
-                    new DataOutputStream(new BufferedOutputStream(socket.getOutputStream())));
+            DriverConnection connection = new DriverConnection(sessionId, channel, connections);
             Optional<ConnectedDriver.Listener> listener = handshake.pending().attach(connection);
             if (listener.isEmpty()) {
                 LOG.warn("Session {} refused its driver connection from {}", sessionId, peer);
@@ -207,7 +201,7 @@ final class HandshakeLoop implements Runnable {
             }
             connection.start(listener.get());
             LOG.info("Session {}: driver connected from {}", sessionId, peer);
-        } catch (IOException | RuntimeException e) {
+        } catch (RuntimeException e) {
             LOG.warn("Session {}: cannot take over the driver connection from {}: {}", sessionId, peer, e.toString());
             closeQuietly(channel);
         }

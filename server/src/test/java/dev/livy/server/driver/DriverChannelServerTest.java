@@ -44,6 +44,7 @@ class DriverChannelServerTest {
     private final List<ConnectedDriver> attached = new CopyOnWriteArrayList<>();
     private DriverChannelServer server;
     private volatile Error failure;
+    private volatile long handlingMillis;
 
     @BeforeEach
     void startServer() throws IOException {
@@ -224,6 +225,52 @@ class DriverChannelServerTest {
     }
 
     @Test
+    void connectedDriversCostNoThreadOfTheirOwn() throws Exception {
+        ThreadMXBean threads = ManagementFactory.getThreadMXBean();
+        int threadsBefore = threads.getThreadCount();
+        List<Socket> drivers = new ArrayList<>();
+        try {
+            for (int i = 0; i < 10; i++) {
+                Socket driver = new Socket("127.0.0.1", server.port());
+                drivers.add(driver);
+                DataOutputStream out = new DataOutputStream(driver.getOutputStream());
+                DataInputStream in = new DataInputStream(driver.getInputStream());
+                authenticate(in, out);
+                FrameCodec.write(out, new DriverMessage.StatementStarted(i));
+                assertEquals(new DriverMessage.StatementStarted(i), received.poll(5, TimeUnit.SECONDS));
+                attached.get(i).send(new DriverMessage.Cancel(i));
+                assertEquals(new DriverMessage.Cancel(i), FrameCodec.read(in));
+            }
+
+            int extraThreads = threads.getThreadCount() - threadsBefore;
+            assertTrue(extraThreads <= 2, "10 connected drivers hold " + extraThreads + " threads");
+        } finally {
+            for (Socket driver : drivers) {
+                driver.close();
+            }
+        }
+    }
+
+    @Test
+    void whatADriverSendsReachesASlowSessionWholeAndInOrderBeforeItsDisconnect() throws Exception {
+        handlingMillis = 1;
+        int messages = 3 * DriverConnection.PAUSE_READING_AT;
+        try (Socket driver = new Socket("127.0.0.1", server.port())) {
+            DataOutputStream out = new DataOutputStream(driver.getOutputStream());
+            authenticate(new DataInputStream(driver.getInputStream()), out);
+            for (int i = 0; i < messages; i++) {
+                FrameCodec.write(out, new DriverMessage.StatementStarted(i));
+            }
+        }
+
+        for (int i = 0; i < messages; i++) {
+            assertEquals(new DriverMessage.StatementStarted(i), received.poll(5, TimeUnit.SECONDS));
+        }
+        assertEquals("driver closed the connection", disconnects.poll(5, TimeUnit.SECONDS));
+        assertTrue(received.isEmpty());
+    }
+
+    @Test
     void aReaderThatDiesInTheServerSaysSoInsteadOfBlamingTheDriver() throws Exception {
         failure = new OutOfMemoryError("Java heap space");
         try (Socket driver = new Socket("127.0.0.1", server.port())) {
@@ -295,6 +342,13 @@ class DriverChannelServerTest {
         public void onMessage(DriverMessage.FromDriver message) {
             if (failure != null) {
                 throw failure;
+            }
+            if (handlingMillis > 0) {
+                try {
+                    Thread.sleep(handlingMillis);
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                }
             }
             received.add(message);
         }
