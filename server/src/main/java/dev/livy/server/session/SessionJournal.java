@@ -11,7 +11,9 @@ import dev.livy.server.util.NamedThreads;
 import java.io.IOException;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.RejectedExecutionException;
@@ -22,7 +24,7 @@ import org.slf4j.LoggerFactory;
 
 /**
  * The sessions' side of the state store: session ids ({@code ids/session}), each session ({@code sessions/<id>})
- * and its statements ({@code sessions/<id>/statements/<statementId>}). What must be durable before a client's 201
+ * and its statements (the log of {@code sessions/<id>}, a {@link StatementLog}). What must be durable before a client's 201
  * (a new session, a new statement) is written on the caller's thread; what follows later (a statement's end, the
  * application's id, a session's end) is written by one shared writer thread, in the order it happened, so writes to
  * one key keep their order. With recovery off nothing is written and no thread starts. Thread-safe.
@@ -40,6 +42,7 @@ final class SessionJournal implements AutoCloseable {
     private final StateStore store;
     private final ExecutorService writer = Executors.newSingleThreadExecutor(NamedThreads.daemon("session-journal"));
     private IdSequence ids;
+    private final Map<Integer, StatementLog> recoveredLogs = new ConcurrentHashMap<>();
     private volatile boolean closed;
 
     SessionJournal(StateStore store) {
@@ -67,7 +70,9 @@ final class SessionJournal implements AutoCloseable {
                 if (!child.equals(Integer.toString(session.id()))) {
                     throw new IOException("it names session " + session.id());
                 }
-                found.add(new Recovered(session, statements(key)));
+                StatementLog log = new StatementLog(store, key);
+                found.add(new Recovered(session, log.recover()));
+                recoveredLogs.put(session.id(), log);
                 highest = Math.max(highest, session.id());
             } catch (IOException | RuntimeException e) {
                 LOG.warn("Skipping the stored session {}: cannot read it: {}", key, LogText.escape(e.getMessage()));
@@ -79,22 +84,6 @@ final class SessionJournal implements AutoCloseable {
             ids = loaded;
         }
         return List.copyOf(found);
-    }
-
-    private List<StoredStatement> statements(String sessionKey) throws IOException {
-        List<StoredStatement> statements = new ArrayList<>();
-        String parent = sessionKey + "/statements";
-        for (String child : store.children(parent)) {
-            String key = parent + "/" + child;
-            try {
-                statements.add(JSON.readValue(store.get(key).orElseThrow(() -> new IOException("no value")),
-                        StoredStatement.class));
-            } catch (IOException | RuntimeException e) {
-                LOG.warn("Skipping the stored statement {}: cannot read it: {}", key, LogText.escape(e.getMessage()));
-            }
-        }
-        statements.sort((a, b) -> Integer.compare(a.id(), b.id()));
-        return statements;
     }
 
     private static int idOf(String child) {
@@ -128,12 +117,18 @@ final class SessionJournal implements AutoCloseable {
         if (store.enabled()) {
             store.put(sessionKey(session.id()), JSON.writeValueAsBytes(session));
         }
-        return new Entry(session);
+        return new Entry(session, new StatementLog(store, sessionKey(session.id())));
     }
 
-    /** The entry of a session read back by {@link #recover}. */
+    /** The entry of a session read back by {@link #recover}; its log is compacted soon when that is due. */
     Entry recovered(StoredSession session) {
-        return new Entry(session);
+        StatementLog log = recoveredLogs.remove(session.id());
+        if (log == null) {
+            log = new StatementLog(store, sessionKey(session.id()));
+        }
+        Entry entry = new Entry(session, log);
+        entry.compactLaterIfDue();
+        return entry;
     }
 
     /** Stops writing: what is queued is written (for a few seconds at most), anything later is dropped. */
@@ -171,21 +166,19 @@ final class SessionJournal implements AutoCloseable {
         return SESSIONS_KEY + "/" + id;
     }
 
-    private static String statementKey(int sessionId, int statementId) {
-        return sessionKey(sessionId) + "/statements/" + statementId;
-    }
-
     private interface StoreWrite {
         void run() throws IOException;
     }
 
     /** One session's records: its latest stored form and its statements. Thread-safe. */
     final class Entry implements StatementJournal {
+        private final StatementLog log;
         private StoredSession current;
         private volatile boolean ended;
 
-        private Entry(StoredSession session) {
+        private Entry(StoredSession session, StatementLog log) {
             this.current = session;
+            this.log = log;
         }
 
         boolean enabled() {
@@ -228,7 +221,7 @@ final class SessionJournal implements AutoCloseable {
         @Override
         public void queued(StoredStatement statement) throws IOException {
             if (store.enabled()) {
-                store.put(statementKey(current().id(), statement.id()), JSON.writeValueAsBytes(statement));
+                log.append(statement);
             }
         }
 
@@ -237,9 +230,10 @@ final class SessionJournal implements AutoCloseable {
             if (ended) {
                 return;
             }
-            int id = current().id();
-            later("statement " + statement.id() + " of session " + id,
-                    () -> store.put(statementKey(id, statement.id()), JSON.writeValueAsBytes(statement)));
+            later("statement " + statement.id() + " of session " + current().id(), () -> {
+                log.append(statement);
+                compactIfDue();
+            });
         }
 
         @Override
@@ -247,9 +241,21 @@ final class SessionJournal implements AutoCloseable {
             if (ended) {
                 return;
             }
-            int id = current().id();
-            later("the drop of statement " + statementId + " of session " + id,
-                    () -> store.delete(statementKey(id, statementId)));
+            later("the drop of statement " + statementId + " of session " + current().id(), () -> {
+                log.appendDrop(statementId);
+                compactIfDue();
+            });
+        }
+
+        void compactLaterIfDue() {
+            later("the compaction of the statements of session " + current().id(), this::compactIfDue);
+        }
+
+        /** On the writer thread; an append from a request meanwhile waits for it (the log's monitor). */
+        private void compactIfDue() throws IOException {
+            if (!ended && log.compactionDue()) {
+                log.compact();
+            }
         }
     }
 }
