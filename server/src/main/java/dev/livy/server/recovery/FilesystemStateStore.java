@@ -25,11 +25,11 @@ import java.util.stream.Stream;
 
 /**
  * A {@link StateStore} in a local directory: key {@code a/b} is the file {@code <root>/a/b.value}, and keys under it
- * live in the directory {@code <root>/a/b}; its log is the file {@code <root>/a/b.log} ({@link FilesystemLogs}). A value is written to a temporary file in the same directory, forced to
- * disk and renamed over the old one, so a crash leaves the old value or the new, never a torn one. The root and
- * everything in it are readable by the server's user only (directories 700, files 600). The store holds the
- * {@code lock} file in its root from {@link #open} to {@link #close}, so that a second server cannot use the same
- * directory. Thread-safe.
+ * live in the directory {@code <root>/a/b}; its log is the file {@code <root>/a/b.log} ({@link FilesystemLogs}). A
+ * value is written to a temporary file in the same directory, forced to disk and renamed over the old one, so a crash
+ * leaves the old value or the new, never a torn one. The root and everything in it are readable by the server's user
+ * only (directories 700, files 600). The store holds the {@code lock} file in its root from {@link #open} to {@link
+ * #close}, so that a second server cannot use the same directory. Thread-safe.
  */
 public final class FilesystemStateStore implements StateStore {
     static final String VALUE_SUFFIX = ".value";

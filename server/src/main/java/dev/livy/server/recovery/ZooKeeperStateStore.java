@@ -21,9 +21,9 @@ import org.apache.zookeeper.data.ACL;
 /**
  * A {@link StateStore} in ZooKeeper: key {@code a/b} is the node {@code /<prefix>/a/b}. A node's data is written
  * atomically by ZooKeeper; a value starts with a marker byte, so that a node created only as the parent of others
- * (empty data) holds no value. Every node carries {@link ZooDefs.Ids#CREATOR_ALL_ACL}: only a client authenticated
- * with this server's digest credentials may read or change it. A key's log is kept by {@link ZooKeeperLogs}. The store holds {@link ZooKeeperLock} from
- * {@link #open} to {@link #close}. Thread-safe.
+ * (empty data) holds no value. Every node carries {@link ZooDefs.Ids#CREATOR_ALL_ACL}: only a client authenticated with
+ * this server's digest credentials may read or change it. A key's log is kept by {@link ZooKeeperLogs}. The store holds
+ * {@link ZooKeeperLock} from {@link #open} to {@link #close}. Thread-safe.
  */
 public final class ZooKeeperStateStore implements StateStore {
     /** ZooKeeper refuses requests beyond its jute.maxbuffer (1 MB by default) by dropping the connection. */

@@ -23,11 +23,11 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The sessions' side of the state store: session ids ({@code ids/session}), each session ({@code sessions/<id>})
- * and its statements (the log of {@code sessions/<id>}, a {@link StatementLog}). What must be durable before a client's 201
+ * The sessions' side of the state store: session ids ({@code ids/session}), each session ({@code sessions/<id>}) and
+ * its statements (the log of {@code sessions/<id>}, a {@link StatementLog}). What must be durable before a client's 201
  * (a new session, a new statement) is written on the caller's thread; what follows later (a statement's end, the
- * application's id, a session's end) is written by one shared writer thread, in the order it happened, so writes to
- * one key keep their order. With recovery off nothing is written and no thread starts. Thread-safe.
+ * application's id, a session's end) is written by one shared writer thread, in the order it happened, so writes to one
+ * key keep their order. With recovery off nothing is written and no thread starts. Thread-safe.
  */
 final class SessionJournal implements AutoCloseable {
     static final String IDS_KEY = "ids/session";
@@ -41,8 +41,8 @@ final class SessionJournal implements AutoCloseable {
 
     private final StateStore store;
     private final ExecutorService writer = Executors.newSingleThreadExecutor(NamedThreads.daemon("session-journal"));
-    private IdSequence ids;
     private final Map<Integer, StatementLog> recoveredLogs = new ConcurrentHashMap<>();
+    private IdSequence ids;
     private volatile boolean closed;
 
     SessionJournal(StateStore store) {

@@ -22,6 +22,7 @@ import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 
 /**
  * Session managers with recovery on, one after another on one in-memory state store and one fake process launcher
@@ -96,6 +97,33 @@ final class SessionStoreFixture {
 
     String text(String key) {
         return new String(store.get(key).orElseThrow(), StandardCharsets.UTF_8);
+    }
+
+    /** A statement as the session's log holds it after folding: its last record, empty once it was dropped. */
+    Optional<JsonNode> statement(int sessionId, int statementId) {
+        JsonNode last = null;
+        for (byte[] record : store.records("sessions/" + sessionId)) {
+            JsonNode change = readTree(record);
+            if (change.has("statement") && change.get("statement").get("id").asInt() == statementId) {
+                last = change.get("statement");
+            } else if (change.has("dropped") && change.get("dropped").asInt() == statementId) {
+                last = null;
+            }
+        }
+        return Optional.ofNullable(last);
+    }
+
+    /** The folded state of a statement in its session's log, or "" when there is none. */
+    String statementState(int sessionId, int statementId) {
+        return statement(sessionId, statementId).map(node -> node.get("state").asText()).orElse("");
+    }
+
+    private static JsonNode readTree(byte[] json) {
+        try {
+            return FrameCodec.mapper().readTree(json);
+        } catch (IOException e) {
+            throw new IllegalStateException(e);
+        }
     }
 
     String stateOf(String key) {
