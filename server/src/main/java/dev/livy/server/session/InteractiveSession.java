@@ -27,6 +27,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.OptionalInt;
 import java.util.concurrent.CompletableFuture;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -162,6 +163,12 @@ public final class InteractiveSession implements DriverChannelServer.PendingDriv
 
     SessionTimes times() {
         return activity.times();
+    }
+
+    /** The pool identity of the warm pool's driver the session took; empty when it has a driver of its own. */
+    OptionalInt poolId() {
+        Integer poolId = journal.current().poolId();
+        return poolId == null ? OptionalInt.empty() : OptionalInt.of(poolId);
     }
 
     /** A request to {@code /sessions/{id}...} reached this session: the heartbeat. */

@@ -31,6 +31,7 @@ import org.slf4j.LoggerFactory;
  */
 final class SessionJournal implements AutoCloseable {
     static final String IDS_KEY = "ids/session";
+    static final String POOL_IDS_KEY = "ids/pool";
     static final String SESSIONS_KEY = "sessions";
     private static final Logger LOG = LoggerFactory.getLogger(SessionJournal.class);
     private static final ObjectMapper JSON = FrameCodec.mapper();
@@ -43,6 +44,7 @@ final class SessionJournal implements AutoCloseable {
     private final ExecutorService writer = Executors.newSingleThreadExecutor(NamedThreads.daemon("session-journal"));
     private final Map<Integer, StatementLog> recoveredLogs = new ConcurrentHashMap<>();
     private IdSequence ids;
+    private IdSequence poolNumbers;
     private volatile boolean closed;
 
     SessionJournal(StateStore store) {
@@ -97,6 +99,14 @@ final class SessionJournal implements AutoCloseable {
     /** The next session id, durable before it is returned. */
     int nextId() throws IOException {
         return sequence().next();
+    }
+
+    /** The next number of a pooled driver (from 1), durable before it is returned: never one twice in a store. */
+    synchronized int nextPoolNumber() throws IOException {
+        if (poolNumbers == null) {
+            poolNumbers = IdSequence.load(store, POOL_IDS_KEY, 1);
+        }
+        return poolNumbers.next();
     }
 
     /** The id {@link #nextId} would return. */

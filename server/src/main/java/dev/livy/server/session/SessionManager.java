@@ -83,7 +83,7 @@ public final class SessionManager implements DriverChannelServer.Sessions, AutoC
         this.journal = new SessionJournal(store);
         this.reconnectTimeout = Objects.requireNonNull(reconnectTimeout, "reconnectTimeout");
         this.pool = new SessionPool(launcher, pool, settings.logLinesPerStream(),
-                () -> startingCount() < settings.maxStarting());
+                () -> startingCount() < settings.maxStarting(), journal::nextPoolNumber);
     }
 
     /**
@@ -171,7 +171,7 @@ public final class SessionManager implements DriverChannelServer.Sessions, AutoC
                 entry = journal.create(new StoredSession(id, resources.name(), owner, proxyUser, kind, named,
                         millis(limits.heartbeatTimeout()), millis(limits.ttl()), millis(limits.idleTimeout()),
                         pooled.map(taking -> taking.driver().secret()).orElseGet(ChannelAuth::newSecret), null, null,
-                        null, null, clock.millis()));
+                        null, null, clock.millis(), pooled.map(taking -> taking.driver().poolId()).orElse(null)));
             } catch (IOException e) {
                 names.release(resources.name(), id);
                 pooled.ifPresent(taking -> taking.taken().process().killTree());
@@ -286,6 +286,8 @@ public final class SessionManager implements DriverChannelServer.Sessions, AutoC
 
     private void sessionEnded(InteractiveSession session) {
         launcher.cleanUp(session.id());
+        // A recovered session's pooled driver has no pool to remove its directory (and the secret in it).
+        session.poolId().ifPresent(launcher::cleanUp);
         if (session.state() == SessionState.KILLED) {
             forget(session);
             return;

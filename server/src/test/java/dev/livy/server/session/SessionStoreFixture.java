@@ -64,13 +64,23 @@ final class SessionStoreFixture {
 
     /** A started manager whose sessions keep {@code statements} statements. */
     SessionManager manager(Duration reconnectTimeout, int statements) {
+        return manager(reconnectTimeout, statements, PoolSettings.DISABLED);
+    }
+
+    /** A started manager with a warm pool of one pyspark driver, refilled ten minutes after it is taken. */
+    SessionManager pooledManager(Duration reconnectTimeout) {
+        return manager(reconnectTimeout, 100, new PoolSettings(1, List.of(SessionKind.PYSPARK),
+                Duration.ofMinutes(10)));
+    }
+
+    private SessionManager manager(Duration reconnectTimeout, int statements, PoolSettings pool) {
         SessionManager manager = new SessionManager(new SessionLauncher(new SparkApplicationLauncher(
                 new SparkSubmitCommand(Path.of("/opt/spark"), "local[*]", "client"), launcher, workDirectory),
                 Path.of("/opt/livy/livy-repl.jar"), "127.0.0.1", 4000, DriverSettings.DEFAULTS),
                 Clock.systemUTC(), new SessionSettings(50, STOP_GRACE, Duration.ofMinutes(10), 5,
                 Duration.ofSeconds(1), SessionExpiry.never(),
                 new StatementRetention(statements, 1 << 20, new RetainedOutputs(1 << 20))), SessionObserver.NONE,
-                store, reconnectTimeout);
+                store, reconnectTimeout, pool);
         managers.add(manager);
         manager.start();
         return manager;
