@@ -27,7 +27,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
-import java.util.OptionalInt;
 import java.util.concurrent.CompletableFuture;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -163,12 +162,6 @@ public final class InteractiveSession implements DriverChannelServer.PendingDriv
 
     SessionTimes times() {
         return activity.times();
-    }
-
-    /** The pool identity of the warm pool's driver the session took; empty when it has a driver of its own. */
-    OptionalInt poolId() {
-        Integer poolId = journal.current().poolId();
-        return poolId == null ? OptionalInt.empty() : OptionalInt.of(poolId);
     }
 
     /** A request to {@code /sessions/{id}...} reached this session: the heartbeat. */
