@@ -2,6 +2,7 @@ package dev.livy.it;
 
 import static dev.livy.it.LivyServerProcess.await;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.restassured.path.json.JsonPath;
@@ -13,6 +14,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.TimeUnit;
+import java.util.stream.Stream;
 import org.apache.curator.test.TestingServer;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -29,8 +31,10 @@ import org.junit.jupiter.api.TestMethodOrder;
  * Scala session running a 20-second statement and a SQL session; started again on the same conf, it has every
  * session back with its statements, the drivers reconnect, and nothing is lost. Then the same after a graceful
  * stop, with one driver killed while no server ran (its session dead, saying why); and a server away longer than a
- * short reconnect timeout (its driver exits by itself). The sessions are shared by the tests of this class in
- * order; every session is deleted (its driver gone, checked with ps) before the server stops.
+ * short reconnect timeout (its driver exits by itself). The server keeps a warm pool of one pyspark driver, and a
+ * pyspark session that took a pooled driver survives the SIGKILL too, while the pool's spare is not recovered. The
+ * sessions are shared by the tests of this class in order; every session is deleted (its driver gone, checked with
+ * ps) before the server stops.
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
@@ -43,6 +47,10 @@ class SessionRecoveryIT {
     private final List<Integer> created = new ArrayList<>();
     private TestingServer zooKeeper;
     private LivyServerProcess server;
+    private Path applications;
+    private int pooled;
+    private ProcessHandle poolSpare;
+    private List<ProcessHandle> poolSpareTree;
     private int python;
     private int scala;
     private int sql;
@@ -52,20 +60,32 @@ class SessionRecoveryIT {
     @BeforeAll
     void startServerWithSessions() throws Exception {
         zooKeeper = new TestingServer(true);
-        Path applications = Files.createTempDirectory("livy-it-applications-");
+        applications = Files.createTempDirectory("livy-it-applications-").toRealPath();
         server = LivyServerProcess.start(Map.of(
                 "livy.server.recovery.mode", "recovery",
                 "livy.server.recovery.state-store", "zookeeper",
                 "livy.server.zookeeper.url", zooKeeper.getConnectString(),
                 "livy.server.recovery.zk-state-store.auth", "livy:it-secret",
                 "livy.server.recovery.applications-dir", applications.toString(),
-                "livy.rsc.server.reconnect-timeout", "10m"));
+                "livy.rsc.server.reconnect-timeout", "10m",
+                "livy.server.session.pool.size", "1",
+                "livy.server.session.pool.kinds", "pyspark",
+                "livy.server.session.pool.refill-delay", "0s"));
+        awaitPooledDriverReady(1);
+        pooled = server.http().body(Map.of("kind", "pyspark", "name", prefix + "-pooled")).post("/sessions").then()
+                .statusCode(201).extract().jsonPath().getInt("id");
+        created.add(pooled);
         python = createSession("pyspark", prefix + "-py");
         scala = createSession("spark", prefix + "-scala");
         sql = createSession("sql", prefix + "-sql");
-        for (int id : List.of(python, scala, sql)) {
+        for (int id : List.of(pooled, python, scala, sql)) {
             LivyServerProcess.awaitIdle(server::http, id, SESSION_START);
         }
+        assertEquals("true", server.http().get("/sessions/" + pooled).jsonPath().getString("appInfo.pooled"));
+        awaitPooledDriverReady(2);
+        poolSpare = pooledDrivers().stream().filter(process -> DriverProcesses.commandLine(process)
+                .contains("--name livy-pool-2 ")).findFirst().orElseThrow();
+        poolSpareTree = Stream.concat(Stream.of(poolSpare), poolSpare.descendants()).toList();
     }
 
     @AfterAll
@@ -91,6 +111,7 @@ class SessionRecoveryIT {
     void aKilledServerGetsEverySessionBackWithItsStatements() throws Exception {
         assertEquals("available", run(python, "spark.range(5).createOrReplaceTempView('five')").getString("state"));
         assertEquals("available", run(python, "answer = 41").getString("state"));
+        assertEquals("available", run(pooled, "pooled_answer = 6 * 7").getString("state"));
         pythonStatementsBefore = server.http().get("/sessions/" + python + "/statements").jsonPath()
                 .getList("statements");
         longStatement = submit(scala, "Thread.sleep(20000); 6 * 7");
@@ -138,13 +159,46 @@ class SessionRecoveryIT {
 
     @Test
     @Order(4)
+    void aSessionThatTookAPooledDriverIsBackAndThePoolsSpareIsNot() throws Exception {
+        await("the pooled session to have its driver back", RECOVERY, () -> List.of("idle", "busy")
+                .contains(server.http().get("/sessions/" + pooled + "/state").jsonPath().getString("state")));
+        assertEquals("42", run(pooled, "pooled_answer").getString("output.data.'text/plain'"));
+        assertTrue(created.containsAll(server.http().get("/sessions").jsonPath().getList("sessions.id",
+                Integer.class)), "no session but the created ones: the pool's spare is none");
+        await("the first server's spare pooled driver to exit", Duration.ofMinutes(1),
+                () -> !DriverProcesses.isRunning(poolSpare.pid()));
+        // The pool numbers its drivers on from the store's count: 1 was taken, 2 was the killed server's spare.
+        awaitPooledDriverReady(3);
+        List<ProcessHandle> pooledDrivers = pooledDrivers();
+        assertEquals(2, pooledDrivers.size(), "the pooled drivers: the session's and the new pool's, no other: "
+                + pooledDrivers.stream().map(DriverProcesses::commandLine).toList());
+        ProcessHandle taken = pooledDrivers.stream().filter(process -> DriverProcesses.commandLine(process)
+                .contains("--name livy-pool-1 ")).findFirst().orElseThrow();
+        ProcessHandle newSpare = pooledDrivers.stream().filter(process -> DriverProcesses.commandLine(process)
+                .contains("--name livy-pool-3 ")).findFirst().orElseThrow();
+        assertTrue(poolSpareTree.stream().noneMatch(process -> DriverProcesses.isRunning(process.pid())),
+                "nothing left of the killed server's spare (its Python included)");
+        Path takenDirectory = workingDirectory(taken);
+        assertNotEquals(takenDirectory, workingDirectory(newSpare), "each pooled driver has a directory of its own");
+
+        server.http().delete("/sessions/" + pooled).then().statusCode(200);
+
+        await("the pooled session's driver to exit", Duration.ofMinutes(1),
+                () -> !DriverProcesses.isRunning(taken.pid()));
+        await("its directory (with its secret) to be removed", Duration.ofSeconds(30),
+                () -> !Files.exists(takenDirectory));
+        assertTrue(newSpare.isAlive(), "the new pool's driver is untouched");
+    }
+
+    @Test
+    @Order(5)
     void aNewSessionGetsAnIdAboveEveryEarlierOne() throws Exception {
         int next = createSession("sql", prefix + "-next");
         assertTrue(next > Math.max(python, Math.max(scala, sql)), "new id " + next);
     }
 
     @Test
-    @Order(5)
+    @Order(6)
     void aGracefulStopLeavesTheDriversToTheNextServerAndADriverKilledMeanwhileIsDead() throws Exception {
         ProcessHandle sqlDriver = DriverProcesses.driver(prefix + "-sql").orElseThrow();
         assertEquals(0, server.script("stop").exitCode());
@@ -163,7 +217,7 @@ class SessionRecoveryIT {
     }
 
     @Test
-    @Order(6)
+    @Order(7)
     void aDriverWhoseServerStaysAwayLongerThanTheReconnectTimeoutExitsAndItsSessionIsDead() throws Exception {
         for (int id : created) {
             server.http().delete("/sessions/" + id);
@@ -188,6 +242,29 @@ class SessionRecoveryIT {
         await("the session to be back", RECOVERY, () -> server.http().get("/sessions").jsonPath()
                 .getList("sessions.id", Integer.class).contains(shortLived));
         assertEquals("dead", server.http().get("/sessions/" + shortLived + "/state").jsonPath().getString("state"));
+    }
+
+    private void awaitPooledDriverReady(int n) throws Exception {
+        await("pooled driver " + n + " to be ready", SESSION_START,
+                () -> server.serverLog().contains("Pooled driver " + n + " ready"));
+    }
+
+    /** The driver JVMs of this server's warm pool (bound or not): in a directory of its applications'. */
+    private List<ProcessHandle> pooledDrivers() {
+        return DriverProcesses.allDriverProcesses().stream()
+                .filter(process -> process.info().command().map(command -> command.endsWith("/java")).orElse(false))
+                .filter(process -> DriverProcesses.commandLine(process).contains("--name livy-pool-"))
+                .filter(process -> {
+                    try {
+                        return workingDirectory(process).startsWith(applications);
+                    } catch (Exception gone) {
+                        return false;
+                    }
+                }).toList();
+    }
+
+    private static Path workingDirectory(ProcessHandle process) throws Exception {
+        return Files.readSymbolicLink(Path.of("/proc", Long.toString(process.pid()), "cwd"));
     }
 
     private int createSession(String kind, String name) {

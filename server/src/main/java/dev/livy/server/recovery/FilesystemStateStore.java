@@ -25,23 +25,25 @@ import java.util.stream.Stream;
 
 /**
  * A {@link StateStore} in a local directory: key {@code a/b} is the file {@code <root>/a/b.value}, and keys under it
- * live in the directory {@code <root>/a/b}. A value is written to a temporary file in the same directory, forced to
- * disk and renamed over the old one, so a crash leaves the old value or the new, never a torn one. The root and
- * everything in it are readable by the server's user only (directories 700, files 600). The store holds the
- * {@code lock} file in its root from {@link #open} to {@link #close}, so that a second server cannot use the same
- * directory. Thread-safe.
+ * live in the directory {@code <root>/a/b}; its log is the file {@code <root>/a/b.log} ({@link FilesystemLogs}). A
+ * value is written to a temporary file in the same directory, forced to disk and renamed over the old one, so a crash
+ * leaves the old value or the new, never a torn one. The root and everything in it are readable by the server's user
+ * only (directories 700, files 600). The store holds the {@code lock} file in its root from {@link #open} to {@link
+ * #close}, so that a second server cannot use the same directory. Thread-safe.
  */
 public final class FilesystemStateStore implements StateStore {
     static final String VALUE_SUFFIX = ".value";
+    static final String LOG_SUFFIX = ".log";
     private static final String TEMPORARY_PREFIX = ".tmp-";
     private static final FileAttribute<Set<PosixFilePermission>> PRIVATE_DIRECTORY =
             PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rwx------"));
-    private static final FileAttribute<Set<PosixFilePermission>> PRIVATE_FILE =
+    static final FileAttribute<Set<PosixFilePermission>> PRIVATE_FILE =
             PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------"));
 
     private final Path root;
     private final FilesystemStoreLock lock;
     private final AtomicLong temporaryNames = new AtomicLong();
+    private final FilesystemLogs logs = new FilesystemLogs(TEMPORARY_PREFIX);
 
     private FilesystemStateStore(Path root, FilesystemStoreLock lock) {
         this.root = root;
@@ -131,8 +133,12 @@ public final class FilesystemStateStore implements StateStore {
                 if (name.startsWith(TEMPORARY_PREFIX)) {
                     continue;
                 }
-                String child = name.endsWith(VALUE_SUFFIX)
-                        ? name.substring(0, name.length() - VALUE_SUFFIX.length()) : name;
+                String child = name;
+                if (Files.isRegularFile(entry) && name.endsWith(VALUE_SUFFIX)) {
+                    child = name.substring(0, name.length() - VALUE_SUFFIX.length());
+                } else if (Files.isRegularFile(entry) && name.endsWith(LOG_SUFFIX)) {
+                    child = name.substring(0, name.length() - LOG_SUFFIX.length());
+                }
                 if (!names.contains(child)) {
                     names.add(child);
                 }
@@ -143,8 +149,27 @@ public final class FilesystemStateStore implements StateStore {
     }
 
     @Override
+    public void append(String key, byte[] record) throws IOException {
+        Objects.requireNonNull(record, "record");
+        logs.append(logFile(key), record);
+    }
+
+    @Override
+    public List<byte[]> records(String key) throws IOException {
+        return logs.records(logFile(key));
+    }
+
+    @Override
+    public void replaceRecords(String key, List<byte[]> records) throws IOException {
+        logs.replace(logFile(key), List.copyOf(records));
+    }
+
+    @Override
     public void delete(String key) throws IOException {
         Path directory = directory(key);
+        Path log = logFile(key);
+        logs.forget(log, directory);
+        boolean removed = Files.deleteIfExists(log);
         if (Files.isDirectory(directory)) {
             try (Stream<Path> paths = Files.walk(directory)) {
                 for (Path path : paths.sorted(Collections.reverseOrder()).toList()) {
@@ -153,15 +178,19 @@ public final class FilesystemStateStore implements StateStore {
             }
         }
         Path file = valueFile(key);
-        if (Files.deleteIfExists(file)) {
+        if (Files.deleteIfExists(file) || removed) {
             forceDirectory(file.getParent());
         }
     }
 
-    /** Releases the lock: another server may open the directory from now on. */
+    /** Closes the logs and releases the lock: another server may open the directory from now on. */
     @Override
     public void close() throws IOException {
-        lock.close();
+        try {
+            logs.close();
+        } finally {
+            lock.close();
+        }
     }
 
     private Path valueFile(String key) {
@@ -169,12 +198,17 @@ public final class FilesystemStateStore implements StateStore {
         return root.resolve(key + VALUE_SUFFIX);
     }
 
+    private Path logFile(String key) {
+        StateStore.checkKey(key);
+        return root.resolve(key + LOG_SUFFIX);
+    }
+
     private Path directory(String key) {
         StateStore.checkKey(key);
         return root.resolve(key);
     }
 
-    private static void createPrivateDirectories(Path directory) throws IOException {
+    static void createPrivateDirectories(Path directory) throws IOException {
         if (Files.isDirectory(directory)) {
             return;
         }
@@ -192,7 +226,7 @@ public final class FilesystemStateStore implements StateStore {
     }
 
     /** Makes a rename or delete in the directory durable. */
-    private static void forceDirectory(Path directory) throws IOException {
+    static void forceDirectory(Path directory) throws IOException {
         try (FileChannel channel = FileChannel.open(directory, StandardOpenOption.READ)) {
             channel.force(true);
         }

@@ -9,7 +9,8 @@ import java.util.regex.Pattern;
  * Where a server keeps what must outlive it (with {@code livy.server.recovery.mode = recovery}): the next ids, each
  * session with its statements, each batch. Keys are paths of segments (letters, digits, {@code _ - .}, not starting
  * with a dot) joined by {@code /}, such as {@code sessions/4/statements/12}; a key may hold a value and have keys
- * under it. Implementations are thread-safe.
+ * under it, and it may hold an append-only log of records besides (a session's statements), which is cheaper to
+ * grow durably than a value is to replace. Implementations are thread-safe.
  */
 public interface StateStore extends AutoCloseable {
     /** The store of a server that keeps nothing: every write is dropped, every read is empty. */
@@ -42,6 +43,22 @@ public interface StateStore extends AutoCloseable {
         }
 
         @Override
+        public void append(String key, byte[] record) {
+            checkKey(key);
+        }
+
+        @Override
+        public List<byte[]> records(String key) {
+            checkKey(key);
+            return List.of();
+        }
+
+        @Override
+        public void replaceRecords(String key, List<byte[]> records) {
+            checkKey(key);
+        }
+
+        @Override
         public void close() {
         }
     };
@@ -57,8 +74,26 @@ public interface StateStore extends AutoCloseable {
     /** The last segments of the keys directly under {@code key}, sorted; empty when there are none. */
     List<String> children(String key) throws IOException;
 
-    /** Removes the key and every key under it; nothing happens when there is none. */
+    /** Removes the key, its log and every key under it; nothing happens when there is none. */
     void delete(String key) throws IOException;
+
+    /**
+     * Adds a record at the end of the key's log, creating the log when it has none; durable when this returns (one
+     * write and one data sync; the first append to a new log also makes the log itself durable).
+     */
+    void append(String key, byte[] record) throws IOException;
+
+    /**
+     * The records of the key's log in the order they were appended; empty when it has none. A last record that a
+     * crash left torn is dropped, and a corrupt record before it is skipped, each with a logged reason.
+     */
+    List<byte[]> records(String key) throws IOException;
+
+    /**
+     * Replaces the key's whole log by these records atomically (a compaction): a crash leaves the old log or the
+     * new one, never a mix. An empty list leaves an empty log.
+     */
+    void replaceRecords(String key, List<byte[]> records) throws IOException;
 
     @Override
     void close() throws IOException;

@@ -21,9 +21,9 @@ import org.apache.zookeeper.data.ACL;
 /**
  * A {@link StateStore} in ZooKeeper: key {@code a/b} is the node {@code /<prefix>/a/b}. A node's data is written
  * atomically by ZooKeeper; a value starts with a marker byte, so that a node created only as the parent of others
- * (empty data) holds no value. Every node carries {@link ZooDefs.Ids#CREATOR_ALL_ACL}: only a client authenticated
- * with this server's digest credentials may read or change it. The store holds {@link ZooKeeperLock} from
- * {@link #open} to {@link #close}. Thread-safe.
+ * (empty data) holds no value. Every node carries {@link ZooDefs.Ids#CREATOR_ALL_ACL}: only a client authenticated with
+ * this server's digest credentials may read or change it. A key's log is kept by {@link ZooKeeperLogs}. The store holds
+ * {@link ZooKeeperLock} from {@link #open} to {@link #close}. Thread-safe.
  */
 public final class ZooKeeperStateStore implements StateStore {
     /** ZooKeeper refuses requests beyond its jute.maxbuffer (1 MB by default) by dropping the connection. */
@@ -33,10 +33,12 @@ public final class ZooKeeperStateStore implements StateStore {
 
     private final CuratorFramework client;
     private final ZooKeeperLock lock;
+    private final ZooKeeperLogs logs;
 
     private ZooKeeperStateStore(CuratorFramework client, ZooKeeperLock lock) {
         this.client = client;
         this.lock = lock;
+        this.logs = new ZooKeeperLogs(client, lock);
     }
 
     /**
@@ -132,6 +134,7 @@ public final class ZooKeeperStateStore implements StateStore {
         String path = path(key);
         try {
             List<String> names = new ArrayList<>(client.getChildren().forPath(path));
+            names.removeIf(name -> name.startsWith(ZooKeeperLogs.RECORD_PREFIX));
             Collections.sort(names);
             return List.copyOf(names);
         } catch (KeeperException.NoNodeException e) {
@@ -139,6 +142,22 @@ public final class ZooKeeperStateStore implements StateStore {
         } catch (Exception e) {
             throw failure(key, e);
         }
+    }
+
+    @Override
+    public void append(String key, byte[] record) throws IOException {
+        Objects.requireNonNull(record, "record");
+        logs.append(key, record);
+    }
+
+    @Override
+    public List<byte[]> records(String key) throws IOException {
+        return logs.records(key);
+    }
+
+    @Override
+    public void replaceRecords(String key, List<byte[]> records) throws IOException {
+        logs.replace(key, List.copyOf(records));
     }
 
     @Override

@@ -11,7 +11,9 @@ import dev.livy.server.util.NamedThreads;
 import java.io.IOException;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.RejectedExecutionException;
@@ -21,14 +23,15 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The sessions' side of the state store: session ids ({@code ids/session}), each session ({@code sessions/<id>})
- * and its statements ({@code sessions/<id>/statements/<statementId>}). What must be durable before a client's 201
+ * The sessions' side of the state store: session ids ({@code ids/session}), each session ({@code sessions/<id>}) and
+ * its statements (the log of {@code sessions/<id>}, a {@link StatementLog}). What must be durable before a client's 201
  * (a new session, a new statement) is written on the caller's thread; what follows later (a statement's end, the
- * application's id, a session's end) is written by one shared writer thread, in the order it happened, so writes to
- * one key keep their order. With recovery off nothing is written and no thread starts. Thread-safe.
+ * application's id, a session's end) is written by one shared writer thread, in the order it happened, so writes to one
+ * key keep their order. With recovery off nothing is written and no thread starts. Thread-safe.
  */
 final class SessionJournal implements AutoCloseable {
     static final String IDS_KEY = "ids/session";
+    static final String POOL_IDS_KEY = "ids/pool";
     static final String SESSIONS_KEY = "sessions";
     private static final Logger LOG = LoggerFactory.getLogger(SessionJournal.class);
     private static final ObjectMapper JSON = FrameCodec.mapper();
@@ -39,7 +42,9 @@ final class SessionJournal implements AutoCloseable {
 
     private final StateStore store;
     private final ExecutorService writer = Executors.newSingleThreadExecutor(NamedThreads.daemon("session-journal"));
+    private final Map<Integer, StatementLog> recoveredLogs = new ConcurrentHashMap<>();
     private IdSequence ids;
+    private IdSequence poolNumbers;
     private volatile boolean closed;
 
     SessionJournal(StateStore store) {
@@ -67,7 +72,9 @@ final class SessionJournal implements AutoCloseable {
                 if (!child.equals(Integer.toString(session.id()))) {
                     throw new IOException("it names session " + session.id());
                 }
-                found.add(new Recovered(session, statements(key)));
+                StatementLog log = new StatementLog(store, key);
+                found.add(new Recovered(session, log.recover()));
+                recoveredLogs.put(session.id(), log);
                 highest = Math.max(highest, session.id());
             } catch (IOException | RuntimeException e) {
                 LOG.warn("Skipping the stored session {}: cannot read it: {}", key, LogText.escape(e.getMessage()));
@@ -81,22 +88,6 @@ final class SessionJournal implements AutoCloseable {
         return List.copyOf(found);
     }
 
-    private List<StoredStatement> statements(String sessionKey) throws IOException {
-        List<StoredStatement> statements = new ArrayList<>();
-        String parent = sessionKey + "/statements";
-        for (String child : store.children(parent)) {
-            String key = parent + "/" + child;
-            try {
-                statements.add(JSON.readValue(store.get(key).orElseThrow(() -> new IOException("no value")),
-                        StoredStatement.class));
-            } catch (IOException | RuntimeException e) {
-                LOG.warn("Skipping the stored statement {}: cannot read it: {}", key, LogText.escape(e.getMessage()));
-            }
-        }
-        statements.sort((a, b) -> Integer.compare(a.id(), b.id()));
-        return statements;
-    }
-
     private static int idOf(String child) {
         try {
             return Integer.parseInt(child);
@@ -108,6 +99,14 @@ final class SessionJournal implements AutoCloseable {
     /** The next session id, durable before it is returned. */
     int nextId() throws IOException {
         return sequence().next();
+    }
+
+    /** The next number of a pooled driver (from 1), durable before it is returned: never one twice in a store. */
+    synchronized int nextPoolNumber() throws IOException {
+        if (poolNumbers == null) {
+            poolNumbers = IdSequence.load(store, POOL_IDS_KEY, 1);
+        }
+        return poolNumbers.next();
     }
 
     /** The id {@link #nextId} would return. */
@@ -128,12 +127,18 @@ final class SessionJournal implements AutoCloseable {
         if (store.enabled()) {
             store.put(sessionKey(session.id()), JSON.writeValueAsBytes(session));
         }
-        return new Entry(session);
+        return new Entry(session, new StatementLog(store, sessionKey(session.id())));
     }
 
-    /** The entry of a session read back by {@link #recover}. */
+    /** The entry of a session read back by {@link #recover}; its log is compacted soon when that is due. */
     Entry recovered(StoredSession session) {
-        return new Entry(session);
+        StatementLog log = recoveredLogs.remove(session.id());
+        if (log == null) {
+            log = new StatementLog(store, sessionKey(session.id()));
+        }
+        Entry entry = new Entry(session, log);
+        entry.compactLaterIfDue();
+        return entry;
     }
 
     /** Stops writing: what is queued is written (for a few seconds at most), anything later is dropped. */
@@ -171,21 +176,19 @@ final class SessionJournal implements AutoCloseable {
         return SESSIONS_KEY + "/" + id;
     }
 
-    private static String statementKey(int sessionId, int statementId) {
-        return sessionKey(sessionId) + "/statements/" + statementId;
-    }
-
     private interface StoreWrite {
         void run() throws IOException;
     }
 
     /** One session's records: its latest stored form and its statements. Thread-safe. */
     final class Entry implements StatementJournal {
+        private final StatementLog log;
         private StoredSession current;
         private volatile boolean ended;
 
-        private Entry(StoredSession session) {
+        private Entry(StoredSession session, StatementLog log) {
             this.current = session;
+            this.log = log;
         }
 
         boolean enabled() {
@@ -228,7 +231,7 @@ final class SessionJournal implements AutoCloseable {
         @Override
         public void queued(StoredStatement statement) throws IOException {
             if (store.enabled()) {
-                store.put(statementKey(current().id(), statement.id()), JSON.writeValueAsBytes(statement));
+                log.append(statement);
             }
         }
 
@@ -237,9 +240,10 @@ final class SessionJournal implements AutoCloseable {
             if (ended) {
                 return;
             }
-            int id = current().id();
-            later("statement " + statement.id() + " of session " + id,
-                    () -> store.put(statementKey(id, statement.id()), JSON.writeValueAsBytes(statement)));
+            later("statement " + statement.id() + " of session " + current().id(), () -> {
+                log.append(statement);
+                compactIfDue();
+            });
         }
 
         @Override
@@ -247,9 +251,21 @@ final class SessionJournal implements AutoCloseable {
             if (ended) {
                 return;
             }
-            int id = current().id();
-            later("the drop of statement " + statementId + " of session " + id,
-                    () -> store.delete(statementKey(id, statementId)));
+            later("the drop of statement " + statementId + " of session " + current().id(), () -> {
+                log.appendDrop(statementId);
+                compactIfDue();
+            });
+        }
+
+        void compactLaterIfDue() {
+            later("the compaction of the statements of session " + current().id(), this::compactIfDue);
+        }
+
+        /** On the writer thread; an append from a request meanwhile waits for it (the log's monitor). */
+        private void compactIfDue() throws IOException {
+            if (!ended && log.compactionDue()) {
+                log.compact();
+            }
         }
     }
 }

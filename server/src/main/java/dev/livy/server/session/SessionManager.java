@@ -21,8 +21,10 @@ import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentSkipListMap;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -47,6 +49,8 @@ public final class SessionManager implements DriverChannelServer.Sessions, AutoC
     private final Duration reconnectTimeout;
     private final SessionPool pool;
     private final ConcurrentSkipListMap<Integer, InteractiveSession> sessions = new ConcurrentSkipListMap<>();
+    /** The pool identity of the warm pool's driver each session took: its directory goes when the session ends. */
+    private final Map<Integer, Integer> pooledDrivers = new ConcurrentHashMap<>();
     private final UniqueNames names = new UniqueNames();
     private final Object creationLock = new Object();
     private final ExecutorService launches = Executors.newCachedThreadPool(NamedThreads.daemon("session-launcher"));
@@ -83,7 +87,7 @@ public final class SessionManager implements DriverChannelServer.Sessions, AutoC
         this.journal = new SessionJournal(store);
         this.reconnectTimeout = Objects.requireNonNull(reconnectTimeout, "reconnectTimeout");
         this.pool = new SessionPool(launcher, pool, settings.logLinesPerStream(),
-                () -> startingCount() < settings.maxStarting());
+                () -> startingCount() < settings.maxStarting(), journal::nextPoolNumber);
     }
 
     /**
@@ -112,6 +116,9 @@ public final class SessionManager implements DriverChannelServer.Sessions, AutoC
                 this::sessionEnded, observer, journal.recovered(stored), true);
         if (stored.name() != null) {
             names.reserve(stored.name(), stored.id());
+        }
+        if (stored.poolId() != null) {
+            pooledDrivers.put(stored.id(), stored.poolId());
         }
         sessions.put(stored.id(), session);
         return session;
@@ -171,7 +178,7 @@ public final class SessionManager implements DriverChannelServer.Sessions, AutoC
                 entry = journal.create(new StoredSession(id, resources.name(), owner, proxyUser, kind, named,
                         millis(limits.heartbeatTimeout()), millis(limits.ttl()), millis(limits.idleTimeout()),
                         pooled.map(taking -> taking.driver().secret()).orElseGet(ChannelAuth::newSecret), null, null,
-                        null, null, clock.millis()));
+                        null, null, clock.millis(), pooled.map(taking -> taking.driver().poolId()).orElse(null)));
             } catch (IOException e) {
                 names.release(resources.name(), id);
                 pooled.ifPresent(taking -> taking.taken().process().killTree());
@@ -185,6 +192,7 @@ public final class SessionManager implements DriverChannelServer.Sessions, AutoC
             sessions.put(id, session);
         }
         if (pooled.isPresent()) {
+            pooledDrivers.put(session.id(), pooled.get().driver().poolId());
             session.takePooled(pooled.get(), launcher.cluster());
             return session;
         }
@@ -286,6 +294,11 @@ public final class SessionManager implements DriverChannelServer.Sessions, AutoC
 
     private void sessionEnded(InteractiveSession session) {
         launcher.cleanUp(session.id());
+        // A recovered session's pooled driver has no pool to remove its directory (and the secret in it).
+        Integer poolId = pooledDrivers.remove(session.id());
+        if (poolId != null) {
+            launcher.cleanUp(poolId);
+        }
         if (session.state() == SessionState.KILLED) {
             forget(session);
             return;

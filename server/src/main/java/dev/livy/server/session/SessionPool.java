@@ -7,6 +7,7 @@ import dev.livy.server.launch.LogBuffer;
 import dev.livy.server.launch.SparkResources;
 import dev.livy.server.util.NamedThreads;
 import dev.livy.server.util.Waiting;
+import java.io.IOException;
 import java.time.Duration;
 import java.util.List;
 import java.util.Objects;
@@ -15,7 +16,6 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.BooleanSupplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -36,17 +36,31 @@ final class SessionPool implements AutoCloseable {
     private final int logLinesPerStream;
     private final BooleanSupplier mayLaunch;
     private final ConcurrentHashMap<Integer, PooledDriver> drivers = new ConcurrentHashMap<>();
-    private final AtomicInteger lastPoolId = new AtomicInteger();
+    private final PoolNumbers numbers;
     private final ScheduledExecutorService refills =
             Executors.newSingleThreadScheduledExecutor(NamedThreads.daemon("session-pool"));
     private volatile boolean closed;
 
-    /** @param mayLaunch whether one more driver may start now ({@code max-creation}) */
-    SessionPool(SessionLaunching launcher, PoolSettings settings, int logLinesPerStream, BooleanSupplier mayLaunch) {
+    /**
+     * Hands out the pooled drivers' numbers (1, 2, ...; a driver's pool identity is the number negated), never one
+     * twice in a state store: a driver a session took outlives its server with recovery on, and its directory
+     * ({@code pool-N}) must not be shared with a driver of the next server.
+     */
+    interface PoolNumbers {
+        int next() throws IOException;
+    }
+
+    /**
+     * @param mayLaunch whether one more driver may start now ({@code max-creation})
+     * @param numbers   the numbers of new pooled drivers
+     */
+    SessionPool(SessionLaunching launcher, PoolSettings settings, int logLinesPerStream, BooleanSupplier mayLaunch,
+            PoolNumbers numbers) {
         this.launcher = Objects.requireNonNull(launcher, "launcher");
         this.settings = Objects.requireNonNull(settings, "settings");
         this.logLinesPerStream = logLinesPerStream;
         this.mayLaunch = Objects.requireNonNull(mayLaunch, "mayLaunch");
+        this.numbers = Objects.requireNonNull(numbers, "numbers");
     }
 
     /** Starts filling the pool. */
@@ -128,7 +142,14 @@ final class SessionPool implements AutoCloseable {
     }
 
     private void launch(SessionKind kind) {
-        int poolId = lastPoolId.decrementAndGet();
+        int poolId;
+        try {
+            poolId = -numbers.next();
+        } catch (IOException e) {
+            LOG.warn("Warm pool: no number for a new {} driver (the state store): {}", kind, e.toString());
+            refillAfter(kind, PoolSettings.FAILED_REFILL_DELAY);
+            return;
+        }
         LogBuffer log = new LogBuffer(logLinesPerStream);
         PooledDriver driver = new PooledDriver(poolId, kind, ChannelAuth.newSecret(), log, this::lost);
         drivers.put(poolId, driver);

@@ -15,6 +15,8 @@ import dev.livy.server.launch.SparkResources;
  * @param idleMillis       the session's own idle timeout in milliseconds, or null for the server's
  * @param driverPid        the spark-submit process when the driver runs on this host, else null
  * @param driverStartedAt  that process's start time (epoch milliseconds), to tell it from a reused pid
+ * @param poolId           the pool identity (negative) of the warm pool's driver the session took, whose files
+ *                         are in that driver's directory; null for a driver launched for the session
  */
 record StoredSession(
         @JsonProperty("id") int id,
@@ -31,16 +33,17 @@ record StoredSession(
         @JsonProperty("sparkUiUrl") String sparkUiUrl,
         @JsonProperty("driverPid") Long driverPid,
         @JsonProperty("driverStartedAt") Long driverStartedAt,
-        @JsonProperty("createdAt") long createdAt) {
+        @JsonProperty("createdAt") long createdAt,
+        @JsonProperty("poolId") Integer poolId) {
 
     StoredSession withApplication(String newAppId, String newSparkUiUrl) {
         return new StoredSession(id, name, owner, proxyUser, kind, resources, heartbeatMillis, ttlMillis, idleMillis,
-                secret, newAppId, newSparkUiUrl, driverPid, driverStartedAt, createdAt);
+                secret, newAppId, newSparkUiUrl, driverPid, driverStartedAt, createdAt, poolId);
     }
 
     StoredSession withDriverProcess(long pid, long startedAt) {
         return new StoredSession(id, name, owner, proxyUser, kind, resources, heartbeatMillis, ttlMillis, idleMillis,
-                secret, appId, sparkUiUrl, pid, startedAt, createdAt);
+                secret, appId, sparkUiUrl, pid, startedAt, createdAt, poolId);
     }
 
     /** A copy safe to log. */

@@ -6,8 +6,9 @@ import dev.livy.common.CodeKind;
 import dev.livy.common.StatementState;
 
 /**
- * A statement as the state store keeps it ({@code sessions/<id>/statements/<statementId>}): written when it is
- * queued and again when it ends. Immutable.
+ * A statement as the state store keeps it (a record of its session's {@link StatementLog}; one key each,
+ * {@code sessions/<id>/statements/<statementId>}, in stores of earlier versions): written when it is queued and
+ * again when it ends. Immutable.
  */
 record StoredStatement(
         @JsonProperty("id") int id,

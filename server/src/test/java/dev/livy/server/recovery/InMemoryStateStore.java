@@ -1,12 +1,16 @@
 package dev.livy.server.recovery;
 
+import java.io.IOException;
+import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentSkipListMap;
 
 /** A hand-written {@link StateStore} in memory, for unit tests of what is stored and recovered. Thread-safe. */
 public final class InMemoryStateStore implements StateStore {
     private final ConcurrentSkipListMap<String, byte[]> values = new ConcurrentSkipListMap<>();
+    private final Map<String, List<byte[]>> logs = new ConcurrentSkipListMap<>();
     private volatile boolean failWrites;
 
     @Override
@@ -14,17 +18,15 @@ public final class InMemoryStateStore implements StateStore {
         return true;
     }
 
-    /** Makes every later {@link #put} fail, as a full disk or a lost ZooKeeper would. */
+    /** Makes every later {@link #put} and {@link #append} fail, as a full disk or a lost ZooKeeper would. */
     public void failWrites(boolean fail) {
         failWrites = fail;
     }
 
     @Override
-    public void put(String key, byte[] value) throws java.io.IOException {
+    public void put(String key, byte[] value) throws IOException {
         StateStore.checkKey(key);
-        if (failWrites) {
-            throw new java.io.IOException("writes fail (test)");
-        }
+        checkWritable();
         values.put(key, value.clone());
     }
 
@@ -46,8 +48,30 @@ public final class InMemoryStateStore implements StateStore {
     public void delete(String key) {
         StateStore.checkKey(key);
         values.remove(key);
+        logs.remove(key);
         String prefix = key + "/";
         values.keySet().removeIf(k -> k.startsWith(prefix));
+        logs.keySet().removeIf(k -> k.startsWith(prefix));
+    }
+
+    @Override
+    public synchronized void append(String key, byte[] record) throws IOException {
+        StateStore.checkKey(key);
+        checkWritable();
+        logs.computeIfAbsent(key, k -> new ArrayList<>()).add(record.clone());
+    }
+
+    @Override
+    public synchronized List<byte[]> records(String key) {
+        StateStore.checkKey(key);
+        return logs.getOrDefault(key, List.of()).stream().map(byte[]::clone).toList();
+    }
+
+    @Override
+    public synchronized void replaceRecords(String key, List<byte[]> records) throws IOException {
+        StateStore.checkKey(key);
+        checkWritable();
+        logs.put(key, new ArrayList<>(records.stream().map(byte[]::clone).toList()));
     }
 
     /** Every key holding a value, sorted. */
@@ -55,7 +79,18 @@ public final class InMemoryStateStore implements StateStore {
         return List.copyOf(values.keySet());
     }
 
+    /** Every key holding a log, sorted. */
+    public List<String> logKeys() {
+        return List.copyOf(logs.keySet());
+    }
+
     @Override
     public void close() {
+    }
+
+    private void checkWritable() throws IOException {
+        if (failWrites) {
+            throw new IOException("writes fail (test)");
+        }
     }
 }

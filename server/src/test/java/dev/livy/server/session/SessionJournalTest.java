@@ -83,14 +83,15 @@ class SessionJournalTest {
 
         int id = session.submit("1 + 1", CodeKind.PYSPARK).id();
 
-        JsonNode queued = fixture.json("sessions/0/statements/" + id);
+        JsonNode queued = fixture.statement(0, id).orElseThrow();
         assertEquals("waiting", queued.get("state").asText());
         assertEquals("1 + 1", queued.get("code").asText());
         driver.deliver(new DriverMessage.StatementStarted(id));
         driver.deliver(new DriverMessage.StatementCompleted(id, fixture.ok(id, "2")));
-        Eventually.holds(() -> fixture.stateOf("sessions/0/statements/" + id).equals("available"));
-        assertEquals("2", fixture.json("sessions/0/statements/" + id).get("output").get("data").get("text/plain")
+        Eventually.holds(() -> fixture.statementState(0, id).equals("available"));
+        assertEquals("2", fixture.statement(0, id).orElseThrow().get("output").get("data").get("text/plain")
                 .asText());
+        assertEquals(2, fixture.store().records("sessions/0").size(), "one record queued, one finished");
         assertEquals("local-1", fixture.json("sessions/0").get("appId").asText());
     }
 
@@ -106,8 +107,8 @@ class SessionJournalTest {
             driver.deliver(new DriverMessage.StatementCompleted(id, fixture.ok(id, "row")));
         }
 
-        Eventually.holds(() -> fixture.store().keys().equals(List.of("ids/session", "sessions/0",
-                "sessions/0/statements/1", "sessions/0/statements/2")));
+        Eventually.holds(() -> fixture.statement(0, 0).isEmpty() && fixture.statementState(0, 2).equals("available"));
+        assertEquals("available", fixture.statementState(0, 1));
         assertEquals(List.of(1, 2), session.statements().stream().map(StatementView::id).toList());
     }
 

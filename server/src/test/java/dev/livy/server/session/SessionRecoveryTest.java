@@ -62,7 +62,7 @@ class SessionRecoveryTest {
         driver.deliver(new DriverMessage.StatementStarted(done));
         driver.deliver(new DriverMessage.StatementCompleted(done, fixture.ok(done, "x: Int = 1")));
         driver.deliver(new DriverMessage.StatementStarted(running));
-        Eventually.holds(() -> fixture.stateOf("sessions/0/statements/" + done).equals("available"));
+        Eventually.holds(() -> fixture.statementState(0, done).equals("available"));
         List<StatementView> before = original.statements();
         first.close(false);
 

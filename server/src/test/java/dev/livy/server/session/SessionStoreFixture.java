@@ -22,6 +22,7 @@ import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 
 /**
  * Session managers with recovery on, one after another on one in-memory state store and one fake process launcher
@@ -63,13 +64,23 @@ final class SessionStoreFixture {
 
     /** A started manager whose sessions keep {@code statements} statements. */
     SessionManager manager(Duration reconnectTimeout, int statements) {
+        return manager(reconnectTimeout, statements, PoolSettings.DISABLED);
+    }
+
+    /** A started manager with a warm pool of one pyspark driver, refilled ten minutes after it is taken. */
+    SessionManager pooledManager(Duration reconnectTimeout) {
+        return manager(reconnectTimeout, 100, new PoolSettings(1, List.of(SessionKind.PYSPARK),
+                Duration.ofMinutes(10)));
+    }
+
+    private SessionManager manager(Duration reconnectTimeout, int statements, PoolSettings pool) {
         SessionManager manager = new SessionManager(new SessionLauncher(new SparkApplicationLauncher(
                 new SparkSubmitCommand(Path.of("/opt/spark"), "local[*]", "client"), launcher, workDirectory),
                 Path.of("/opt/livy/livy-repl.jar"), "127.0.0.1", 4000, DriverSettings.DEFAULTS),
                 Clock.systemUTC(), new SessionSettings(50, STOP_GRACE, Duration.ofMinutes(10), 5,
                 Duration.ofSeconds(1), SessionExpiry.never(),
                 new StatementRetention(statements, 1 << 20, new RetainedOutputs(1 << 20))), SessionObserver.NONE,
-                store, reconnectTimeout);
+                store, reconnectTimeout, pool);
         managers.add(manager);
         manager.start();
         return manager;
@@ -96,6 +107,33 @@ final class SessionStoreFixture {
 
     String text(String key) {
         return new String(store.get(key).orElseThrow(), StandardCharsets.UTF_8);
+    }
+
+    /** A statement as the session's log holds it after folding: its last record, empty once it was dropped. */
+    Optional<JsonNode> statement(int sessionId, int statementId) {
+        JsonNode last = null;
+        for (byte[] record : store.records("sessions/" + sessionId)) {
+            JsonNode change = readTree(record);
+            if (change.has("statement") && change.get("statement").get("id").asInt() == statementId) {
+                last = change.get("statement");
+            } else if (change.has("dropped") && change.get("dropped").asInt() == statementId) {
+                last = null;
+            }
+        }
+        return Optional.ofNullable(last);
+    }
+
+    /** The folded state of a statement in its session's log, or "" when there is none. */
+    String statementState(int sessionId, int statementId) {
+        return statement(sessionId, statementId).map(node -> node.get("state").asText()).orElse("");
+    }
+
+    private static JsonNode readTree(byte[] json) {
+        try {
+            return FrameCodec.mapper().readTree(json);
+        } catch (IOException e) {
+            throw new IllegalStateException(e);
+        }
     }
 
     String stateOf(String key) {
