@@ -87,6 +87,9 @@ public final class YarnCluster implements AutoCloseable {
         conf.set("yarn.scheduler.capacity.root.etl.capacity", "50");
         conf.set("yarn.scheduler.capacity.root.default.maximum-capacity", "100");
         conf.set("yarn.scheduler.capacity.root.etl.maximum-capacity", "100");
+        // One user (everything here runs as one) may take the whole cluster, not only its queue's half.
+        conf.set("yarn.scheduler.capacity.root.default.user-limit-factor", "2");
+        conf.set("yarn.scheduler.capacity.root.etl.user-limit-factor", "2");
         conf.set("yarn.scheduler.capacity.maximum-am-resource-percent", "1.0");
         // The default calculator counts memory only: containers would show one vcore whatever cores Spark asked.
         conf.set("yarn.scheduler.capacity.resource-calculator",
