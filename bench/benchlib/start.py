@@ -12,7 +12,7 @@ KINDS = ("pyspark", "spark", "sql")
 # Which floor a kind is held to: a pyspark session needs a Python holding a SparkSession, the others a JVM one.
 FLOOR_OF_KIND = {"pyspark": "python", "spark": "jvm", "sql": "jvm"}
 READY = "FLOOR READY"
-FLOOR_TIMEOUT = 300
+FLOOR_TIMEOUT = 600
 
 
 def floor_jar(environment):
