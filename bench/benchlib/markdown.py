@@ -13,7 +13,7 @@ def render(result):
     start = result.get("start")
     if start:
         lines += [f"**Session start** (`POST /sessions` to `idle`; floor: spawning spark-submit until the program "
-                  f"prints that its SparkSession is ready), median of {start['runs']}:", "",
+                  f"says that its SparkSession is ready), median of {start['runs']}:", "",
                   "| what | median | runs (s) | ratio |", "|---|---|---|---|"]
         for floor, figures in start["floor"].items():
             lines.append(f"| floor, {floor} | {figures['median_s']:.2f} s | "

@@ -20,9 +20,10 @@ import org.apache.hadoop.yarn.server.MiniYARNCluster;
 /**
  * HDFS and YARN in the test JVM, on loopback, as Apache Livy's own integration tests run them: a MiniDFSCluster
  * (one DataNode) and a MiniYARNCluster (a ResourceManager, two NodeManagers with room for an application master
- * and two small executors each, queues {@code default} and {@code etl}). Their configuration is written to
- * {@link #confDirectory} for the server's HADOOP_CONF_DIR, and a {@code spark-defaults.conf} to {@link
- * #sparkConfDirectory} that sends Spark's jars as {@code local:} paths instead of uploading 400 MB per application.
+ * and two small executors each, queues {@code default} and {@code etl}, memory and vcores both scheduled). Their
+ * configuration is written to {@link #confDirectory} for the server's HADOOP_CONF_DIR, and a {@code
+ * spark-defaults.conf} to {@link #sparkConfDirectory} that sends Spark's jars as {@code local:} paths instead of
+ * uploading 400 MB per application.
  * Not thread-safe: one test thread uses it.
  */
 public final class YarnCluster implements AutoCloseable {
@@ -86,7 +87,13 @@ public final class YarnCluster implements AutoCloseable {
         conf.set("yarn.scheduler.capacity.root.etl.capacity", "50");
         conf.set("yarn.scheduler.capacity.root.default.maximum-capacity", "100");
         conf.set("yarn.scheduler.capacity.root.etl.maximum-capacity", "100");
+        // One user (everything here runs as one) may take the whole cluster, not only its queue's half.
+        conf.set("yarn.scheduler.capacity.root.default.user-limit-factor", "2");
+        conf.set("yarn.scheduler.capacity.root.etl.user-limit-factor", "2");
         conf.set("yarn.scheduler.capacity.maximum-am-resource-percent", "1.0");
+        // The default calculator counts memory only: containers would show one vcore whatever cores Spark asked.
+        conf.set("yarn.scheduler.capacity.resource-calculator",
+                "org.apache.hadoop.yarn.util.resource.DominantResourceCalculator");
         return conf;
     }
 

@@ -60,12 +60,15 @@ class YarnIT {
         jobs = Files.createTempDirectory("livy-it-yarn-jobs-").toRealPath();
         clientMode = server("client");
         clusterMode = server("cluster");
-        session = SessionClient.create(clientMode, Map.of("kind", "pyspark", "name", "it-yarn-session",
-                "queue", "etl", "numExecutors", 1, "executorMemory", "768m", "conf", SMALL_APPLICATION,
-                "pyFiles", List.of(yarn.put("/it/livy_it_helper.py", bytes("VALUE = 'from a pyFile'\n"))),
-                "files", List.of(yarn.put("/it/greeting.txt", bytes("hello from hdfs\n"))),
-                "archives", List.of(yarn.put("/it/bundle.zip", zip("inside.txt", "from an archive")) + "#bundle"),
-                "jars", List.of(yarn.put("/it/resource.jar", zip("livy-it-resource.txt", "from a jar")))),
+        session = SessionClient.create(clientMode, Map.<String, Object>ofEntries(Map.entry("kind", "pyspark"),
+                Map.entry("name", "it-yarn-session"), Map.entry("queue", "etl"), Map.entry("numExecutors", 1),
+                Map.entry("executorMemory", "768m"), Map.entry("executorCores", 2),
+                Map.entry("conf", SMALL_APPLICATION),
+                Map.entry("pyFiles", List.of(yarn.put("/it/livy_it_helper.py", bytes("VALUE = 'from a pyFile'\n")))),
+                Map.entry("files", List.of(yarn.put("/it/greeting.txt", bytes("hello from hdfs\n")))),
+                Map.entry("archives", List.of(yarn.put("/it/bundle.zip", zip("inside.txt", "from an archive"))
+                        + "#bundle")),
+                Map.entry("jars", List.of(yarn.put("/it/resource.jar", zip("livy-it-resource.txt", "from a jar"))))),
                 SESSION_START);
     }
 
@@ -93,6 +96,8 @@ class YarnIT {
         JsonNode held = yarn.application(appId);
         // In 256 MB steps: the application master 512m + 384m overhead, the executor (executorMemory) 768m + 384m.
         assertEquals(1024 + 1280, held.path("allocatedMB").asInt(), held.toString());
+        // The application master's one vcore (client mode: driverCores is the local driver's) and executorCores.
+        assertEquals(1 + 2, held.path("allocatedVCores").asInt(), held.toString());
         await("the session's appInfo to link YARN's pages", Duration.ofSeconds(30),
                 () -> session.view().getString("appInfo.driverLogUrl") != null);
         JsonPath view = session.view();
@@ -228,13 +233,15 @@ class YarnIT {
         conf.put("spark.executor.instances", "1");
         conf.remove("spark.driver.memory");
         SessionClient inYarn = SessionClient.create(clusterMode, Map.of("name", "it-yarn-cluster-session",
-                "driverMemory", "1g", "conf", conf), SESSION_START);
+                "driverMemory", "1g", "driverCores", 2, "conf", conf), SESSION_START);
         String appId = inYarn.view().getString("appId");
         await("YARN to run the driver and the one executor", Duration.ofSeconds(60),
                 () -> yarn.application(appId).path("runningContainers").asInt() == 2);
         JsonNode held = yarn.application(appId);
         // In 256 MB steps: the driver's container (driverMemory) 1024m + 384m overhead, the executor 512m + 384m.
         assertEquals(1536 + 1024, held.path("allocatedMB").asInt(), held.toString());
+        // The driver's container has driverCores, the executor Spark's default of one.
+        assertEquals(2 + 1, held.path("allocatedVCores").asInt(), held.toString());
 
         String driverDirectory = inYarn.text("pyspark", "import os\nprint(os.getcwd())");
         String sum = inYarn.text("spark", "case class Point(x: Int)\n"
