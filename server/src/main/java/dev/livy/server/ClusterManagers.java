@@ -6,7 +6,11 @@ import dev.livy.server.config.LivyConfKeys;
 import dev.livy.server.launch.ClusterManager;
 import dev.livy.server.launch.ClusterPoller;
 import dev.livy.server.launch.LocalClusterManager;
+import dev.livy.server.launch.ProcessLauncher;
+import dev.livy.server.spark.SparkHome;
+import dev.livy.server.standalone.DriverKillCommand;
 import dev.livy.server.standalone.MasterWebUi;
+import dev.livy.server.standalone.SparkStandaloneMaster;
 import dev.livy.server.standalone.StandaloneClusterManager;
 import dev.livy.server.standalone.StandaloneDriverPoller;
 import dev.livy.server.yarn.ResourceManagerRest;
@@ -41,11 +45,14 @@ final class ClusterManagers implements AutoCloseable {
         this.poller = poller;
     }
 
-    static ClusterManagers from(LivyConf conf, Map<String, String> environment) throws IOException {
+    /** @param sparkHome the server's default Spark, whose {@code spark-class} kills standalone drivers */
+    static ClusterManagers from(LivyConf conf, Map<String, String> environment, SparkHome sparkHome,
+            ProcessLauncher processes) throws IOException {
         boolean clusterMode = conf.get(LivyConfKeys.SPARK_DEPLOY_MODE).equals("cluster");
         String master = conf.get(LivyConfKeys.SPARK_MASTER);
         if (master.startsWith("spark://")) {
-            return standalone(conf, master, clusterMode);
+            return standalone(conf, master, clusterMode, new DriverKillCommand(sparkHome.installation().home(),
+                    sparkHome.environment(), master, processes));
         }
         if (!master.startsWith("yarn")) {
             return new ClusterManagers(new LocalClusterManager(clusterMode), Optional.empty());
@@ -60,7 +67,8 @@ final class ClusterManagers implements AutoCloseable {
         return new ClusterManagers(new YarnClusterManager(clusterMode, poller), Optional.of(poller));
     }
 
-    private static ClusterManagers standalone(LivyConf conf, String master, boolean clusterMode) {
+    private static ClusterManagers standalone(LivyConf conf, String master, boolean clusterMode,
+            DriverKillCommand kill) {
         if (!clusterMode) {
             return new ClusterManagers(new StandaloneClusterManager(master), Optional.empty());
         }
@@ -68,7 +76,8 @@ final class ClusterManagers implements AutoCloseable {
                 .map(urls -> Arrays.stream(urls.split(",")).map(String::strip).map(URI::create).toList())
                 .orElseGet(() -> StandaloneClusterManager.defaultWebUis(master));
         LOG.info("The Spark master's web UI: {}", webUis);
-        StandaloneDriverPoller poller = new StandaloneDriverPoller(new MasterWebUi(webUis),
+        StandaloneDriverPoller poller = new StandaloneDriverPoller(
+                new SparkStandaloneMaster(new MasterWebUi(webUis), kill),
                 conf.get(ClusterConfKeys.STANDALONE_POLL_INTERVAL),
                 conf.get(ClusterConfKeys.STANDALONE_DRIVER_LOOKUP_TIMEOUT));
         return new ClusterManagers(new StandaloneClusterManager(master, poller), Optional.of(poller));

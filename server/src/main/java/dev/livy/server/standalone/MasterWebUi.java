@@ -13,20 +13,17 @@ import java.util.List;
 import java.util.Objects;
 
 /**
- * A standalone master's web UI, the only interface every master has on (its REST submission server is off by
- * default): {@code /json/} for drivers and workers, {@code POST /driver/kill/} for a kill (the UI's own kill
- * button; needs {@code spark.ui.killEnabled}, on by default), and a worker's {@code /log} for a driver's stderr.
- * With standby masters, the one that says ALIVE is asked. One client for the server, every call bounded.
- * Thread-safe.
+ * A standalone master's web UI, read-only: {@code /json/} for drivers and workers, and a worker's {@code /log/} for
+ * a driver's stderr. With standby masters, the one that says ALIVE is read. One client for the server, every call
+ * bounded. Thread-safe.
  */
-public final class MasterWebUi implements StandaloneMaster {
+public final class MasterWebUi {
     private static final Duration TIMEOUT = Duration.ofSeconds(10);
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final int STDERR_TAIL_BYTES = 16 * 1024;
 
     private final List<URI> addresses;
     private final HttpClient http = HttpClient.newBuilder().connectTimeout(TIMEOUT).build();
-    private volatile URI active;
 
     /** @param addresses the web UI of each master, such as {@code http://master.example.com:8080} */
     public MasterWebUi(List<URI> addresses) {
@@ -34,14 +31,13 @@ public final class MasterWebUi implements StandaloneMaster {
         if (this.addresses.isEmpty()) {
             throw new IllegalArgumentException("no master web UI address");
         }
-        this.active = this.addresses.get(0);
     }
 
     public List<URI> addresses() {
         return addresses;
     }
 
-    @Override
+    /** The active master's {@code /json/}. */
     public MasterState state() throws IOException {
         IOException failure = null;
         MasterState answered = null;
@@ -49,7 +45,6 @@ public final class MasterWebUi implements StandaloneMaster {
             try {
                 MasterState state = read(address);
                 if (state.isActive()) {
-                    active = address;
                     return state;
                 }
                 answered = answered == null ? state : answered;
@@ -71,23 +66,10 @@ public final class MasterWebUi implements StandaloneMaster {
         return JSON.readValue(response.body(), MasterState.class);
     }
 
-    @Override
-    public void killDriver(String driverId) throws IOException {
-        URI address = active;
-        String form = "id=" + URLEncoder.encode(driverId, StandardCharsets.UTF_8) + "&terminate=true";
-        HttpResponse<String> response = send(HttpRequest.newBuilder(resolve(address, "/driver/kill/"))
-                .header("Content-Type", "application/x-www-form-urlencoded")
-                .POST(HttpRequest.BodyPublishers.ofString(form)), address);
-        if (response.statusCode() >= 400) {
-            throw new IOException("the Spark master's web UI at " + address + " answered " + response.statusCode()
-                    + " to the kill of " + driverId);
-        }
-    }
-
-    @Override
+    /** The last lines of the driver's stderr, from the worker it ran on. */
     public List<String> driverStderrTail(String workerUi, String driverId) throws IOException {
         URI worker = URI.create(workerUi);
-        URI log = resolve(worker, "/log?driverId=" + URLEncoder.encode(driverId, StandardCharsets.UTF_8)
+        URI log = resolve(worker, "/log/?driverId=" + URLEncoder.encode(driverId, StandardCharsets.UTF_8)
                 + "&logType=stderr&byteLength=" + STDERR_TAIL_BYTES);
         HttpResponse<String> response = send(HttpRequest.newBuilder(log).GET(), worker);
         if (response.statusCode() != 200) {
