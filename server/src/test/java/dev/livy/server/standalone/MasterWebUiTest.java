@@ -35,7 +35,8 @@ class MasterWebUiTest {
     void theActiveOfSeveralMastersIsReadAndAWorkersLogLosesItsHeader() throws Exception {
         standby = serve(Map.of("/json/", "{\"status\":\"STANDBY\",\"activedrivers\":[],\"completeddrivers\":[]}"));
         active = serve(Map.of("/json/", "{\"status\":\"ALIVE\",\"activedrivers\":["
-                + "{\"id\":\"driver-20261207001500-0003\",\"state\":\"RUNNING\",\"worker\":\"worker-1\"}],\"completeddrivers\":[],\"workers\":[]}",
+                + "{\"id\":\"driver-20261207001500-0003\",\"state\":\"RUNNING\",\"worker\":\"worker-1\"}],"
+                + "\"completeddrivers\":[],\"workers\":[]}",
                 "/log/", "==== Bytes 0-40 of 40 of /work/driver-20261207001500-0003/stderr ====\nline one\nline two"));
         MasterWebUi webUi = new MasterWebUi(List.of(address(standby), address(active)));
 
