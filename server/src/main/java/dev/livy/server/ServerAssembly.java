@@ -130,7 +130,8 @@ public final class ServerAssembly implements AutoCloseable {
         MetricsAccess metricsAccess = conf.get(LivyConfKeys.METRICS_ACCESS);
         Optional<PrometheusMeterRegistry> registry = metricsAccess == MetricsAccess.OFF ? Optional.empty()
                 : Optional.of(new PrometheusMeterRegistry(PrometheusConfig.DEFAULT));
-        ClusterManagers clusters = ClusterManagers.from(conf, environment.variables());
+        ClusterManagers clusters = ClusterManagers.from(conf, environment.variables(),
+                environment.sparkHomes().defaultHome(), processes);
         SessionManager sessions = new SessionManager(perSparkHome.sessionLaunchers(
                 conf.get(LivyConfKeys.LAUNCHER_ADDRESS), channel.port(), driverSettings(conf),
                 sparkHome -> driverClassArchive(conf, environment, sparkHome), clusters.manager()), clock,

@@ -74,6 +74,22 @@ public final class StandaloneCluster implements AutoCloseable {
         return directory.resolve("worker-" + worker);
     }
 
+    /** The master's web UI, where the server reads the drivers of cluster-mode batches. */
+    public String masterUiUrl() {
+        return "http://127.0.0.1:" + masterUiPort;
+    }
+
+    /** The master's state of a driver (cluster deploy mode), active or completed; empty when it lists none. */
+    public String driverState(String driverId) throws IOException, InterruptedException {
+        JsonNode state = masterState();
+        return StreamSupport.stream(state.path("activedrivers").spliterator(), false)
+                .filter(driver -> driver.path("id").asText().equals(driverId))
+                .findFirst()
+                .or(() -> StreamSupport.stream(state.path("completeddrivers").spliterator(), false)
+                        .filter(driver -> driver.path("id").asText().equals(driverId)).findFirst())
+                .map(driver -> driver.path("state").asText()).orElse("");
+    }
+
     /** The master's state as its web UI serves it at {@code /json/}. */
     public JsonNode masterState() throws IOException, InterruptedException {
         HttpRequest request = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + masterUiPort + "/json/"))

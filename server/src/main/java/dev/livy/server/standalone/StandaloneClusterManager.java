@@ -1,6 +1,7 @@
 package dev.livy.server.standalone;
 
 import dev.livy.common.SessionState;
+import dev.livy.server.launch.ApplicationReport;
 import dev.livy.server.launch.ChildProcess;
 import dev.livy.server.launch.ClusterManager;
 import dev.livy.server.launch.LocalClusterManager;
@@ -15,12 +16,14 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.function.Consumer;
 
 /**
- * A Spark standalone master ({@code spark://host:port}, or several for a master with standby ones): the
- * application's id, UI and state are read from the output as for a local master, and before a submission the
- * master's port is tried, since a driver that cannot register retries for a minute and then leaves a session
- * without a SparkContext. Thread-safe (immutable).
+ * A Spark standalone master ({@code spark://host:port}, or several for a master with standby ones): in client mode
+ * the application's id, UI and state are read from the output as for a local master; in cluster mode a batch is
+ * its driver on the master, followed and killed through the server's one {@link StandaloneDriverPoller}. Before a
+ * submission the master's port is tried, since a driver that cannot register retries for a minute and then leaves
+ * a session without a SparkContext. Thread-safe.
  */
 public final class StandaloneClusterManager implements ClusterManager {
     private static final int CONNECT_TIMEOUT_MILLIS = 5_000;
@@ -28,12 +31,39 @@ public final class StandaloneClusterManager implements ClusterManager {
     private final String master;
     private final List<InetSocketAddress> addresses;
     private final LocalClusterManager output;
+    private final boolean clusterMode;
+    private final Optional<StandaloneDriverPoller> drivers;
+
+    /** In client deploy mode: no driver runs in the cluster. */
+    public StandaloneClusterManager(String master) {
+        this(master, false, Optional.empty());
+    }
+
+    /**
+     * In cluster deploy mode.
+     *
+     * @param drivers the poller that follows batches' drivers on the master
+     */
+    public StandaloneClusterManager(String master, StandaloneDriverPoller drivers) {
+        this(master, true, Optional.of(drivers));
+    }
 
     /** @param master {@code livy.spark.master}, such as {@code spark://master.example.com:7077} */
-    public StandaloneClusterManager(String master, boolean clusterMode) {
+    private StandaloneClusterManager(String master, boolean clusterMode, Optional<StandaloneDriverPoller> drivers) {
         this.master = Objects.requireNonNull(master, "master");
         this.addresses = addresses(master);
         this.output = new LocalClusterManager(clusterMode);
+        this.clusterMode = clusterMode;
+        this.drivers = drivers;
+    }
+
+    /**
+     * The web UI of each master of {@code livy.spark.master}, by Spark's default UI port (8080): where the server
+     * reads drivers' states when {@code livy.server.standalone.master-ui-url} is unset.
+     */
+    public static List<URI> defaultWebUis(String master) {
+        return addresses(master).stream().map(address -> URI.create("http://" + address.getHostString() + ":8080"))
+                .toList();
     }
 
     @Override
@@ -94,9 +124,14 @@ public final class StandaloneClusterManager implements ClusterManager {
         return output.driverOnServer() ? Map.of() : Map.of("spark.standalone.submit.waitAppCompletion", "true");
     }
 
+    /**
+     * In cluster mode, the driver's id ({@code driver-…}), which spark-submit prints as soon as the master accepted
+     * it: the master's own handle for its state and its kill, and there even for a driver that never starts an
+     * application. In client mode the application's ({@code app-…}).
+     */
     @Override
     public Optional<String> applicationId(String line) {
-        return output.applicationId(line);
+        return clusterMode ? StandaloneDriver.submittedId(line) : output.applicationId(line);
     }
 
     @Override
@@ -109,8 +144,27 @@ public final class StandaloneClusterManager implements ClusterManager {
         return output.reportedState(line);
     }
 
+    /**
+     * In cluster mode the master's reports decide how a batch ends: spark-submit exits once the master accepted the
+     * driver, with 0 whatever happens to it.
+     */
+    @Override
+    public boolean reportsEnd() {
+        return clusterMode;
+    }
+
+    /** Batches' drivers only: a session's driver names its application ({@code app-…}) and its spark-submit waits. */
+    @Override
+    public void follow(String applicationId, Consumer<ApplicationReport> listener) {
+        if (StandaloneDriver.isDriverId(applicationId)) {
+            drivers.ifPresent(poller -> poller.follow(applicationId, listener));
+        }
+    }
+
     @Override
     public void terminate(ChildProcess launch, Optional<String> applicationId) {
+        applicationId.filter(StandaloneDriver::isDriverId)
+                .ifPresent(driver -> drivers.ifPresent(poller -> poller.kill(driver)));
         output.terminate(launch, applicationId);
     }
 

@@ -1,5 +1,6 @@
 package dev.livy.server.yarn;
 
+import dev.livy.server.launch.ClusterPoller;
 import dev.livy.server.util.NamedThreads;
 import java.io.IOException;
 import java.time.Duration;
@@ -20,7 +21,7 @@ import org.slf4j.LoggerFactory;
  * is final; kills go through the same thread. An application costs an entry in a map, never a thread.
  * Thread-safe.
  */
-public final class YarnApplicationPoller implements AutoCloseable {
+public final class YarnApplicationPoller implements ClusterPoller {
     private static final Logger LOG = LoggerFactory.getLogger(YarnApplicationPoller.class);
 
     private final ResourceManager resourceManager;
@@ -41,6 +42,7 @@ public final class YarnApplicationPoller implements AutoCloseable {
         this.lookupTimeout = Objects.requireNonNull(lookupTimeout, "lookupTimeout");
     }
 
+    @Override
     public void start() {
         thread.scheduleWithFixedDelay(this::pollOnce, interval.toMillis(), interval.toMillis(),
                 TimeUnit.MILLISECONDS);

@@ -12,10 +12,13 @@ import dev.livy.server.launch.LogBuffer;
 import dev.livy.server.launch.SparkApplicationLauncher;
 import dev.livy.server.launch.SparkResources;
 import dev.livy.server.launch.SparkSubmitCommand;
+import dev.livy.server.standalone.FakeStandaloneMaster;
 import dev.livy.server.standalone.StandaloneClusterManager;
+import dev.livy.server.standalone.StandaloneDriverPoller;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermission;
+import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -74,7 +77,8 @@ class SessionLauncherClusterModeTest {
         SessionLauncher standalone = new SessionLauncher(new SparkApplicationLauncher(new SparkSubmitCommand(
                 Path.of("/opt/spark"), "spark://127.0.0.1:7077", "cluster"), processes, workDirectory),
                 Path.of("/opt/livy/livy-repl.jar"), "127.0.0.1", 4000, DriverSettings.DEFAULTS,
-                DriverClassArchive.disabled(), new StandaloneClusterManager("spark://127.0.0.1:7077", true));
+                DriverClassArchive.disabled(), new StandaloneClusterManager("spark://127.0.0.1:7077",
+                new StandaloneDriverPoller(new FakeStandaloneMaster(), Duration.ofSeconds(1), Duration.ofMinutes(2))));
 
         standalone.launch(7, SessionKind.PYSPARK, SECRET, SparkResources.named("etl"), new LogBuffer(10));
 

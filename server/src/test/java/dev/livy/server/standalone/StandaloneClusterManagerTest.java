@@ -17,7 +17,7 @@ class StandaloneClusterManagerTest {
         String master = "spark://127.0.0.1:" + closedPort();
 
         IOException refused = assertThrows(IOException.class,
-                () -> new StandaloneClusterManager(master, false).checkReachable());
+                () -> new StandaloneClusterManager(master).checkReachable());
 
         assertEquals("the Spark master " + master + " cannot be reached (connection refused)", refused.getMessage());
     }
@@ -27,14 +27,14 @@ class StandaloneClusterManagerTest {
         try (ServerSocket listening = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
             String master = "spark://127.0.0.1:" + closedPort() + ",127.0.0.1:" + listening.getLocalPort();
 
-            assertDoesNotThrow(() -> new StandaloneClusterManager(master, false).checkReachable());
+            assertDoesNotThrow(() -> new StandaloneClusterManager(master).checkReachable());
         }
     }
 
     @Test
     void anUnknownHostIsSaidInWords() {
         IOException unknown = assertThrows(IOException.class,
-                () -> new StandaloneClusterManager("spark://no-such-host.invalid:7077", false).checkReachable());
+                () -> new StandaloneClusterManager("spark://no-such-host.invalid:7077").checkReachable());
 
         assertEquals("the Spark master spark://no-such-host.invalid:7077 cannot be reached (unknown host "
                 + "no-such-host.invalid)", unknown.getMessage());
