@@ -10,11 +10,8 @@ import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.apache.curator.framework.CuratorFramework;
-import org.apache.curator.framework.CuratorFrameworkFactory;
-import org.apache.curator.retry.RetryOneTime;
 import org.apache.curator.test.TestingServer;
 import org.apache.zookeeper.KeeperException;
 import org.apache.zookeeper.data.ACL;
@@ -147,15 +144,7 @@ class ZooKeeperStateStoreLogTest {
     }
 
     private static CuratorFramework client(String credentials) throws InterruptedException {
-        CuratorFrameworkFactory.Builder builder = CuratorFrameworkFactory.builder()
-                .connectString(zooKeeper.getConnectString()).retryPolicy(new RetryOneTime(100));
-        if (credentials != null) {
-            builder.authorization("digest", credentials.getBytes(StandardCharsets.UTF_8));
-        }
-        CuratorFramework client = builder.build();
-        client.start();
-        assertTrue(client.blockUntilConnected(15, TimeUnit.SECONDS));
-        return client;
+        return ZooKeeperClients.connected(zooKeeper.getConnectString(), credentials);
     }
 
     private static byte[] bytes(String text) {
