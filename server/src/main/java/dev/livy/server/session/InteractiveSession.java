@@ -28,6 +28,7 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
+import java.util.stream.Stream;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -192,8 +193,8 @@ public final class InteractiveSession implements DriverChannelServer.PendingDriv
         adopt(cluster, Optional.of(pooled.taken().process()));
         journal.driverStarted(pooled.taken().process(), cluster.driverOnServer());
         pooled.driver().listenWith(events);
-        pooled.taken().connection().send(new DriverMessage.Bind(id));
-        if (attach(pooled.taken().connection()).isEmpty()) {
+        // Bound only once connected: its driver_ready answer (idle) may be handled before this returns.
+        if (!connect(pooled.taken().connection(), List.of(new DriverMessage.Bind(id)))) {
             process.terminate();
         }
     }
@@ -203,21 +204,20 @@ public final class InteractiveSession implements DriverChannelServer.PendingDriv
         process.adopt(cluster, found, events::appId);
     }
 
-    /** A recovered session cannot get its driver back: it is {@code dead}, and its log says why. */
+    /**
+     * A recovered session cannot get its driver back (gone, or not reconnected in time): one still {@code recovering}
+     * is {@code dead}, and its log says why.
+     */
     void recoveryFailed(String reason) {
+        if (lifecycle.get() != SessionState.RECOVERING) {
+            return;
+        }
         log.appendStderr("livy: " + reason);
         LOG.warn("Session {}: {}", id, LogText.escape(reason));
         if (lifecycle.compareAndMove(SessionState.RECOVERING, SessionState.DEAD).moved()) {
             // Whatever is left of the driver, here or (by its application id) on the cluster.
             process.terminate();
             process.kill();
-        }
-    }
-
-    /** The driver did not reconnect in time: a session still {@code recovering} is {@code dead}. */
-    void reconnectTimedOut(String reason) {
-        if (lifecycle.get() == SessionState.RECOVERING) {
-            recoveryFailed(reason);
         }
     }
 
@@ -373,18 +373,20 @@ public final class InteractiveSession implements DriverChannelServer.PendingDriv
     /** A new driver gets the waiting statements; a recovered one, a {@link DriverMessage.Resync} of the active ones. */
     @Override
     public synchronized Optional<ConnectedDriver.Listener> attach(ConnectedDriver connecting) {
+        return connect(connecting, List.of()) ? Optional.of(events) : Optional.empty();
+    }
+
+    /** Connects the driver of a session starting or recovering; {@code prelude} goes to it before anything else. */
+    private boolean connect(ConnectedDriver connecting, List<DriverMessage.ToDriver> prelude) {
         SessionState current = lifecycle.get();
         if (current != SessionState.STARTING && current != SessionState.RECOVERING) {
-            return Optional.empty();
+            return false;
         }
-        List<DriverMessage.ToDriver> first = current == SessionState.RECOVERING
-                ? List.of(new DriverMessage.Resync(statements.activeIds()))
-                : statements.waiting().stream().<DriverMessage.ToDriver>map(statement ->
-                        new DriverMessage.Execute(statement.id(), statement.kind(), statement.code())).toList();
-        if (!driver.connect(connecting, first)) {
-            return Optional.empty();
-        }
-        return Optional.of(events);
+        Stream<DriverMessage.ToDriver> first = current == SessionState.RECOVERING
+                ? Stream.of(new DriverMessage.Resync(statements.activeIds()))
+                : statements.waiting().stream().map(statement ->
+                        new DriverMessage.Execute(statement.id(), statement.kind(), statement.code()));
+        return driver.connect(connecting, Stream.concat(prelude.stream(), first).toList());
     }
 
     /** The stored session's restored statements; called before anyone else can see the session. */

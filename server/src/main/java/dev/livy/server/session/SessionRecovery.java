@@ -38,7 +38,7 @@ final class SessionRecovery {
                 return session;
             }
         }
-        timers.schedule(() -> session.reconnectTimedOut("the driver did not reconnect within "
+        timers.schedule(() -> session.recoveryFailed("the driver did not reconnect within "
                 + reconnectTimeout + " (livy.rsc.server.reconnect-timeout)"),
                 reconnectTimeout.toMillis(), TimeUnit.MILLISECONDS);
         return session;

@@ -22,6 +22,7 @@ import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -88,6 +89,22 @@ class WarmPoolTest {
         assertEquals("local-1", session.view().appId());
         assertEquals("true", session.view().appInfo().get("pooled"));
         assertEquals(List.of("pool-1"), launchedDirectories(), "no spark-submit for the session");
+        int statement = session.submit("1 + 1", CodeKind.PYSPARK).id();
+        assertEquals(new DriverMessage.Execute(statement, CodeKind.PYSPARK, "1 + 1"), pooled.sent().get(1));
+    }
+
+    @Test
+    void aPooledDriverThatAnswersTheBindBeforeTheSessionGoesOnIsIdleAndKept() {
+        start(5, Duration.ofMinutes(10));
+        FakeConnectedDriver pooled = readyPooledDriver(1);
+        pooled.answerAtOnce(message -> message instanceof DriverMessage.Bind
+                ? Optional.of(new DriverMessage.DriverReady("local-1", "http://127.0.0.1:4041"))
+                : Optional.empty());
+
+        InteractiveSession session = manager.create(null, null, SessionKind.PYSPARK, NOTHING, NO_LIMITS);
+
+        assertEquals(SessionState.IDLE, session.state());
+        assertEquals(0, launcher.processes().get(0).terminations(), "the bound driver is not stopped");
         int statement = session.submit("1 + 1", CodeKind.PYSPARK).id();
         assertEquals(new DriverMessage.Execute(statement, CodeKind.PYSPARK, "1 + 1"), pooled.sent().get(1));
     }
