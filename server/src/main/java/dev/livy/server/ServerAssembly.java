@@ -125,7 +125,7 @@ public final class ServerAssembly implements AutoCloseable {
             throws IOException {
         PerSparkHome perSparkHome = new PerSparkHome(environment.sparkHomes(), conf.get(LivyConfKeys.SPARK_MASTER),
                 conf.get(LivyConfKeys.SPARK_DEPLOY_MODE), processes, environment.applicationsDirectory(),
-                environment.variables(), stateStore.enabled() ? Optional.of(new DetachedProcessLauncher(processes))
+                environment.variables(), stateStore.enabled() ? Optional.of(DetachedProcessLauncher.forking(processes))
                         : Optional.empty());
         MetricsAccess metricsAccess = conf.get(LivyConfKeys.METRICS_ACCESS);
         Optional<PrometheusMeterRegistry> registry = metricsAccess == MetricsAccess.OFF ? Optional.empty()

@@ -1,6 +1,10 @@
 package dev.livy.server.launch;
 
 import dev.livy.server.util.NamedThreads;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
@@ -11,12 +15,12 @@ import java.util.concurrent.TimeUnit;
 import java.util.function.IntSupplier;
 
 /**
- * A process that an earlier server started and this one finds again by its {@link ProcessIdentity}: not a child of
- * this JVM, so its exit is noticed by one shared watcher thread for all of them (a check a second), and its exit
- * code comes from wherever the caller keeps it. Thread-safe.
+ * A process that is not a child of this JVM (an earlier server started it, or this one forked it away) and that is
+ * found by its {@link ProcessIdentity}: its exit is noticed by one shared watcher thread for all of them (a check
+ * every quarter second), and its exit code comes from wherever the caller keeps it. Thread-safe.
  */
 public final class AdoptedProcess implements ChildProcess {
-    private static final long CHECK_INTERVAL_MILLIS = 1000;
+    private static final long CHECK_INTERVAL_MILLIS = 250;
     private static final ScheduledExecutorService WATCHER =
             Executors.newSingleThreadScheduledExecutor(NamedThreads.daemon("adopted-process-watcher"));
     private static final ConcurrentHashMap<AdoptedProcess, Boolean> WATCHED = new ConcurrentHashMap<>();
@@ -67,7 +71,18 @@ public final class AdoptedProcess implements ChildProcess {
 
     @Override
     public boolean isAlive() {
-        return handle.isAlive();
+        return handle.isAlive() && !isZombie(handle.pid());
+    }
+
+    /** Exited but not reaped yet: its parent, init or whatever took it over, may reap it late or never. */
+    private static boolean isZombie(long pid) {
+        try {
+            String stat = Files.readString(Path.of("/proc", Long.toString(pid), "stat"), StandardCharsets.UTF_8);
+            int afterName = stat.lastIndexOf(')') + 2;
+            return afterName < stat.length() && stat.charAt(afterName) == 'Z';
+        } catch (IOException e) {
+            return false;
+        }
     }
 
     @Override
@@ -82,7 +97,7 @@ public final class AdoptedProcess implements ChildProcess {
 
     private static void checkAll() {
         for (AdoptedProcess process : WATCHED.keySet()) {
-            if (!process.handle.isAlive()) {
+            if (!process.isAlive()) {
                 WATCHED.remove(process);
                 int code;
                 try {

@@ -63,6 +63,53 @@ class DetachedProcessLauncherTest {
     }
 
     @Test
+    void forkedTheApplicationIsNoChildOfTheServerAndItsOutputAndExitCodeStillArrive() throws Exception {
+        RecordedOutput log = new RecordedOutput();
+        Path release = directory.resolve("release");
+        try (DetachedProcessLauncher launcher = DetachedProcessLauncher.forking(new CommonsExecLauncher())) {
+            ChildProcess process = launcher.launch(new LaunchSpec(List.of("/bin/sh", "-c", "echo first; "
+                    + "echo oops >&2; while [ ! -e release ]; do sleep 0.05; done; printf 'last'; exit 3"), Map.of(),
+                    directory), log);
+
+            assertTrue(process.isAlive());
+            assertEquals(process.pid(), DetachedProcesses.pid(directory).orElseThrow());
+            assertTrue(ProcessHandle.current().children().noneMatch(child -> child.pid() == process.pid()),
+                    "no thread of the server waits for it: it is not the server's child");
+            assertNotEquals(sessionOf(ProcessHandle.current().pid()), sessionOf(process.pid()));
+            Files.createFile(release);
+
+            assertEquals(3, process.onExit().get(20, TimeUnit.SECONDS));
+            assertEquals(List.of("first", "last"), log.stdoutLines());
+            assertEquals(List.of("oops"), log.stderrLines());
+        }
+    }
+
+    @Test
+    void forkedAnApplicationThatEndsAtOnceIsReportedWithItsExitCode() throws Exception {
+        RecordedOutput log = new RecordedOutput();
+        try (DetachedProcessLauncher launcher = DetachedProcessLauncher.forking(new CommonsExecLauncher())) {
+            ChildProcess process = launcher.launch(new LaunchSpec(List.of("/bin/sh", "-c", "echo bye; exit 5"),
+                    Map.of(), directory), log);
+
+            assertEquals(5, process.onExit().get(20, TimeUnit.SECONDS));
+            assertEquals(List.of("bye"), log.stdoutLines());
+        }
+    }
+
+    @Test
+    void forkedAProgramThatCannotRunIsAFailedApplicationWithTheReasonInItsLog() throws Exception {
+        RecordedOutput log = new RecordedOutput();
+        try (DetachedProcessLauncher launcher = DetachedProcessLauncher.forking(new CommonsExecLauncher())) {
+            ChildProcess process = launcher.launch(new LaunchSpec(List.of(directory.resolve("missing").toString()),
+                    Map.of(), directory), log);
+
+            assertEquals(127, process.onExit().get(20, TimeUnit.SECONDS));
+            assertTrue(log.stderrLines().stream().anyMatch(line -> line.contains("missing")), log.stderrLines()
+                    .toString());
+        }
+    }
+
+    @Test
     void anApplicationThatEndedIsReadWholeWithItsExitCode() throws Exception {
         Files.writeString(directory.resolve(DetachedProcesses.STDOUT_FILE), "a\nb\n");
         Files.writeString(directory.resolve(DetachedProcesses.EXIT_CODE_FILE), "0\n");
