@@ -105,7 +105,7 @@ class Server:
             return
         if self.http:
             self.http.close()
-        started = procs.tree(self.pid)
+        started = procs.tree(self.pid) + [pid for root in self.application_roots() for pid in procs.tree(root)]
         # --all: a recovering server's plain stop would leave its drivers running for a next server.
         self._script("stop", "--all")
         self.pid = None
@@ -191,14 +191,27 @@ class Server:
             except RuntimeError:
                 pass
         deadline = time.time() + timeout
-        while procs.children(self.pid) and time.time() < deadline:
+        while self.driver_roots() and time.time() < deadline:
             time.sleep(0.2)
-        if procs.children(self.pid):
-            log(f"warning: driver processes still running after {timeout}s: {procs.children(self.pid)}")
+        if self.driver_roots():
+            log(f"warning: driver processes still running after {timeout}s: {self.driver_roots()}")
 
     def driver_roots(self):
-        """The server's live child processes: one spark-submit driver per session."""
-        return procs.children(self.pid)
+        """One process per live session or batch: its spark-submit, or the wrapper it runs under."""
+        return self.application_roots()
+
+    def application_roots(self):
+        """The server's live applications: its child processes, and (with recovery on, where the server starts
+        them forked, so they are nobody's children) the wrappers whose pid files are in its state directory."""
+        roots = procs.children(self.pid) if self.pid else []
+        for pid_file in (self.directory / "state").glob("**/pid"):
+            try:
+                pid = int(pid_file.read_text().strip())
+            except (OSError, ValueError):
+                continue
+            if pid not in roots and procs.alive(pid) and procs.cwd(pid) == pid_file.parent.resolve():
+                roots.append(pid)
+        return sorted(roots)
 
     # ---- statements ----
 

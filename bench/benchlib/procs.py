@@ -1,5 +1,6 @@
 """Processes from /proc: resident memory, children, process trees. Zombies count as gone."""
 import os
+from pathlib import Path
 
 
 def _stat(pid):
@@ -16,6 +17,14 @@ def _stat(pid):
 def alive(pid):
     stat = _stat(pid)
     return stat is not None and stat[0] != "Z"
+
+
+def cwd(pid):
+    """The working directory of a live process, None when it is gone or not ours to read."""
+    try:
+        return Path(os.readlink(f"/proc/{pid}/cwd")).resolve()
+    except OSError:
+        return None
 
 
 def rss_kib(pid):
