@@ -18,6 +18,12 @@ TARGETS = (
     ("idle pyspark sessions at once", "capacity", ("sessions_idle_at_once",), ">=", 20, "sessions"),
     ("pooled pyspark POST -> idle p50", "pool", ("post_to_idle", "p50_ms"), "<=", 500, "ms"),
     ("pooled pyspark POST -> idle p99", "pool", ("post_to_idle", "p99_ms"), "<=", 1000, "ms"),
+    ("pooled sql POST -> idle p50", "pool", ("kinds", "sql", "post_to_idle", "p50_ms"), "<=", 500, "ms"),
+    ("pooled sql POST -> idle p99", "pool", ("kinds", "sql", "post_to_idle", "p99_ms"), "<=", 1000, "ms"),
+    ("pooled spark POST -> idle p50", "pool", ("kinds", "spark", "post_to_idle", "p50_ms"), "<=", 500, "ms"),
+    ("pooled spark POST -> idle p99", "pool", ("kinds", "spark", "post_to_idle", "p99_ms"), "<=", 1000, "ms"),
+    ("pooled pyspark at once POST -> idle p50", "pool", ("burst", "post_to_idle", "p50_ms"), "<=", 500, "ms"),
+    ("pooled pyspark at once POST -> idle p99", "pool", ("burst", "post_to_idle", "p99_ms"), "<=", 1000, "ms"),
     ("POST statement p50 added by the store", "recovery", ("post_statement", "added_p50_ms"), "<=", 1, "ms"),
 )
 
@@ -84,10 +90,17 @@ def table(result):
             lines.append(f"  session {session_id} failed: {reason}")
     pool = result.get("pool")
     if pool:
-        figures = pool["post_to_idle"]
-        lines.append(f"pool: {pool['kind']} POST -> idle p50 {figures['p50_ms']} ms  p99 {figures['p99_ms']} ms "
-                     f"({pool['pooled_sessions']}/{pool['sessions']} pooled); refill median "
-                     f"{pool['refill_median_s']} s")
+        for kind, kind_figures in (pool.get("kinds") or {pool["kind"]: pool}).items():
+            figures = kind_figures["post_to_idle"]
+            lines.append(f"pool: {kind} POST -> idle p50 {figures['p50_ms']} ms  p99 {figures['p99_ms']} ms "
+                         f"({kind_figures['pooled_sessions']}/{kind_figures['sessions']} pooled); refill median "
+                         f"{kind_figures['refill_median_s']} s")
+        burst = pool.get("burst")
+        if burst:
+            figures = burst["post_to_idle"]
+            lines.append(f"pool: {burst['sessions']} pyspark at once: POST -> idle p50 {figures['p50_ms']} ms  p99 "
+                         f"{figures['p99_ms']} ms ({burst['pooled_sessions']}/{burst['sessions']} pooled); full "
+                         f"again after {burst['refill_s']} s")
     recovered = result.get("recovery")
     if recovered:
         post = recovered["post_statement"]

@@ -44,6 +44,8 @@ class BenchmarkHarnessIT {
                 "start.kinds.pyspark.median_s", "start.kinds.spark.median_s", "start.kinds.sql.median_s",
                 "statements.pyspark.p50_ms", "statements.spark.p50_ms", "statements.sql.p50_ms",
                 "big.text.p50_ms", "big.table.p50_ms",
+                "pool.kinds.pyspark.post_to_idle.p50_ms", "pool.kinds.sql.post_to_idle.p50_ms",
+                "pool.kinds.spark.post_to_idle.p50_ms", "pool.burst.post_to_idle.p50_ms", "pool.burst.refill_s",
                 "reads.statement.requests_per_s", "reads.sessions.requests_per_s", "reads.rss_after_load_mib",
                 "memory.server_rss_idle_mib", "memory.server_rss_with_sessions_mib",
                 "memory.driver_rss_median_mib", "capacity.seconds_until_all_settled",
@@ -54,6 +56,10 @@ class BenchmarkHarnessIT {
         }
         assertEquals(json.getInt("capacity.sessions_requested"), json.getInt("capacity.sessions_idle_at_once"),
                 output);
+        for (String pooled : List.of("pool.kinds.pyspark", "pool.kinds.sql", "pool.kinds.spark", "pool.burst")) {
+            assertEquals(json.getInt(pooled + ".sessions"), json.getInt(pooled + ".pooled_sessions"),
+                    "every session of " + pooled + " took a pooled driver\n" + output);
+        }
         assertFalse(json.getList("targets").isEmpty(), output);
         assertTrue(json.getList("leftover_processes").isEmpty(), "every process the harness started has stopped");
     }
