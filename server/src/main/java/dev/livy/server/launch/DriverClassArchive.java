@@ -3,6 +3,7 @@ package dev.livy.server.launch;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.AtomicMoveNotSupportedException;
+import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
@@ -66,7 +67,28 @@ public final class DriverClassArchive implements AutoCloseable {
                 modified(sparkJars));
         Files.createDirectories(directory,
                 PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rwx------")));
+        removeAbandoned(directory);
         return new DriverClassArchive(directory.resolve("driver-" + sha256(identity).substring(0, 16) + ".jsa"));
+    }
+
+    /**
+     * Removes the half-written archives of builders whose server is gone (killed, or stopped, while its builder ran):
+     * each is named for the server's pid and is as large as an archive.
+     */
+    private static void removeAbandoned(Path directory) {
+        try (DirectoryStream<Path> partials = Files.newDirectoryStream(directory, "driver-*.jsa.*.tmp")) {
+            for (Path partial : partials) {
+                String name = partial.getFileName().toString();
+                String pid = name.substring(name.lastIndexOf(".jsa.") + ".jsa.".length(),
+                        name.length() - ".tmp".length());
+                if (pid.matches("\\d{1,10}") && ProcessHandle.of(Long.parseLong(pid)).isEmpty()) {
+                    Files.deleteIfExists(partial);
+                    LOG.info("Removed {}, which the builder of a server that is gone left unfinished", partial);
+                }
+            }
+        } catch (IOException e) {
+            LOG.warn("Cannot look for unfinished driver class archives in {}: {}", directory, e.toString());
+        }
     }
 
     /** Where archives live: beside the provisioned Spark ({@code bin/provision-spark}'s cache directory). */

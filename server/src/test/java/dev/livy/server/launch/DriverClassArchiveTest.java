@@ -80,6 +80,19 @@ class DriverClassArchiveTest {
     }
 
     @Test
+    void anArchiveLeftHalfWrittenByAServerThatIsGoneIsRemovedAndOneOfARunningServerIsKept() throws IOException {
+        Files.createDirectories(archives);
+        Path abandoned = Files.writeString(archives.resolve("driver-0123456789abcdef.jsa.2147483647.tmp"), "partial");
+        Path building = Files.writeString(archives.resolve("driver-0123456789abcdef.jsa."
+                + ProcessHandle.current().pid() + ".tmp"), "partial");
+
+        DriverClassArchive.in(archives, sparkHome, java);
+
+        assertFalse(Files.exists(abandoned), "no process has pid 2147483647");
+        assertTrue(Files.exists(building), "this JVM's builder may still be writing it");
+    }
+
+    @Test
     void anotherJdkOrSparkGetsAnotherArchive() throws IOException {
         String before = archivePath(DriverClassArchive.in(archives, sparkHome, java));
         Files.setLastModifiedTime(java.getParent().resolveSibling("lib/modules"), FileTime.fromMillis(0));
