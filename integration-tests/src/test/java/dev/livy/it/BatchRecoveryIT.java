@@ -28,12 +28,18 @@ class BatchRecoveryIT {
     void batchesSurviveACrashAndAGracefulStopAndStopAllEndsThem() throws Exception {
         Path jobs = Files.createTempDirectory("livy-it-recovery-jobs-").toRealPath();
         Path state = Files.createTempDirectory("livy-it-recovery-state-").toRealPath();
+        // Half its lines, then it waits for the test (so it still runs after the restart however slow the machine
+        // is), then the other half.
+        Path release = jobs.resolve("release");
         Path counting = Files.writeString(jobs.resolve("counting.py"), """
-                import time
+                import os, time
                 for i in range(%d):
+                    if i == %d:
+                        while not os.path.exists(%s):
+                            time.sleep(0.1)
                     print("line", i, flush=True)
-                    time.sleep(1)
-                """.formatted(LINES));
+                    time.sleep(0.2)
+                """.formatted(LINES, LINES / 2, "'" + release + "'"));
         Path quick = Files.writeString(jobs.resolve("quick.py"), """
                 import time
                 print("quick started", flush=True)
@@ -62,6 +68,7 @@ class BatchRecoveryIT {
             server.restart();
 
             assertEquals("running", state(server, longId), "the restarted server shows it running");
+            Files.createFile(release);
             await("the long batch to succeed", BATCH_RUN, () -> state(server, longId).equals("success"));
             String longLog = log(server, longId);
             IntStream.range(0, LINES).forEach(i -> assertTrue(longLog.contains("line " + i + "\n")

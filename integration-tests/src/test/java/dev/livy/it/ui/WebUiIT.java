@@ -36,7 +36,7 @@ import org.openqa.selenium.support.ui.ExpectedConditions;
 class WebUiIT {
     private static final Duration PAGE = Duration.ofSeconds(20);
     private static final Duration SESSION_START = Duration.ofMinutes(3);
-    private static final Duration STATEMENT = Duration.ofMinutes(1);
+    private static final Duration STATEMENT = Duration.ofMinutes(3);
     private static final int CHEAP_SESSIONS = 150;
 
     private LivyServerProcess server;

@@ -187,14 +187,15 @@ class DriverChannelServerTest {
                 peers.add(beyondTheCap);
                 long started = System.nanoTime();
 
-                assertClosedByServer(beyondTheCap, Duration.ofSeconds(1));
-                assertFalse(trickleUntilClosed(trickler, Duration.ofSeconds(6)),
+                // Bounds loose enough for a loaded machine, tight enough to tell a deadline from none.
+                assertClosedByServer(beyondTheCap, Duration.ofSeconds(3));
+                assertFalse(trickleUntilClosed(trickler, Duration.ofSeconds(10)),
                         "a peer that sends a byte now and then is still cut off at the deadline");
                 for (Socket silent : peers.subList(0, 3)) {
-                    assertClosedByServer(silent, Duration.ofSeconds(3));
+                    assertClosedByServer(silent, Duration.ofSeconds(5));
                 }
                 long elapsed = System.nanoTime() - started;
-                assertTrue(elapsed < deadline.plusSeconds(2).toNanos(), "handshakes lasted " + elapsed + " ns");
+                assertTrue(elapsed < deadline.plusSeconds(5).toNanos(), "handshakes lasted " + elapsed + " ns");
             } finally {
                 for (Socket peer : peers) {
                     peer.close();
