@@ -204,12 +204,15 @@ class Server:
         """The server's live applications: its child processes, and (with recovery on, where the server starts
         them forked, so they are nobody's children) the wrappers whose pid files are in its state directory."""
         roots = procs.children(self.pid) if self.pid else []
-        for pid_file in (self.directory / "state").glob("**/pid"):
+        # os.walk, not glob: directories of deleted sessions vanish while it looks, and walk skips them.
+        for directory, _, files in os.walk(self.directory / "state"):
+            if "pid" not in files:
+                continue
             try:
-                pid = int(pid_file.read_text().strip())
+                pid = int((Path(directory) / "pid").read_text().strip())
             except (OSError, ValueError):
                 continue
-            if pid not in roots and procs.alive(pid) and procs.cwd(pid) == pid_file.parent.resolve():
+            if pid not in roots and procs.alive(pid) and procs.cwd(pid) == Path(directory).resolve():
                 roots.append(pid)
         return sorted(roots)
 
