@@ -18,22 +18,26 @@ import org.apache.spark.sql.SparkSession;
 final class ScalaInterpreter implements Interpreter {
     private static final JsonNodeFactory JSON = JsonNodeFactory.instance;
     /**
-     * Binds spark and sc and imports what Spark's shell imports, in one request: each request costs a compilation,
-     * and these are on the session's start-up path. The session is the driver's, Spark's default session.
+     * Declares spark and sc and imports what Spark's shell imports, in one request: each request costs a
+     * compilation (seconds in a fresh driver), and this one runs while the SparkSession is still being built. The
+     * vals are lazy, so nothing reads the session before it exists; it is the driver's, Spark's default session.
      */
-    private static final String BIND_SPARK = String.join("\n",
-            "@transient val spark = org.apache.spark.sql.SparkSession.active.asInstanceOf[%s]",
-            "@transient val sc = spark.sparkContext",
+    private static final String DECLARE_SPARK = String.join("\n",
+            "@transient lazy val spark = org.apache.spark.sql.SparkSession.active.asInstanceOf[%s]",
+            "@transient lazy val sc = spark.sparkContext",
             "import org.apache.spark.SparkContext._",
             "import spark.implicits._",
             "import spark.sql",
             "import org.apache.spark.sql.functions._");
+    /** The class of the driver's sessions: Spark 4's classic one, or Spark 3's only one. */
+    private static final String CLASSIC_SESSION = "org.apache.spark.sql.classic.SparkSession";
 
     private final ScalaRepl repl;
     private final ReentrantLock lock = new ReentrantLock();
     private final Object interruptLock = new Object();
     private Thread statementThread;
     private boolean interruptDelivered;
+    private boolean sparkDeclared;
 
     private ScalaInterpreter(ScalaRepl repl) {
         this.repl = Objects.requireNonNull(repl, "repl");
@@ -45,19 +49,44 @@ final class ScalaInterpreter implements Interpreter {
     }
 
     /**
-     * Binds {@code spark} (the driver's SparkSession, which must be Spark's default session) and {@code sc} as
-     * {@code @transient} vals, so closures that capture a line never ship them, and imports {@code
-     * spark.implicits._}, {@code spark.sql}, {@code SparkContext._} and {@code functions._}.
+     * Declares {@code spark} (the driver's SparkSession once it exists) and {@code sc} as {@code @transient} lazy
+     * vals, so closures that capture a line never ship them, and imports {@code spark.implicits._}, {@code
+     * spark.sql}, {@code SparkContext._} and {@code functions._}. Needs no SparkSession: call it while that is built.
+     */
+    void declareSpark() {
+        lock.lock();
+        try {
+            if (!sparkDeclared) {
+                repl.runQuietly(DECLARE_SPARK.formatted(sessionClassName()));
+                sparkDeclared = true;
+            }
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    /**
+     * Declares {@code spark} if that is not done yet and checks that it is the driver's SparkSession, which must be
+     * Spark's default session.
      */
     void bindSpark(SparkSession spark) {
         lock.lock();
         try {
-            repl.runQuietly(BIND_SPARK.formatted(spark.getClass().getCanonicalName()));
+            declareSpark();
             if (repl.valueOf("spark") != spark) {
                 throw new IllegalStateException("The Scala interpreter's spark is not the driver's SparkSession");
             }
         } finally {
             lock.unlock();
+        }
+    }
+
+    private static String sessionClassName() {
+        try {
+            Class.forName(CLASSIC_SESSION, false, ScalaInterpreter.class.getClassLoader());
+            return CLASSIC_SESSION;
+        } catch (ClassNotFoundException e) {
+            return SparkSession.class.getName();
         }
     }
 

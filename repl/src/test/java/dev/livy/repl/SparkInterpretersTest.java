@@ -45,12 +45,14 @@ class SparkInterpretersTest {
         System.setProperty("spark.driver.bindAddress", "127.0.0.1");
         classes = ReplClasses.create(Path.of(System.getProperty("java.io.tmpdir")),
                 Thread.currentThread().getContextClassLoader());
+        // As a driver does: spark is declared while the SparkSession is still being built.
+        scala = ScalaInterpreter.start(classes, OutputSizeLimit.from(DriverSettings.DEFAULTS));
+        scala.declareSpark();
         spark = ReplDriver.createSparkSession(classes);
         timer = Executors.newSingleThreadScheduledExecutor();
         progress = new ProgressListener(sent::add, (task, delay) -> timer.schedule(task, delay, TimeUnit.MILLISECONDS),
                 System::currentTimeMillis, 100);
         spark.sparkContext().addSparkListener(progress);
-        scala = ScalaInterpreter.start(classes, OutputSizeLimit.from(DriverSettings.DEFAULTS));
         scala.bindSpark(spark);
         sql = new SqlInterpreter(spark, 2);
     }
