@@ -63,22 +63,24 @@ final class ServerChannel implements AutoCloseable {
 
     /**
      * Connects and authenticates; fails if the server cannot prove it knows the session secret. A server busy with
-     * other handshakes closes new connections before its challenge: those attempts are repeated for a while.
+     * other handshakes closes new connections before its challenge, and one that waited longer than its handshake
+     * deadline for this driver's proof (a driver slowed by a loaded machine) closes it after: those attempts are
+     * repeated for a while.
      */
     static ServerChannel connect(DriverLaunchConfig config) throws IOException {
-        return new ServerChannel(config, connectRetryingRefusals(config));
+        return new ServerChannel(config, connectRetryingCutHandshakes(config));
     }
 
-    private static Connection connectRetryingRefusals(DriverLaunchConfig config) throws IOException {
+    private static Connection connectRetryingCutHandshakes(DriverLaunchConfig config) throws IOException {
         long giveUp = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(REFUSED_RETRY_MILLIS);
         long pauseMillis = FIRST_RETRY_PAUSE_MILLIS;
         while (true) {
             try {
                 return connectOnce(config);
-            } catch (RefusedBeforeChallenge refused) {
+            } catch (HandshakeCut cut) {
                 if (System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(pauseMillis) - giveUp > 0) {
                     throw new IOException("The server at " + config.serverHost() + ":" + config.serverPort()
-                            + " kept closing the connection before its challenge", refused.getCause());
+                            + " kept closing the connection during the handshake", cut.getCause());
                 }
                 sleep(pauseMillis);
                 pauseMillis = Math.min(2 * pauseMillis, MAX_RETRY_PAUSE_MILLIS);
@@ -112,7 +114,7 @@ final class ServerChannel implements AutoCloseable {
             FrameCodec.write(out, hello);
             answer = FrameCodec.read(in, FrameCodec.HANDSHAKE_MAX_FRAME_BYTES);
         } catch (EOFException | SocketException e) {
-            throw new RefusedBeforeChallenge(e);
+            throw new HandshakeCut(e);
         }
         return answer instanceof DriverMessage.Challenge challenge ? challenge : null;
     }
@@ -126,11 +128,14 @@ final class ServerChannel implements AutoCloseable {
         }
     }
 
-    /** The server closed the connection before answering the hello: busy, or restarting. */
-    private static final class RefusedBeforeChallenge extends IOException {
+    /**
+     * The server closed the connection in the middle of the handshake: before answering the hello (busy, or
+     * restarting), or after its challenge (its deadline for this handshake passed).
+     */
+    private static final class HandshakeCut extends IOException {
         private static final long serialVersionUID = 1L;
 
-        RefusedBeforeChallenge(IOException cause) {
+        HandshakeCut(IOException cause) {
             super(cause);
         }
     }
@@ -145,9 +150,15 @@ final class ServerChannel implements AutoCloseable {
             throw new IOException("The server at " + config.serverHost() + ":" + config.serverPort()
                     + " failed to authenticate");
         }
-        FrameCodec.write(out, new DriverMessage.Proof(
-                ChannelAuth.proof(config.secret(), ChannelAuth.DRIVER_ROLE, challenge.serverNonce())));
-        if (!(FrameCodec.read(in, FrameCodec.HANDSHAKE_MAX_FRAME_BYTES) instanceof DriverMessage.Welcome)) {
+        DriverMessage answer;
+        try {
+            FrameCodec.write(out, new DriverMessage.Proof(
+                    ChannelAuth.proof(config.secret(), ChannelAuth.DRIVER_ROLE, challenge.serverNonce())));
+            answer = FrameCodec.read(in, FrameCodec.HANDSHAKE_MAX_FRAME_BYTES);
+        } catch (EOFException | SocketException e) {
+            throw new HandshakeCut(e);
+        }
+        if (!(answer instanceof DriverMessage.Welcome)) {
             throw new IOException("The server refused this driver");
         }
     }

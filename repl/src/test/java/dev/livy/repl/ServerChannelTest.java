@@ -53,6 +53,32 @@ class ServerChannelTest {
     }
 
     @Test
+    void aDriverWhoseHandshakeTheServerCutAfterItsChallengeTriesAgain() throws Exception {
+        try (ServerSocket server = new ServerSocket(0)) {
+            CompletableFuture<Boolean> secondAuthenticated = CompletableFuture.supplyAsync(() -> {
+                try {
+                    try (Socket late = server.accept()) {
+                        // As a server whose handshake deadline passed while it waited for the proof: it closes.
+                        challengeAsServer(late);
+                    }
+                    try (Socket socket = server.accept()) {
+                        return authenticateAsServer(socket);
+                    }
+                } catch (Exception e) {
+                    throw new IllegalStateException(e);
+                }
+            });
+            DriverLaunchConfig config = new DriverLaunchConfig(3, "127.0.0.1", server.getLocalPort(), SECRET,
+                    SessionKind.PYSPARK, DriverSettings.DEFAULTS);
+
+            try (ServerChannel channel = assertTimeoutPreemptively(Duration.ofSeconds(20),
+                    () -> ServerChannel.connect(config))) {
+                assertTrue(secondAuthenticated.get(20, TimeUnit.SECONDS));
+            }
+        }
+    }
+
+    @Test
     void withAReconnectTimeoutTheDriverReconnectsToARestartedServerAndTellsItSo() throws Exception {
         DriverLaunchConfig config;
         int port;
@@ -226,15 +252,23 @@ class ServerChannelTest {
     private static boolean authenticateAsServer(Socket socket) throws Exception {
         DataInputStream in = new DataInputStream(socket.getInputStream());
         DataOutputStream out = new DataOutputStream(socket.getOutputStream());
+        String serverNonce = challengeAsServer(socket);
+        DriverMessage.Proof proof = (DriverMessage.Proof) FrameCodec.read(in);
+        boolean proved = ChannelAuth.verify(SECRET, ChannelAuth.DRIVER_ROLE, serverNonce, proof.driverProof());
+        FrameCodec.write(out, new DriverMessage.Welcome());
+        return proved;
+    }
+
+    /** Reads the driver's hello and answers with the server's proof and a challenge; the server's nonce. */
+    private static String challengeAsServer(Socket socket) throws Exception {
+        DataInputStream in = new DataInputStream(socket.getInputStream());
+        DataOutputStream out = new DataOutputStream(socket.getOutputStream());
         DriverMessage.Hello hello = (DriverMessage.Hello) FrameCodec.read(in);
         LAST_HELLO_SESSION.set(hello.sessionId());
         String serverNonce = ChannelAuth.newNonce();
         FrameCodec.write(out, new DriverMessage.Challenge(
                 ChannelAuth.proof(SECRET, ChannelAuth.SERVER_ROLE, hello.driverNonce()), serverNonce));
-        DriverMessage.Proof proof = (DriverMessage.Proof) FrameCodec.read(in);
-        boolean proved = ChannelAuth.verify(SECRET, ChannelAuth.DRIVER_ROLE, serverNonce, proof.driverProof());
-        FrameCodec.write(out, new DriverMessage.Welcome());
-        return proved;
+        return serverNonce;
     }
 
     @Test
