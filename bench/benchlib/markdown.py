@@ -62,7 +62,9 @@ def render(result):
                   f"server RSS {memory['server_rss_idle_mib']} MiB idle just after start, "
                   f"{memory['server_rss_idle_warm_mib']} MiB idle after {result['counts']['warm_up_requests']} "
                   f"requests, {memory['server_rss_with_sessions_mib']} MiB with {memory['sessions']} idle sessions "
-                  f"({memory['server_rss_per_session_mib']} MiB per session over the warm figure; threads "
+                  f"({memory['server_rss_per_session_mib']} MiB per session over the warm figure), "
+                  f"{memory.get('server_rss_with_twice_the_sessions_mib')} MiB with twice as many "
+                  f"({memory.get('server_rss_per_further_session_mib')} MiB per further session; threads "
                   f"{memory['server_threads_idle']} then {memory['server_threads_with_sessions']}); a driver's "
                   f"process tree (JVM + Python) {memory['driver_rss_median_mib']} MiB RSS median, "
                   f"{memory['driver_rss_max_mib']} MiB max, {memory.get('driver_pss_median_mib')} MiB PSS median "
@@ -76,7 +78,10 @@ def render(result):
                   f"Their drivers held {capacity['driver_rss_total_mib']:.0f} MiB RSS, "
                   f"{capacity.get('driver_pss_total_mib', 0):.0f} MiB PSS; memory available fell from "
                   f"{capacity['mem_available_before_mib']:.0f} to {capacity['mem_available_after_mib']:.0f} MiB, "
-                  f"so memory would allow about {capacity['memory_ceiling_sessions']} such sessions."]
+                  f"so memory would allow about {capacity['memory_ceiling_sessions']} such sessions. The server's "
+                  f"RSS went from {capacity.get('server_rss_before_mib')} to "
+                  f"{capacity.get('server_rss_with_sessions_mib')} MiB "
+                  f"({capacity.get('server_rss_per_session_mib')} MiB per session)."]
         lines += [f"Session {session_id} failed: `{reason}`." for session_id, reason in capacity["failures"].items()]
         lines.append("")
     lines += ["**Targets**:", "", "| target | measured | limit | |", "|---|---|---|---|"]

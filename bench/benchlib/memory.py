@@ -22,11 +22,10 @@ def measure_memory(context):
         time.sleep(context.counts["settle_seconds"])
         warm = server.rss_mib()
         threads = procs.threads(server.pid)
-        ids = [server.create_session("pyspark", driverMemory=DRIVER_MEMORY) for _ in range(count)]
-        server.wait_idle(ids, timeout=600, poll=0.2)
-        warm_up(server, context.counts["warm_up_requests"])
-        time.sleep(context.counts["settle_seconds"])
-        loaded = server.rss_mib()
+        # Two rounds of sessions: the first also pays what the server does once (the classes and compiled code of
+        # launching and tracking a session), the second is what one more idle session costs.
+        loaded = add_idle_sessions(server, count, context.counts)
+        doubled = add_idle_sessions(server, count, context.counts)
         drivers = [procs.tree_rss_mib(root) for root in server.driver_roots()]
         drivers_pss = [procs.tree_pss_mib(root) for root in server.driver_roots()]
         result = {
@@ -35,6 +34,8 @@ def measure_memory(context):
             "sessions": count,
             "server_rss_with_sessions_mib": round(loaded, 1),
             "server_rss_per_session_mib": round((loaded - warm) / count, 2),
+            "server_rss_with_twice_the_sessions_mib": round(doubled, 1),
+            "server_rss_per_further_session_mib": round((doubled - loaded) / count, 2),
             "server_threads_idle": threads,
             "server_threads_with_sessions": procs.threads(server.pid),
             "driver_memory": DRIVER_MEMORY,
@@ -43,7 +44,8 @@ def measure_memory(context):
             "driver_rss_samples_mib": [round(value, 1) for value in drivers],
             "driver_pss_median_mib": round(stats.median(drivers_pss), 1),
         }
-        log(f"memory: server {idle:.0f} MiB idle, {loaded:.0f} MiB with {count} idle sessions; "
+        log(f"memory: server {idle:.0f} MiB idle, {loaded:.0f} MiB with {count} idle sessions, {doubled:.0f} MiB "
+            f"with {2 * count}; "
             f"driver median {result['driver_rss_median_mib']} MiB")
         return result
     finally:
@@ -51,6 +53,15 @@ def measure_memory(context):
         server.stop()
         server.cleanup()
         context.leftovers.extend(server.leftovers)
+
+
+def add_idle_sessions(server, count, counts):
+    """Creates count more idle pyspark sessions; the server's RSS once they are idle and it has settled."""
+    ids = [server.create_session("pyspark", driverMemory=DRIVER_MEMORY) for _ in range(count)]
+    server.wait_idle(ids, timeout=600, poll=0.2)
+    warm_up(server, counts["warm_up_requests"])
+    time.sleep(counts["settle_seconds"])
+    return server.rss_mib()
 
 
 def warm_up(server, requests):
@@ -63,6 +74,15 @@ def measure_capacity(context):
     server = context.server
     server.delete_all_sessions()
     context.idle_sessions.clear()
+    # What the server does once, for its first sessions (the classes and compiled code of launching, following
+    # and answering for one, tens of MiB), is not what each session costs: a few sessions first, then deleted.
+    warm_ids = [server.create_session("pyspark", driverMemory=DRIVER_MEMORY)
+                for _ in range(context.counts["capacity_warm_sessions"])]
+    server.wait_settled(warm_ids, timeout=600, poll=0.2)
+    server.delete_all_sessions(timeout=120)
+    warm_up(server, context.counts["warm_up_requests"])
+    time.sleep(context.counts["settle_seconds"])
+    server_before = server.rss_mib()
     available_before = procs.mem_available_mib()
     started = time.perf_counter()
     ids = [server.create_session("pyspark", driverMemory=DRIVER_MEMORY) for _ in range(count)]
@@ -74,6 +94,9 @@ def measure_capacity(context):
     drivers_pss = [procs.tree_pss_mib(root) for root in server.driver_roots()]
     available_after = procs.mem_available_mib()
     per_session = (available_before - available_after) / max(1, len(ready))
+    warm_up(server, context.counts["warm_up_requests"])
+    time.sleep(context.counts["settle_seconds"])
+    server_after = server.rss_mib()
     result = {
         "sessions_requested": count,
         "sessions_idle_at_once": states.count("idle"),
@@ -89,8 +112,13 @@ def measure_capacity(context):
         "mem_available_before_mib": round(available_before, 1),
         "mem_available_after_mib": round(available_after, 1),
         "memory_ceiling_sessions": int(available_before / per_session) if per_session > 0 else None,
+        "server_rss_before_mib": round(server_before, 1),
+        "server_rss_with_sessions_mib": round(server_after, 1),
+        "server_rss_per_session_mib": round((server_after - server_before) / max(1, len(ready)), 2),
+        "server_threads_with_sessions": procs.threads(server.pid),
     }
     log(f"capacity: {result['sessions_idle_at_once']}/{count} idle at once after {all_settled:.1f}s; "
-        f"memory ceiling ~{result['memory_ceiling_sessions']} sessions")
+        f"memory ceiling ~{result['memory_ceiling_sessions']} sessions; server RSS {server_before:.0f} MiB "
+        f"before, {server_after:.0f} MiB with them")
     server.delete_all_sessions(timeout=120)
     return result

@@ -13,9 +13,10 @@ TARGETS = (
     ("GET /sessions req/s", "reads", ("sessions", "requests_per_s"), ">=", 20000, "req/s"),
     ("server RSS idle", "memory", ("server_rss_idle_mib",), "<=", 200, "MiB"),
     ("server RSS per idle session", "memory", ("server_rss_per_session_mib",), "<=", 1, "MiB"),
+    ("server RSS per idle session, at capacity", "capacity", ("server_rss_per_session_mib",), "<=", 0.5, "MiB"),
     # A couple of MiB of noise is not growth (a page or two of metadata, a thread stack touched).
     ("server RSS growth after load", "reads", ("rss_growth_after_load_mib",), "<=", 2, "MiB"),
-    ("idle pyspark sessions at once", "capacity", ("sessions_idle_at_once",), ">=", 20, "sessions"),
+    ("idle pyspark sessions at once", "capacity", ("sessions_idle_at_once",), ">=", 50, "sessions"),
     ("pooled pyspark POST -> idle p50", "pool", ("post_to_idle", "p50_ms"), "<=", 500, "ms"),
     ("pooled pyspark POST -> idle p99", "pool", ("post_to_idle", "p99_ms"), "<=", 1000, "ms"),
     ("pooled sql POST -> idle p50", "pool", ("kinds", "sql", "post_to_idle", "p50_ms"), "<=", 500, "ms"),
@@ -79,13 +80,17 @@ def table(result):
     if memory:
         lines.append(f"memory: server {memory['server_rss_idle_mib']} MiB idle, "
                      f"{memory['server_rss_with_sessions_mib']} MiB with {memory['sessions']} idle sessions "
-                     f"({memory['server_rss_per_session_mib']} MiB each); driver tree median "
+                     f"({memory['server_rss_per_session_mib']} MiB each), "
+                     f"{memory.get('server_rss_with_twice_the_sessions_mib')} MiB with twice as many "
+                     f"({memory.get('server_rss_per_further_session_mib')} MiB each further one); driver tree median "
                      f"{memory['driver_rss_median_mib']} MiB ({memory['driver_memory']})")
     capacity = result.get("capacity")
     if capacity:
         lines.append(f"capacity: {capacity['sessions_idle_at_once']}/{capacity['sessions_requested']} pyspark "
                      f"sessions idle at once after {capacity['seconds_until_all_settled']} s; memory ceiling "
-                     f"~{capacity['memory_ceiling_sessions']}")
+                     f"~{capacity['memory_ceiling_sessions']}; server RSS {capacity.get('server_rss_before_mib')} "
+                     f"MiB before, {capacity.get('server_rss_with_sessions_mib')} MiB with them "
+                     f"({capacity.get('server_rss_per_session_mib')} MiB each)")
         for session_id, reason in capacity["failures"].items():
             lines.append(f"  session {session_id} failed: {reason}")
     pool = result.get("pool")
