@@ -81,7 +81,7 @@ final class StatementLedger implements Consumer<DriverMessage.FromDriver> {
 
     private static long sizeOf(StatementOutput output) {
         try {
-            return JsonSize.of(output.toJson());
+            return JsonSize.of(output);
         } catch (IOException e) {
             return 0;
         }

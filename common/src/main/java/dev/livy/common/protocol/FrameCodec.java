@@ -5,6 +5,7 @@ import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.StreamReadConstraints;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.ObjectReader;
 import com.fasterxml.jackson.databind.json.JsonMapper;
 import java.io.DataInputStream;
 import java.io.DataOutputStream;
@@ -38,6 +39,8 @@ public final class FrameCodec {
                     .build())
             .configure(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES, false)
             .build();
+
+    private static final ObjectReader MESSAGE_READER = MAPPER.readerFor(DriverMessage.class);
 
     private FrameCodec() {
     }
@@ -101,10 +104,10 @@ public final class FrameCodec {
         return length;
     }
 
-    /** The message in a frame's body. */
+    /** The message in a frame's body; a statement's output in it is kept as the body's bytes ({@link RawJson}). */
     public static DriverMessage decode(byte[] body) throws InvalidFrameException {
         try {
-            return MAPPER.readValue(body, DriverMessage.class);
+            return MESSAGE_READER.withAttribute(RawJson.SOURCE, body).readValue(body);
         } catch (JsonProcessingException e) {
             throw new InvalidFrameException("a frame of " + body.length + " bytes is not a driver message: "
                     + e.getOriginalMessage());

@@ -11,6 +11,7 @@ import dev.livy.common.JobState;
 import dev.livy.common.SessionKind;
 import dev.livy.common.SessionState;
 import dev.livy.common.StatementState;
+import dev.livy.common.protocol.RawJson;
 import java.io.IOException;
 import java.io.InputStream;
 import java.util.Base64;
@@ -43,8 +44,8 @@ class WireJsonTest {
     void statementWithOkOutput() throws IOException {
         ObjectNode output = JsonNodeFactory.instance.objectNode().put("status", "ok").put("execution_count", 0);
         output.putObject("data").put("text/plain", "2");
-        assertBothWays("statement-ok.json", new StatementView(0, "1 + 1", StatementState.AVAILABLE, output, 1.0,
-                1795280979071L, 1795280979088L), StatementView.class);
+        assertBothWays("statement-ok.json", new StatementView(0, "1 + 1", StatementState.AVAILABLE,
+                RawJson.of(output), 1.0, 1795280979071L, 1795280979088L), StatementView.class);
     }
 
     @Test
@@ -55,7 +56,7 @@ class WireJsonTest {
                 .add("  File \"<stdin>\", line 1, in <module>\n")
                 .add("NameError: name 'undefined_name' is not defined\n");
         assertBothWays("statement-error.json", new StatementView(4, "undefined_name", StatementState.AVAILABLE,
-                output, 1.0, 1795280984716L, 1795280984718L), StatementView.class);
+                RawJson.of(output), 1.0, 1795280984716L, 1795280984718L), StatementView.class);
     }
 
     @Test
@@ -69,7 +70,8 @@ class WireJsonTest {
         rows.addArray().add(3).addNull();
         assertBothWays("statement-table.json", new StatementView(5,
                 "rows = [{'n': 1, 's': 'a'}, {'n': 2, 's': 'b \"quoted\"'}, {'n': 3, 's': None}]\n%table rows",
-                StatementState.AVAILABLE, output, 1.0, 1795280990112L, 1795280990131L), StatementView.class);
+                StatementState.AVAILABLE,
+                RawJson.of(output), 1.0, 1795280990112L, 1795280990131L), StatementView.class);
     }
 
     @Test
@@ -80,7 +82,8 @@ class WireJsonTest {
         value.put("ratio", 0.5).putNull("missing");
         assertBothWays("statement-json.json", new StatementView(6,
                 "summary = {'count': 2, 'names': ['a', '\u00fc'], 'ratio': 0.5, 'missing': None}\n%json summary",
-                StatementState.AVAILABLE, output, 1.0, 1795280991203L, 1795280991207L), StatementView.class);
+                StatementState.AVAILABLE,
+                RawJson.of(output), 1.0, 1795280991203L, 1795280991207L), StatementView.class);
     }
 
     @Test
@@ -93,7 +96,8 @@ class WireJsonTest {
         rows.addArray().add(1).add("alice");
         rows.addArray().add(2).addNull();
         assertBothWays("statement-sql.json", new StatementView(0, "SELECT id, name FROM people ORDER BY id",
-                StatementState.AVAILABLE, output, 1.0, 1795280992310L, 1795280992498L), StatementView.class);
+                StatementState.AVAILABLE,
+                RawJson.of(output), 1.0, 1795280992310L, 1795280992498L), StatementView.class);
     }
 
     @Test
@@ -105,7 +109,7 @@ class WireJsonTest {
                 .put("text/plain", "");
         assertBothWays("statement-png.json", new StatementView(7,
                 "import matplotlib.pyplot as plt\nplt.plot([1, 2, 3])\n%matplot plt", StatementState.AVAILABLE,
-                output, 1.0, 1795280993050L, 1795280993322L), StatementView.class);
+                RawJson.of(output), 1.0, 1795280993050L, 1795280993322L), StatementView.class);
     }
 
     @Test

@@ -143,7 +143,7 @@ final class DriverEvents implements ConnectedDriver.Listener {
             withStatement(completed.statementId(), statement -> {
                 // After a reconnect, a statement that ran while the server was away may end before it was seen start.
                 statement.markRunning(now);
-                statement.complete(completed.output().toJson(), now);
+                statement.complete(completed.output().toRawJson(), now);
             });
         }
 

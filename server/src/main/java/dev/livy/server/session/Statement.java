@@ -1,9 +1,9 @@
 package dev.livy.server.session;
 
-import com.fasterxml.jackson.databind.JsonNode;
 import dev.livy.common.CodeKind;
 import dev.livy.common.StatementState;
 import dev.livy.common.api.StatementView;
+import dev.livy.common.protocol.RawJson;
 import dev.livy.server.util.StateMachine;
 import java.time.Duration;
 import java.util.function.Consumer;
@@ -19,7 +19,7 @@ final class Statement {
     private final CodeKind kind;
     private final StateMachine<StatementState> state =
             new StateMachine<>(StatementState.WAITING, StatementState::successors);
-    private volatile JsonNode output;
+    private volatile RawJson output;
     private volatile double progress;
     private volatile long started;
     private volatile long completed;
@@ -58,7 +58,7 @@ final class Statement {
         return state.moveTo(next).moved();
     }
 
-    /** The output's size as JSON: what it costs the history's byte budgets. */
+    /** The output's size as JSON text: what it costs the history's byte budgets. */
     long outputBytes() {
         return outputBytes;
     }
@@ -72,12 +72,12 @@ final class Statement {
     }
 
     /** The driver's result: available, or cancelled when a cancel was asked for meanwhile. */
-    boolean complete(JsonNode result, long now) {
+    boolean complete(RawJson result, long now) {
         if (state.get().isFinal()) {
             return false;
         }
         output = result;
-        outputBytes = OutputSize.of(result);
+        outputBytes = result == null ? 0 : result.size();
         progress = 1.0;
         completed = now;
         if (started == 0) {

@@ -1,9 +1,9 @@
 package dev.livy.server.session;
 
 import com.fasterxml.jackson.annotation.JsonProperty;
-import com.fasterxml.jackson.databind.JsonNode;
 import dev.livy.common.CodeKind;
 import dev.livy.common.StatementState;
+import dev.livy.common.protocol.RawJson;
 
 /**
  * A statement as the state store keeps it (a record of its session's {@link StatementLog}; one key each,
@@ -15,7 +15,7 @@ record StoredStatement(
         @JsonProperty("code") String code,
         @JsonProperty("kind") CodeKind kind,
         @JsonProperty("state") StatementState state,
-        @JsonProperty("output") JsonNode output,
+        @JsonProperty("output") RawJson output,
         @JsonProperty("progress") double progress,
         @JsonProperty("started") long started,
         @JsonProperty("completed") long completed) {

@@ -151,7 +151,8 @@ class DriverChannelServerTest {
                         new StatementOutput.Ok(3, JsonNodeFactory.instance.objectNode().put("text/plain", result))));
                 DriverMessage.StatementCompleted completed = assertInstanceOf(
                         DriverMessage.StatementCompleted.class, received.poll(10, TimeUnit.SECONDS));
-                assertEquals(result, ((StatementOutput.Ok) completed.output()).data().get("text/plain").asText());
+                StatementOutput.Ok output = assertInstanceOf(StatementOutput.Ok.class, completed.output());
+                assertEquals(result, output.data().tree().get("text/plain").asText());
                 attached.get(0).send(new DriverMessage.Cancel(3));
                 assertEquals(new DriverMessage.Cancel(3), FrameCodec.read(in));
 

@@ -114,7 +114,7 @@ class SessionStatementLogTest {
 
         InteractiveSession recovered = second.get(0).orElseThrow();
         assertEquals(List.of(done, laterInTheLog), recovered.statements().stream().map(StatementView::id).toList());
-        assertEquals("one", recovered.statement(done).orElseThrow().output().get("data").get("text/plain")
+        assertEquals("one", recovered.statement(done).orElseThrow().output().tree().get("data").get("text/plain")
                 .asText());
         assertEquals(StatementState.CANCELLED, recovered.statement(laterInTheLog).orElseThrow().state(),
                 "the log wins over the older key");

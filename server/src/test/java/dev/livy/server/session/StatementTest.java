@@ -9,6 +9,7 @@ import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import dev.livy.common.CodeKind;
 import dev.livy.common.StatementState;
 import dev.livy.common.api.StatementView;
+import dev.livy.common.protocol.RawJson;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.Test;
 
@@ -30,11 +31,11 @@ class StatementTest {
     @Test
     void runsToAvailableWithOutputAndTimes() {
         assertTrue(statement.markRunning(100));
-        assertTrue(statement.complete(JsonNodeFactory.instance.objectNode().put("status", "ok"), 250));
+        assertTrue(statement.complete(RawJson.of(JsonNodeFactory.instance.objectNode().put("status", "ok")), 250));
 
         StatementView view = statement.view();
         assertEquals(StatementState.AVAILABLE, view.state());
-        assertEquals("ok", view.output().get("status").asText());
+        assertEquals("ok", view.output().tree().get("status").asText());
         assertEquals(1.0, view.progress());
         assertEquals(100, view.started());
         assertEquals(250, view.completed());
@@ -66,7 +67,7 @@ class StatementTest {
         statement.markRunning(10);
         statement.moveTo(StatementState.CANCELLING);
 
-        statement.complete(JsonNodeFactory.instance.objectNode(), 20);
+        statement.complete(RawJson.of(JsonNodeFactory.instance.objectNode()), 20);
 
         assertEquals(StatementState.CANCELLED, statement.state());
     }
@@ -76,7 +77,7 @@ class StatementTest {
         statement.cancelled(5);
 
         assertFalse(statement.markRunning(10));
-        assertFalse(statement.complete(JsonNodeFactory.instance.objectNode(), 20));
+        assertFalse(statement.complete(RawJson.of(JsonNodeFactory.instance.objectNode()), 20));
         assertFalse(statement.fail(30));
         assertEquals(StatementState.CANCELLED, statement.state());
         assertNull(statement.view().output(), "a late result is not shown on a cancelled statement");
