@@ -71,6 +71,16 @@ final class InterpreterChild {
      * @throws BoundedLineReader.LineTooLongException when the reply is longer than the bound (it is dropped)
      */
     JsonNode request(String line) throws IOException {
+        return parsed(requestText(line));
+    }
+
+    /**
+     * Sends one request line and returns its reply's JSON text, for a caller that reads it its own way.
+     *
+     * @return the reply, or null when the child has exited
+     * @throws BoundedLineReader.LineTooLongException when the reply is longer than the bound (it is dropped)
+     */
+    String requestText(String line) throws IOException {
         try {
             requests.write(line);
             requests.write('\n');
@@ -78,18 +88,26 @@ final class InterpreterChild {
         } catch (IOException e) {
             return null;
         }
-        return readReply();
+        return readReplyText();
     }
 
     /** The next reply, or null when the child has exited. */
     JsonNode readReply() throws IOException {
+        return parsed(readReplyText());
+    }
+
+    private String readReplyText() throws IOException {
         for (String line = replies.readLine(); line != null; line = replies.readLine()) {
             Optional<String> reply = replyIn.apply(line);
             if (reply.isPresent()) {
-                return JSON.readTree(reply.get());
+                return reply.get();
             }
         }
         return null;
+    }
+
+    private static JsonNode parsed(String reply) throws IOException {
+        return reply == null ? null : JSON.readTree(reply);
     }
 
     /** How the child ended, for a message: its exit code, or that it still runs or never started. */

@@ -1,13 +1,15 @@
 package dev.livy.repl;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.ObjectReader;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.livy.common.protocol.FrameCodec;
+import dev.livy.common.protocol.RawJson;
 import dev.livy.common.protocol.StatementOutput;
 import java.io.IOException;
 import java.io.InputStream;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
@@ -34,6 +36,7 @@ final class PythonInterpreter implements Interpreter {
     /** Room for the reply's own fields around an output of the largest allowed size. */
     private static final int REPLY_ENVELOPE_BYTES = 64 * 1024;
     private static final ObjectMapper JSON = new ObjectMapper();
+    private static final ObjectReader EXECUTE_REPLY = FrameCodec.mapper().readerFor(ExecuteReply.class);
 
     private final InterpreterChild child;
     private final OutputSizeLimit outputLimit;
@@ -136,7 +139,7 @@ final class PythonInterpreter implements Interpreter {
                 added.forEach(message.putArray("paths")::add);
                 pathsSent += added.size();
             }
-            JsonNode reply = request(message);
+            String reply = child.requestText(JSON.writeValueAsString(message));
             if (reply == null) {
                 return Outputs.error(statementId, "InterpreterError",
                         "The Python interpreter exited while running this statement (" + child.describeExit()
@@ -153,17 +156,25 @@ final class PythonInterpreter implements Interpreter {
         }
     }
 
-    /** The output in an execute reply; an error output when the reply carries none. */
-    private static StatementOutput output(int statementId, JsonNode reply) {
-        JsonNode output = reply.get("output");
-        if (output instanceof ObjectNode) {
-            try {
-                return FrameCodec.mapper().treeToValue(output, StatementOutput.class);
-            } catch (JsonProcessingException | IllegalArgumentException e) {
-                // Malformed: answered below.
+    /**
+     * The output in an execute reply, its data kept as Python's JSON text (never parsed into a tree: a table of
+     * many rows passes to the server as Python wrote it); an error output when the reply carries none.
+     */
+    private static StatementOutput output(int statementId, String reply) {
+        byte[] text = reply.getBytes(StandardCharsets.UTF_8);
+        try {
+            ExecuteReply parsed = EXECUTE_REPLY.withAttribute(RawJson.SOURCE, text).readValue(text);
+            if (parsed.output() != null) {
+                return parsed.output();
             }
+        } catch (IOException | IllegalArgumentException e) {
+            // Malformed: answered below.
         }
         return Outputs.error(statementId, "InterpreterError", "Malformed reply from Python: " + reply);
+    }
+
+    /** What the server needs of an execute reply ({@code {"op": "result", "id": N, "output": OUTPUT}}). */
+    record ExecuteReply(StatementOutput output) {
     }
 
     @Override

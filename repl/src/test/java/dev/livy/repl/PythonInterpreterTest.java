@@ -1,6 +1,7 @@
 package dev.livy.repl;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -25,9 +26,19 @@ class PythonInterpreterTest {
      */
     private static final String FAKE_PROGRAM = String.join("\n",
             "import json, sys",
+            "REPLIES = {",
+            "    'spaced': '{\"op\": \"result\", \"id\": %d, \"output\": {\"status\": \"ok\", '",
+            "              '\"execution_count\": 1, \"data\": { \"application/json\": {\"ratio\": 1.50} }}}',",
+            "    'malformed': '{\"op\": \"result\", \"id\": %d, \"output\": {\"status\": \"ok\", '",
+            "                 '\"data\": {\"text/plain\": [1}}}',",
+            "    'no output': '{\"op\": \"result\", \"id\": %d}',",
+            "}",
             "print(json.dumps({'op': 'ready'}), flush=True)",
             "for line in sys.stdin:",
             "    request = json.loads(line)",
+            "    if request['code'] in REPLIES:",
+            "        print(REPLIES[request['code']] % request['id'], flush=True)",
+            "        continue",
             "    text = 'x' * int(request['code'])",
             "    output = {'status': 'ok', 'execution_count': request['id'], 'data': {'text/plain': text}}",
             "    print(json.dumps({'op': 'result', 'id': request['id'], 'output': output}), flush=True)",
@@ -79,6 +90,23 @@ class PythonInterpreterTest {
         python = start(new OutputSizeLimit(1024));
 
         assertEquals("x".repeat(900), python.execute(1, "900").toJson().get("data").get("text/plain").asText());
+    }
+
+    @Test
+    void anOutputIsKeptAsPythonWroteItAndAMalformedOneIsAnErrorThatLosesNoLaterStatement() throws IOException {
+        python = start(new OutputSizeLimit(1024));
+
+        StatementOutput spaced = python.execute(1, "spaced");
+        ObjectNode malformed = python.execute(2, "malformed").toJson();
+        ObjectNode noOutput = python.execute(3, "no output").toJson();
+        StatementOutput next = python.execute(4, "2");
+
+        assertEquals("{ \"application/json\": {\"ratio\": 1.50} }",
+                assertInstanceOf(StatementOutput.Ok.class, spaced).data().toString());
+        assertEquals("InterpreterError", malformed.get("ename").asText(), malformed.toString());
+        assertTrue(malformed.get("evalue").asText().startsWith("Malformed reply from Python: "));
+        assertEquals("InterpreterError", noOutput.get("ename").asText(), noOutput.toString());
+        assertEquals("xx", textOf(next));
     }
 
     @Test
