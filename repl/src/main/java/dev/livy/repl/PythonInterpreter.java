@@ -2,7 +2,6 @@ package dev.livy.repl;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.ObjectReader;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.livy.common.protocol.FrameCodec;
 import dev.livy.common.protocol.RawJson;
@@ -36,7 +35,6 @@ final class PythonInterpreter implements Interpreter {
     /** Room for the reply's own fields around an output of the largest allowed size. */
     private static final int REPLY_ENVELOPE_BYTES = 64 * 1024;
     private static final ObjectMapper JSON = new ObjectMapper();
-    private static final ObjectReader EXECUTE_REPLY = FrameCodec.mapper().readerFor(ExecuteReply.class);
 
     private final InterpreterChild child;
     private final OutputSizeLimit outputLimit;
@@ -163,7 +161,7 @@ final class PythonInterpreter implements Interpreter {
     private static StatementOutput output(int statementId, String reply) {
         byte[] text = reply.getBytes(StandardCharsets.UTF_8);
         try {
-            ExecuteReply parsed = EXECUTE_REPLY.withAttribute(RawJson.SOURCE, text).readValue(text);
+            ExecuteReply parsed = RawJson.read(FrameCodec.mapper(), text, ExecuteReply.class);
             if (parsed.output() != null) {
                 return parsed.output();
             }

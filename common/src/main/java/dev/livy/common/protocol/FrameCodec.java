@@ -5,7 +5,6 @@ import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.StreamReadConstraints;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.ObjectReader;
 import com.fasterxml.jackson.databind.json.JsonMapper;
 import java.io.DataInputStream;
 import java.io.DataOutputStream;
@@ -39,8 +38,6 @@ public final class FrameCodec {
                     .build())
             .configure(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES, false)
             .build();
-
-    private static final ObjectReader MESSAGE_READER = MAPPER.readerFor(DriverMessage.class);
 
     private FrameCodec() {
     }
@@ -107,7 +104,7 @@ public final class FrameCodec {
     /** The message in a frame's body; a statement's output in it is kept as the body's bytes ({@link RawJson}). */
     public static DriverMessage decode(byte[] body) throws InvalidFrameException {
         try {
-            return MESSAGE_READER.withAttribute(RawJson.SOURCE, body).readValue(body);
+            return RawJson.read(MAPPER, body, DriverMessage.class);
         } catch (JsonProcessingException e) {
             throw new InvalidFrameException("a frame of " + body.length + " bytes is not a driver message: "
                     + e.getOriginalMessage());

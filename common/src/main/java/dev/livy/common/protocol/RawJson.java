@@ -25,15 +25,15 @@ import java.util.Arrays;
 /**
  * One JSON value kept as its UTF-8 bytes: a statement's output passes from the driver's frame to the client's
  * {@code GET} as the driver wrote it, never parsed into a tree or written again (the server never looks inside an
- * output). Written as those bytes wherever Jackson writes it. Read as a slice of the source when the reader was
- * given the source's bytes as {@link #SOURCE} (see {@link FrameCodec#decode}); from any other source (a tree, the
- * state store) it is parsed and written once. Immutable; the bytes are never handed out.
+ * output). Written as those bytes wherever Jackson writes it. Read as a slice of the source by {@link #read}; by
+ * any other read (from a tree, for example) it is parsed and written once. Immutable; the bytes are never handed
+ * out.
  */
 @JsonSerialize(using = RawJson.Writer.class)
 @JsonDeserialize(using = RawJson.Reader.class)
 public final class RawJson {
     /** The reader attribute holding the {@code byte[]} being parsed, for {@link Reader} to slice values from. */
-    public static final String SOURCE = RawJson.class.getName() + ".source";
+    private static final String SOURCE = RawJson.class.getName() + ".source";
 
     private static final ObjectMapper JSON = new ObjectMapper();
 
@@ -50,6 +50,11 @@ public final class RawJson {
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
+    }
+
+    /** Reads {@code json} as a {@code type} whose {@link RawJson} values are slices of {@code json}. */
+    public static <T> T read(ObjectMapper mapper, byte[] json, Class<T> type) throws IOException {
+        return mapper.readerFor(type).withAttribute(SOURCE, json).readValue(json);
     }
 
     /** An object {@code prefix + value + suffix}, all three JSON text the caller vouches for. */
@@ -107,8 +112,8 @@ public final class RawJson {
     }
 
     /**
-     * Slices an object or array out of the {@link #SOURCE} bytes after checking only its syntax; parses anything
-     * else (a scalar, or a value from a source it was not given) and writes it once.
+     * Slices an object or array out of the bytes {@link #read} reads after checking only its syntax; parses
+     * anything else (a scalar, or a value from a source it was not given) and writes it once.
      */
     static final class Reader extends StdDeserializer<RawJson> {
         Reader() {

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.annotation.JsonProperty;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.livy.common.protocol.FrameCodec;
+import dev.livy.common.protocol.RawJson;
 import dev.livy.server.recovery.StateStore;
 import dev.livy.server.util.LogText;
 import java.io.IOException;
@@ -105,7 +106,7 @@ final class StatementLog {
         for (String child : legacyIds) {
             String statementKey = legacyKey() + "/" + child;
             try {
-                StoredStatement statement = JSON.readValue(store.get(statementKey).orElseThrow(
+                StoredStatement statement = RawJson.read(JSON, store.get(statementKey).orElseThrow(
                         () -> new IOException("no value")), StoredStatement.class);
                 records.put(statement.id(), JSON.writeValueAsBytes(new Change(statement, null)));
                 statements.put(statement.id(), statement);
@@ -120,7 +121,7 @@ final class StatementLog {
             position++;
             logBytes += record.length;
             try {
-                Change change = JSON.readValue(record, Change.class);
+                Change change = RawJson.read(JSON, record, Change.class);
                 if (change.statement() != null) {
                     records.remove(change.statement().id());
                     records.put(change.statement().id(), record);

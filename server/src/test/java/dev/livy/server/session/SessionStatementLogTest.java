@@ -92,6 +92,27 @@ class SessionStatementLogTest {
     }
 
     @Test
+    void aRecoveredOutputIsTheTextTheDriverWrote() throws IOException {
+        SessionManager first = fixture.manager(Duration.ofMinutes(30));
+        InteractiveSession session = fixture.create(first);
+        FakeConnectedDriver driver = fixture.readyDriver(session);
+        int id = session.submit("ratio", CodeKind.PYSPARK).id();
+        // Spacing and a number's trailing zero that a parse and a rewrite would not keep.
+        String data = "{ \"application/json\": {\"ratio\": 1.50} }";
+        String frame = "{\"type\": \"statement_completed\", \"statementId\": " + id + ", \"output\": "
+                + "{\"status\": \"ok\", \"execution_count\": " + id + ", \"data\": " + data + "}}";
+        driver.deliver((DriverMessage.FromDriver) FrameCodec.decode(json(frame)));
+        Eventually.holds(() -> fixture.statementState(0, id).equals("available"));
+        first.close(false);
+
+        SessionManager second = fixture.manager(Duration.ofMinutes(30));
+        second.recover();
+
+        assertEquals("{\"status\":\"ok\",\"execution_count\":" + id + ",\"data\":" + data + "}",
+                second.get(0).orElseThrow().statement(id).orElseThrow().output().toString());
+    }
+
+    @Test
     void statementsStoredOneKeyEachByTheEarlierVersionRecoverAndMoveIntoTheLog() throws IOException {
         SessionManager first = fixture.manager(Duration.ofMinutes(30));
         InteractiveSession session = fixture.create(first);
