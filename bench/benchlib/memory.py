@@ -18,9 +18,7 @@ def measure_memory(context):
         idle = server.rss_mib()
         # The marginal cost of a session, not the JVM warming up: some requests first, so that the young
         # generation and the code cache are touched before the baseline is taken.
-        warm_up(server, context.counts["warm_up_requests"])
-        time.sleep(context.counts["settle_seconds"])
-        warm = server.rss_mib()
+        warm = warm_rss_mib(server, context.counts)
         threads = procs.threads(server.pid)
         # Two rounds of sessions: the first also pays what the server does once (the classes and compiled code of
         # launching and tracking a session), the second is what one more idle session costs.
@@ -59,6 +57,11 @@ def add_idle_sessions(server, count, counts):
     """Creates count more idle pyspark sessions; the server's RSS once they are idle and it has settled."""
     ids = [server.create_session("pyspark", driverMemory=DRIVER_MEMORY) for _ in range(count)]
     server.wait_idle(ids, timeout=600, poll=0.2)
+    return warm_rss_mib(server, counts)
+
+
+def warm_rss_mib(server, counts):
+    """The server's RSS once warmed by GET /sessions and settled: its code and heap touched as serving does."""
     warm_up(server, counts["warm_up_requests"])
     time.sleep(counts["settle_seconds"])
     return server.rss_mib()
@@ -80,9 +83,7 @@ def measure_capacity(context):
                 for _ in range(context.counts["capacity_warm_sessions"])]
     server.wait_settled(warm_ids, timeout=600, poll=0.2)
     server.delete_all_sessions(timeout=120)
-    warm_up(server, context.counts["warm_up_requests"])
-    time.sleep(context.counts["settle_seconds"])
-    server_before = server.rss_mib()
+    server_before = warm_rss_mib(server, context.counts)
     available_before = procs.mem_available_mib()
     started = time.perf_counter()
     ids = [server.create_session("pyspark", driverMemory=DRIVER_MEMORY) for _ in range(count)]
@@ -94,9 +95,7 @@ def measure_capacity(context):
     drivers_pss = [procs.tree_pss_mib(root) for root in server.driver_roots()]
     available_after = procs.mem_available_mib()
     per_session = (available_before - available_after) / max(1, len(ready))
-    warm_up(server, context.counts["warm_up_requests"])
-    time.sleep(context.counts["settle_seconds"])
-    server_after = server.rss_mib()
+    server_after = warm_rss_mib(server, context.counts)
     result = {
         "sessions_requested": count,
         "sessions_idle_at_once": states.count("idle"),
