@@ -17,8 +17,9 @@ import org.junit.jupiter.api.Test;
 
 /**
  * Batches outlive the packaged server with recovery on (a filesystem store in a temporary directory): a SIGKILL
- * of the server, then a graceful {@code bin/livy-server stop}, each followed by a start; {@code stop --all} ends
- * them. One server (restarted) and one sequence, to keep the suite's time.
+ * of the server, then a graceful {@code bin/livy-server stop}, each followed by a start; after one more graceful
+ * stop, {@code stop --all} (which must start a server to do it) ends them. One server (restarted) and one sequence,
+ * to keep the suite's time.
  */
 class BatchRecoveryIT {
     private static final Duration BATCH_RUN = Duration.ofMinutes(3);
@@ -89,10 +90,16 @@ class BatchRecoveryIT {
             assertEquals("running", state(server, waitingId));
             assertTrue(log(server, waitingId).contains("waiting started"));
 
+            // A plain stop again, and only then the user asks for everything to stop: no server runs to do it.
+            assertEquals(0, server.script("stop").exitCode());
+            assertFalse(DriverProcesses.runningWith(waiting.toString()).isEmpty(), "a graceful stop leaves it");
             LivyServerProcess.Result stoppedAll = server.script("stop", "--all");
             assertEquals(0, stoppedAll.exitCode(), stoppedAll.output());
+            assertTrue(stoppedAll.output().contains("starting it to stop the sessions and batches it left running"),
+                    stoppedAll.output());
             await("stop --all to end the batch", Duration.ofSeconds(30),
                     () -> DriverProcesses.runningWith(waiting.toString()).isEmpty());
+            assertEquals(3, server.script("status").exitCode(), "the server it started is stopped again");
         } finally {
             server.script("stop", "--all");
             for (ProcessHandle left : DriverProcesses.runningWith(jobs.toString())) {
