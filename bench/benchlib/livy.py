@@ -218,8 +218,9 @@ class Server:
 
     # ---- statements ----
 
-    def round_trip(self, session_id, code, kind, client=None):
-        """POST a statement, then poll it without pause until available: (seconds, output)."""
+    def round_trip(self, session_id, code, kind, client=None, pause=0.0):
+        """POST a statement, then poll it (pausing `pause` seconds between GETs) until available: (seconds,
+        output)."""
         client = client or self.http
         started = time.perf_counter()
         statement = client.post(f"/sessions/{session_id}/statements", {"code": code, "kind": kind})
@@ -227,6 +228,8 @@ class Server:
         while statement["state"] != "available":
             if statement["state"] in ("error", "cancelled", "cancelling"):
                 raise RuntimeError(f"statement {path} is {statement['state']}")
+            if pause:
+                time.sleep(pause)
             statement = client.get(path)
         elapsed = time.perf_counter() - started
         output = statement["output"]

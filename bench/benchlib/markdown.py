@@ -27,7 +27,11 @@ def render(result):
         lines.append("")
     statements = result.get("statements")
     if statements:
-        lines += ["**Statement round trip** (POST, then GET without pause until `available`), ms:", "",
+        first = next(iter(statements.values()))
+        pause = first.get("poll_pause_ms", 0)
+        polling = f"with a {pause} ms pause between GETs" if pause else "without pause"
+        lines += [f"**Statement round trip** (POST, then GET {polling} until `available`; "
+                  f"{first.get('warm_up_statements', 5)} statements unrecorded before), ms:", "",
                   "| session | code | n | p50 | p90 | p99 | cold (first) | p50 in the driver |",
                   "|---|---|---|---|---|---|---|---|"]
         for kind, figures in statements.items():

@@ -9,7 +9,8 @@ import java.util.Locale;
 
 /**
  * What one line costs the driver's Scala interpreter alone, in a JVM of its own with no SparkSession: {@code runs}
- * executions of the line, the first third not counted (the compiler and the JIT warming up). Run by
+ * executions of the line, the first third not counted (the compiler and the JIT warming up); first, how long the
+ * compiler took to start and to declare {@code spark} in that fresh JVM. Run by
  * {@code bench/scala-line}; see docs/benchmarks.md. Not a test.
  */
 public final class ScalaLineBench {
@@ -23,16 +24,21 @@ public final class ScalaLineBench {
         boolean declareSpark = args.length <= 2 || !args[2].equals("bare");
         Path root = Files.createTempDirectory("livy-scala-line");
         ReplClasses classes = ReplClasses.create(root, Thread.currentThread().getContextClassLoader());
+        long started = System.nanoTime();
         ScalaInterpreter scala = ScalaInterpreter.start(classes, OutputSizeLimit.from(DriverSettings.DEFAULTS));
+        long compilerStarted = System.nanoTime();
         try {
             if (declareSpark) {
                 scala.declareSpark();
             }
+            System.out.printf(Locale.ROOT, "compiler started in %.0f ms%s%n", (compilerStarted - started) / 1e6,
+                    declareSpark ? String.format(Locale.ROOT, ", then spark declared in %.0f ms",
+                            (System.nanoTime() - compilerStarted) / 1e6) : "");
             long[] nanos = new long[runs];
             for (int i = 0; i < runs; i++) {
-                long started = System.nanoTime();
+                long lineStarted = System.nanoTime();
                 scala.execute(i, line);
-                nanos[i] = System.nanoTime() - started;
+                nanos[i] = System.nanoTime() - lineStarted;
             }
             long[] counted = Arrays.copyOfRange(nanos, runs / 3, runs);
             Arrays.sort(counted);
