@@ -4,7 +4,6 @@ import dev.livy.common.protocol.DriverSettings;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.Arrays;
 import java.util.Locale;
 
 /**
@@ -34,24 +33,12 @@ public final class ScalaLineBench {
             System.out.printf(Locale.ROOT, "compiler started in %.0f ms%s%n", (compilerStarted - started) / 1e6,
                     declareSpark ? String.format(Locale.ROOT, ", then spark declared in %.0f ms",
                             (System.nanoTime() - compilerStarted) / 1e6) : "");
-            long[] nanos = new long[runs];
-            for (int i = 0; i < runs; i++) {
-                long lineStarted = System.nanoTime();
-                scala.execute(i, line);
-                nanos[i] = System.nanoTime() - lineStarted;
-            }
-            long[] counted = Arrays.copyOfRange(nanos, runs / 3, runs);
-            Arrays.sort(counted);
-            System.out.printf(Locale.ROOT, "%s (%s): n %d, p10 %.1f ms, p50 %.1f ms, p90 %.1f ms%n", line,
-                    declareSpark ? "after the spark declaration and its imports" : "bare", counted.length,
-                    millis(counted, 0.1), millis(counted, 0.5), millis(counted, 0.9));
+            long[] counted = BenchTimes.time(runs, i -> scala.execute(i, line));
+            BenchTimes.report(line + " (" + (declareSpark ? "after the spark declaration and its imports" : "bare")
+                    + ")", counted);
         } finally {
             scala.close();
             classes.close();
         }
-    }
-
-    private static double millis(long[] sorted, double quantile) {
-        return sorted[(int) Math.min(sorted.length - 1, Math.floor(quantile * sorted.length))] / 1e6;
     }
 }

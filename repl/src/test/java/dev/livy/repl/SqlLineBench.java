@@ -1,11 +1,9 @@
 package dev.livy.repl;
 
+import dev.livy.common.protocol.DriverSettings;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.Arrays;
-import java.util.Locale;
-import java.util.function.IntConsumer;
 import org.apache.spark.sql.SparkSession;
 
 /**
@@ -29,45 +27,18 @@ public final class SqlLineBench {
         SparkSession spark = ReplDriver.createSparkSession(classes);
         try {
             spark.sparkContext().setLogLevel("WARN");
-            SqlInterpreter interpreter = new SqlInterpreter(spark, 2500);
+            SqlInterpreter interpreter = new SqlInterpreter(spark, DriverSettings.DEFAULTS.sqlNumRows());
             long[] ours = new long[0];
             long[] sparks = new long[0];
             for (int round = 0; round < ROUNDS; round++) {
-                ours = concat(ours, time(runs, i -> interpreter.execute(i, query)));
-                sparks = concat(sparks, time(runs, i -> spark.sql(query).collectAsList()));
+                ours = BenchTimes.concat(ours, BenchTimes.time(runs, i -> interpreter.execute(i, query)));
+                sparks = BenchTimes.concat(sparks, BenchTimes.time(runs, i -> spark.sql(query).collectAsList()));
             }
-            report(query + " in the driver's SQL interpreter", ours);
-            report(query + " as spark.sql(q).collectAsList()", sparks);
+            BenchTimes.report(query + " in the driver's SQL interpreter", ours);
+            BenchTimes.report(query + " as spark.sql(q).collectAsList()", sparks);
         } finally {
             spark.stop();
             classes.close();
         }
-    }
-
-    private static long[] time(int runs, IntConsumer run) {
-        long[] nanos = new long[runs];
-        for (int i = 0; i < runs; i++) {
-            long started = System.nanoTime();
-            run.accept(i);
-            nanos[i] = System.nanoTime() - started;
-        }
-        return Arrays.copyOfRange(nanos, runs / 3, runs);
-    }
-
-    private static long[] concat(long[] first, long[] second) {
-        long[] both = Arrays.copyOf(first, first.length + second.length);
-        System.arraycopy(second, 0, both, first.length, second.length);
-        return both;
-    }
-
-    private static void report(String what, long[] nanos) {
-        long[] sorted = nanos.clone();
-        Arrays.sort(sorted);
-        System.out.printf(Locale.ROOT, "%s: n %d, p10 %.1f ms, p50 %.1f ms, p90 %.1f ms%n", what, sorted.length,
-                millis(sorted, 0.1), millis(sorted, 0.5), millis(sorted, 0.9));
-    }
-
-    private static double millis(long[] sorted, double quantile) {
-        return sorted[(int) Math.min(sorted.length - 1, Math.floor(quantile * sorted.length))] / 1e6;
     }
 }
